@@ -1,0 +1,143 @@
+/* text.c - UTF-8 checks, charset conversion, file-name decoding. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zizhi.h"
+
+/* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF. If
+ * mincp is not NULL it receives the smallest non-ASCII code point seen. */
+static int
+utf8_scan(const unsigned char *s, size_t n, unsigned *mincp)
+{
+	unsigned lo = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i], cp, len;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			len = 2, cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3, cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4, cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (i + len > n)
+			return 0;
+		for (unsigned k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		if (!lo || cp < lo)
+			lo = cp;
+		i += len;
+	}
+	if (mincp)
+		*mincp = lo;
+	return 1;
+}
+
+int
+zz_utf8_valid(const char *s, size_t n)
+{
+	return utf8_scan((const unsigned char *)s, n, NULL);
+}
+
+char *
+zz_iconv_utf8(const char *from, const char *s, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t cap = n * 4 + 4, left = cap - 1;
+	char *out = zz_emalloc(cap), *op = out;
+	char *ip = (char *)s;
+	size_t il = n;
+	size_t r = iconv(cd, &ip, &il, &op, &left);
+	if (r != (size_t)-1)
+		r = iconv(cd, NULL, NULL, &op, &left);
+	iconv_close(cd);
+	if (r == (size_t)-1 || il != 0) {
+		free(out);
+		return NULL;
+	}
+	*op = '\0';
+	return out;
+}
+
+char *
+zz_hex(const void *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *s = p;
+	char *out = zz_emalloc(2 * n + 1);
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[s[i] >> 4];
+		out[2 * i + 1] = digits[s[i] & 15];
+	}
+	out[2 * n] = '\0';
+	return out;
+}
+
+/* Bytes that fit no encoding are kept visible as %XX rather than dropped. */
+static char *
+escape_bytes(const unsigned char *s, size_t n)
+{
+	zz_buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 0x20 && s[i] < 0x7F && s[i] != '%')
+			zz_buf_add(&b, &s[i], 1);
+		else
+			zz_buf_addf(&b, "%%%02X", s[i]);
+	}
+	if (!b.s)
+		zz_buf_add(&b, "", 0);
+	return b.s;
+}
+
+/* Windows archivers write names in the ANSI code page (GBK in China) with no
+ * UTF-8 flag; macOS and Info-ZIP write UTF-8 without the flag. UTF-8 that
+ * decodes only to code points >= U+0800 (CJK and friends) is taken as UTF-8:
+ * GBK text almost never forms such sequences, whereas GBK pairs often form
+ * two-byte UTF-8 (Latin/Cyrillic), which Chinese file names do not contain. */
+char *
+zz_decode_name(const char *raw, size_t n, int flagged_utf8, const char **enc)
+{
+	unsigned mincp = 0;
+	int utf8 = utf8_scan((const unsigned char *)raw, n, &mincp);
+	if (memchr(raw, '\0', n))
+		utf8 = 0;
+	if (utf8 && mincp == 0) {
+		*enc = "ascii";
+		return zz_estrdup(raw);
+	}
+	if (utf8 && flagged_utf8) {
+		*enc = "utf-8";
+		return zz_estrdup(raw);
+	}
+	if (utf8 && mincp >= 0x800) {
+		*enc = flagged_utf8 ? "utf-8" : "utf-8-unflagged";
+		return zz_estrdup(raw);
+	}
+	char *s = zz_iconv_utf8("GBK", raw, n);
+	if (!s)
+		s = zz_iconv_utf8("GB18030", raw, n);
+	if (s) {
+		*enc = "gbk";
+		return s;
+	}
+	if (utf8) {
+		*enc = "utf-8-unflagged";
+		return zz_estrdup(raw);
+	}
+	*enc = "escaped";
+	return escape_bytes((const unsigned char *)raw, n);
+}

@@ -1,0 +1,152 @@
+/* util.c - messages, exit-on-failure wrappers, growable strings. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "zizhi.h"
+
+const char *zz_argv0 = "zizhi";
+
+void
+zz_setprogname(const char *argv0)
+{
+	const char *s = argv0 ? strrchr(argv0, '/') : NULL;
+	zz_argv0 = s ? s + 1 : (argv0 ? argv0 : "zizhi");
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	/* one write per message so parallel workers do not interleave lines */
+	char line[4096];
+	int n = snprintf(line, sizeof line, "%s: ", zz_argv0);
+	if (n < 0)
+		return;
+	int m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	if (m < 0)
+		return;
+	size_t len = (size_t)n + (size_t)m;
+	if (len > sizeof line - 2)
+		len = sizeof line - 2;
+	line[len++] = '\n';
+	ssize_t w = write(2, line, len);
+	(void)w;
+}
+
+void
+zz_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+zz_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+static void *
+oom(void)
+{
+	zz_die(ZZ_EXIT_INTERNAL, "out of memory");
+}
+
+void *
+zz_emalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	return p ? p : oom();
+}
+
+void *
+zz_ecalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+	return p ? p : oom();
+}
+
+void *
+zz_erealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	return q ? q : oom();
+}
+
+char *
+zz_estrdup(const char *s)
+{
+	char *p = strdup(s ? s : "");
+	return p ? p : oom();
+}
+
+char *
+zz_easprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	return n < 0 ? oom() : s;
+}
+
+void
+zz_eclose_stdout(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout) || fclose(stdout) == EOF)
+		zz_die(ZZ_EXIT_IO, "cannot write standard output: %s", strerror(errno));
+}
+
+void
+zz_buf_add(zz_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->s = zz_erealloc(b->s, cap);
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+zz_buf_adds(zz_buf *b, const char *s)
+{
+	zz_buf_add(b, s, strlen(s));
+}
+
+void
+zz_buf_addf(zz_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	zz_buf_add(b, s, (size_t)n);
+	free(s);
+}
+
+void
+zz_buf_free(zz_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,166 @@
+/* zizhi.h - the one public header of libzizhi.
+ *
+ * Conventions (after Leptonica and sbase):
+ *  - every symbol carries the zz_ / ZZ_ prefix;
+ *  - output arguments are set to NULL (or 0) first, so callers can free
+ *    them unconditionally;
+ *  - destroy functions take T ** and null the pointer;
+ *  - the library never prints to stdout; diagnostics go to stderr through
+ *    zz_warn(), prefixed with the program name;
+ *  - e-prefixed functions exit with a ZZ_EXIT_* code instead of failing.
+ */
+#ifndef ZIZHI_H
+#define ZIZHI_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define ZZ_VERSION "0.1.0"
+
+/* Exit codes shared by every program; documented in zizhi(1). */
+enum zz_exit {
+	ZZ_EXIT_OK = 0,       /* every item done */
+	ZZ_EXIT_ITEMS = 1,    /* some items failed; each was reported, others done */
+	ZZ_EXIT_USAGE = 2,    /* bad command line */
+	ZZ_EXIT_CONFIG = 3,   /* configuration missing or invalid */
+	ZZ_EXIT_IO = 4,       /* spool, database or output unusable */
+	ZZ_EXIT_INTERNAL = 5, /* out of memory or a bug */
+	ZZ_EXIT_NOSTAGE = 6,  /* zizhi: no such stage program */
+};
+
+/* ---- messages and e-wrappers (util.c) ---- */
+extern const char *zz_argv0;
+void zz_setprogname(const char *argv0);
+void zz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void zz_die(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+void *zz_emalloc(size_t n);
+void *zz_ecalloc(size_t n, size_t m);
+void *zz_erealloc(void *p, size_t n);
+char *zz_estrdup(const char *s);
+char *zz_easprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void zz_eclose_stdout(void); /* flush and check stdout, exit ZZ_EXIT_IO on error */
+
+/* growable byte string */
+typedef struct zz_buf {
+	char *s;
+	size_t len, cap;
+} zz_buf;
+void zz_buf_add(zz_buf *b, const void *p, size_t n);
+void zz_buf_adds(zz_buf *b, const char *s);
+void zz_buf_addf(zz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void zz_buf_free(zz_buf *b);
+
+/* ---- settings: spool, database, config (settings.c) ---- */
+typedef struct zz_settings {
+	const char *spool;  /* ZIZHI_SPOOL, default ./var/spool */
+	const char *db;     /* ZIZHI_DB, default ./var/zizhi.db */
+	const char *config; /* ZIZHI_CONFIG, default ./config or the installed copy */
+	int verbose, quiet;
+} zz_settings;
+void zz_settings_init(zz_settings *st);
+struct option;
+/* Parses the options every program shares (-s/--spool, -d/--db, -c/--config,
+ * -v, -q, -h, -V) plus the program's own (extra_short, extra_long, handled
+ * by extra(), which returns -1 for a bad value). Environment variables fill
+ * what the options left. Returns the index of the first operand; calls
+ * usage(ZZ_EXIT_USAGE) on a bad option and usage(ZZ_EXIT_OK) for -h. */
+int zz_settings_getopt(zz_settings *st, int argc, char **argv, const char *extra_short,
+                       const struct option *extra_long, int (*extra)(int opt, const char *arg),
+                       void (*usage)(int));
+
+/* ---- items: operands or lines of stdin (items.c) ---- */
+typedef struct zz_items zz_items;
+zz_items *zz_items_open(int argc, char **argv); /* argv empty: read stdin */
+const char *zz_items_next(zz_items *it);        /* NULL at the end */
+void zz_items_destroy(zz_items **pit);
+
+/* ---- files (fsutil.c) ---- */
+int zz_mkdirs(const char *path, mode_t mode);                  /* mkdir -p */
+int zz_write_atomic(const char *path, const void *p, size_t n); /* temp + rename */
+int zz_rmtree(const char *path);                                /* never follows links */
+int zz_read_file(const char *path, size_t max, char **out, size_t *outlen);
+
+/* per-case lock: flock on DIR/../.ID.lock; waits up to timeout seconds.
+ * Returns an fd >= 0, or -1 with errno set (EWOULDBLOCK on timeout). */
+int zz_lock_case(const char *casedir, int timeout_s);
+void zz_unlock(int *pfd);
+
+/* ---- hashing (hash.c) ---- */
+typedef struct zz_sha256 zz_sha256;
+zz_sha256 *zz_sha256_new(void);
+void zz_sha256_update(zz_sha256 *h, const void *p, size_t n);
+void zz_sha256_hex(zz_sha256 *h, char out[65]); /* finishes h */
+void zz_sha256_destroy(zz_sha256 **ph);
+int zz_sha256_file(const char *path, char out[65]);
+int zz_sha256_fd(int fd, char out[65]); /* reads fd to its end */
+
+/* ---- text (text.c) ---- */
+int zz_utf8_valid(const char *s, size_t n);
+/* Converts bytes in charset from to a new UTF-8 string; NULL if invalid. */
+char *zz_iconv_utf8(const char *from, const char *s, size_t n);
+/* Decodes a file name of unknown encoding; *enc gets the name of the
+ * encoding used ("ascii", "utf-8", "gbk", "utf-8-unflagged", "escaped"). */
+char *zz_decode_name(const char *raw, size_t n, int flagged_utf8, const char **enc);
+char *zz_hex(const void *p, size_t n);
+
+/* ---- configuration (config.c) ---- */
+typedef struct zz_limits {
+	uint64_t max_total_bytes;  /* all files of a case together */
+	uint64_t max_file_bytes;   /* one file */
+	uint64_t max_entries;      /* entries of a case, over all archives */
+	uint64_t ratio_min_bytes;  /* ratio is checked once an entry is this big */
+	unsigned max_ratio;        /* uncompressed : compressed */
+	unsigned max_depth;        /* archives inside archives */
+	unsigned max_path_bytes;   /* one relative path */
+	unsigned max_refusals_listed; /* further refusals are counted, not listed */
+} zz_limits;
+/* Loads CONFIG/pipeline.xml, validated against CONFIG/schema/pipeline.rng. */
+int zz_config_limits(const char *configdir, zz_limits *out, char **err);
+/* Validates a document against a RELAX NG schema; *err gets the reasons. */
+int zz_rng_validate(const char *schema, const char *docpath, char **err);
+/* Finds the schema file NAME under the config directory. */
+char *zz_schema_path(const char *configdir, const char *name);
+
+/* ---- safe paths (safepath.c) ---- */
+/* Checks and normalises an archive member name (UTF-8). Returns a new
+ * relative path, or NULL with *reason and *code (a short token) set. */
+char *zz_safepath(const char *name, unsigned max_bytes, const char **code,
+                  const char **reason);
+
+/* ---- progress on a TTY (progress.c) ---- */
+typedef struct zz_progress zz_progress;
+zz_progress *zz_progress_new(const char *what, uint64_t total);
+void zz_progress_add(zz_progress *p, uint64_t n);
+void zz_progress_destroy(zz_progress **pp);
+
+/* ---- unpacking a submission into a case (unpack*.c, casexml.c) ---- */
+typedef struct zz_unpack zz_unpack;
+/* root: an existing, empty directory that becomes the case; files go to
+ * root/files. Returns NULL with *err set if libmagic cannot be loaded. */
+zz_unpack *zz_unpack_new(const char *root, const zz_limits *lim, char **err);
+/* Unpacks one submission: an archive, a directory or a loose file.
+ * Returns 0 when it was read to the end (refused entries are recorded, not
+ * failures), 1 when it broke off part way (what was read is kept and the
+ * error recorded), -1 when it could not be read at all; *err says why. */
+int zz_unpack_input(zz_unpack *u, const char *path, char **err);
+/* Same for a submission held in memory (used by the fuzz harness). */
+int zz_unpack_memory(zz_unpack *u, const void *p, size_t n, const char *name, char **err);
+/* Counts of what was unpacked so far. */
+void zz_unpack_counts(const zz_unpack *u, size_t *files, size_t *refused, size_t *errors);
+/* The i-th refused entry, and the i-th archive that could not be read
+ * whole, for messages; 0, or -1 past the end. */
+int zz_unpack_refusal(const zz_unpack *u, size_t i, const char **orig, const char **reason);
+int zz_unpack_error(const zz_unpack *u, size_t i, const char **orig, const char **msg);
+/* Writes case.xml for the case id (atomically). */
+int zz_unpack_write_xml(zz_unpack *u, const char *id, const char *path);
+void zz_unpack_destroy(zz_unpack **pu);
+
+/* Content id of a submission: SHA-256 of a file's bytes, or of a
+ * directory's sorted manifest (names, types, sizes, content hashes). */
+int zz_input_hash(const char *path, char out[65], char **err);
+
+#endif

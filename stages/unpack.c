@@ -1,0 +1,250 @@
+/* zizhi-unpack - take submissions (disc images, ZIPs, folders, loose
+ * files) apart into case directories SPOOL/cases/ID and print each case
+ * directory. ID comes from the submission's content hash, so the same
+ * disc submitted twice is one case, unpacked once. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <glob.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "zizhi.h"
+
+#define ID_HEX 16 /* 64 bits of the content hash name a case */
+
+static int force;
+static int lock_timeout = 600;
+
+static void
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+	        "usage: zizhi-unpack [-fqv] [-s spool] [-c config] [--lock-timeout sec] [input...]\n"
+	        "With no input, reads input paths from standard input, one per line.\n");
+	exit(code);
+}
+
+static int
+extra(int opt, const char *arg)
+{
+	switch (opt) {
+	case 'f': force = 1; return 0;
+	case 'T': lock_timeout = atoi(arg); return lock_timeout >= 0 ? 0 : -1;
+	}
+	return -1;
+}
+
+static const struct option long_opts[] = {
+	{"force", no_argument, NULL, 'f'},
+	{"lock-timeout", required_argument, NULL, 'T'},
+	{NULL, 0, NULL, 0},
+};
+
+/* A case is done when its case.xml says it was read to the end; *refused
+ * gets how many entries it refused. */
+static int
+case_complete(const char *casedir, unsigned long *refused)
+{
+	*refused = 0;
+	char *path = zz_easprintf("%s/case.xml", casedir);
+	xmlDocPtr doc = access(path, R_OK) == 0 ? xmlReadFile(path, NULL, XML_PARSE_NONET) : NULL;
+	free(path);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlChar *status = root ? xmlGetProp(root, (const xmlChar *)"status") : NULL;
+	xmlChar *nref = root ? xmlGetProp(root, (const xmlChar *)"refused") : NULL;
+	int done = status && strcmp((const char *)status, "complete") == 0;
+	if (nref)
+		*refused = strtoul((const char *)nref, NULL, 10);
+	xmlFree(status);
+	xmlFree(nref);
+	xmlFreeDoc(doc);
+	return done;
+}
+
+/* Anything left by a run that died holding this case's lock is stale. */
+static void
+clear_stale(const char *cases, const char *id)
+{
+	char *pat = zz_easprintf("%s/.tmp.%s.*", cases, id);
+	glob_t g;
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			zz_rmtree(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	free(pat);
+}
+
+/* The refusals and errors are in case.xml; they are said here too so the
+ * clerk running the command sees what was left out and why. */
+static void
+report(zz_unpack *u, const char *input, int quiet)
+{
+	const char *orig, *why;
+	for (size_t i = 0; zz_unpack_error(u, i, &orig, &why) == 0; i++)
+		zz_warn("'%s': cannot read '%s' whole: %s", input, orig, why);
+	if (quiet)
+		return;
+	size_t nf, nr, ne;
+	zz_unpack_counts(u, &nf, &nr, &ne);
+	size_t i = 0;
+	for (; zz_unpack_refusal(u, i, &orig, &why) == 0; i++)
+		zz_warn("'%s': refused '%s': %s", input, orig, why);
+	if (nr > i)
+		zz_warn("'%s': %zu more entries refused", input, nr - i);
+}
+
+/* Moves the finished temp directory into place; an older, incomplete
+ * unpacking of the same submission is replaced. */
+static int
+publish(const char *tmp, const char *casedir, const char *cases, const char *id)
+{
+	int dfd = open(cases, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0)
+		syncfs(dfd);
+	char *old = NULL;
+	struct stat st;
+	if (lstat(casedir, &st) == 0) {
+		old = zz_easprintf("%s/.tmp.%s.old", cases, id);
+		zz_rmtree(old);
+		if (rename(casedir, old) < 0) {
+			free(old);
+			if (dfd >= 0)
+				close(dfd);
+			return -1;
+		}
+	}
+	int r = rename(tmp, casedir);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	if (old) {
+		zz_rmtree(old);
+		free(old);
+	}
+	return r;
+}
+
+/* Unpacks one input; returns a ZZ_EXIT_* code. */
+static int
+unpack_one(const zz_settings *st, const zz_limits *lim, const char *input)
+{
+	char sha[65], *err = NULL;
+	if (zz_input_hash(input, sha, &err) < 0) {
+		zz_warn("cannot open '%s': %s", input, err);
+		free(err);
+		return ZZ_EXIT_ITEMS;
+	}
+	char id[ID_HEX + 1];
+	memcpy(id, sha, ID_HEX);
+	id[ID_HEX] = '\0';
+	char *cases = zz_easprintf("%s/cases", st->spool);
+	char *casedir = zz_easprintf("%s/%s", cases, id);
+	char *tmp = zz_easprintf("%s/.tmp.%s.XXXXXX", cases, id);
+	int rc = ZZ_EXIT_ITEMS, lock = -1;
+	zz_unpack *u = NULL;
+	if (zz_mkdirs(cases, 0755) < 0) {
+		zz_warn("cannot create '%s': %s", cases, strerror(errno));
+		rc = ZZ_EXIT_IO;
+		goto out;
+	}
+	if ((lock = zz_lock_case(casedir, lock_timeout)) < 0) {
+		zz_warn("cannot lock '%s': %s", casedir,
+		        errno == EWOULDBLOCK ? "another process holds it" : strerror(errno));
+		goto out;
+	}
+	unsigned long refused = 0;
+	if (!force && case_complete(casedir, &refused)) {
+		if (st->verbose || refused)
+			zz_warn("'%s': already unpacked as %s (%lu entries refused: see its case.xml)",
+			        input, casedir, refused);
+		rc = refused ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
+		goto print;
+	}
+	clear_stale(cases, id);
+	if (!mkdtemp(tmp)) {
+		zz_warn("cannot create '%s': %s", tmp, strerror(errno));
+		rc = ZZ_EXIT_IO;
+		goto out;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	chmod(tmp, 0777 & ~mask); /* mkdtemp made it private; a case is for reviewers */
+	if (!(u = zz_unpack_new(tmp, lim, &err))) {
+		zz_warn("%s", err);
+		rc = ZZ_EXIT_INTERNAL;
+		goto out;
+	}
+	int r = zz_unpack_input(u, input, &err);
+	if (r < 0) {
+		zz_warn("cannot read '%s': %s", input, err);
+		goto out;
+	}
+	report(u, input, st->quiet);
+	char *xml = zz_easprintf("%s/case.xml", tmp);
+	int w = zz_unpack_write_xml(u, id, xml);
+	free(xml);
+	if (w < 0 || publish(tmp, casedir, cases, id) < 0) {
+		zz_warn("cannot write case '%s': %s", casedir, strerror(errno));
+		rc = ZZ_EXIT_IO;
+		goto out;
+	}
+	if (r > 0) {
+		zz_warn("'%s': read in part only; what could be read is in %s", input, casedir);
+		goto out;
+	}
+	size_t nf, nr, ne;
+	zz_unpack_counts(u, &nf, &nr, &ne);
+	if (st->verbose || nr)
+		zz_warn("'%s': %zu files, %zu refused -> %s", input, nf, nr, casedir);
+	/* refused entries make the item fail, though its good files go on */
+	rc = nr ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
+print:
+	printf("%s\n", casedir);
+	fflush(stdout);
+out:
+	if (!strstr(tmp, "XXXXXX") && access(tmp, F_OK) == 0) /* not published */
+		zz_rmtree(tmp);
+	zz_unpack_destroy(&u);
+	zz_unlock(&lock);
+	free(err), free(cases), free(casedir), free(tmp);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	zz_setprogname(argv[0]);
+	/* libarchive converts names through the locale; UTF-8 keeps them whole */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "");
+	zz_settings st;
+	zz_settings_init(&st);
+	int i = zz_settings_getopt(&st, argc, argv, "fT:", long_opts, extra, usage);
+	zz_limits lim;
+	char *err = NULL;
+	if (zz_config_limits(st.config, &lim, &err) < 0)
+		zz_die(ZZ_EXIT_CONFIG, "bad configuration in '%s':\n%s", st.config, err);
+	zz_items *it = zz_items_open(argc - i, argv + i);
+	int status = ZZ_EXIT_OK;
+	for (const char *in; (in = zz_items_next(it));) {
+		int r = unpack_one(&st, &lim, in);
+		if (r > status)
+			status = r;
+		if (r == ZZ_EXIT_IO || r == ZZ_EXIT_INTERNAL)
+			break; /* the spool itself is broken: later items would fail too */
+	}
+	zz_items_destroy(&it);
+	zz_eclose_stdout();
+	return status;
+}
