@@ -10,7 +10,7 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/zizhi
 MANDIR ?= $(PREFIX)/share/man/man1
 
-PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic
+PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
@@ -38,10 +38,16 @@ MANS = man/zizhi.1 $(STAGES:%=man/zizhi-%.1)
 
 all: $(BINS)
 
-lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h
+# Objects are rebuilt when the flags or the install paths change (as git's
+# GIT-CFLAGS does), so a SANITIZE build or a new PREFIX never mixes with
+# stale objects.
+.flags: FORCE
+	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' >$@
+
+lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-stages/%.o: stages/%.c lib/zizhi.h
+stages/%.o: stages/%.c lib/zizhi.h .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 lib/libzizhi.a: $(LIB_OBJS)
@@ -61,8 +67,11 @@ tests/tools/%: tests/tools/%.c lib/libzizhi.a
 check: all $(TEST_TOOLS)
 	prove -j2 tests/
 
+demo: all
+	sh samples/make-demo.sh
+
 bench: all
-	bench/unpack.sh
+	sh bench/unpack.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/config/schema
@@ -76,7 +85,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf bin lib/*.o lib/*.a stages/*.o $(TEST_TOOLS) tests/trash.*
+	rm -rf bin lib/*.o lib/*.a stages/*.o $(TEST_TOOLS) .flags
 
-.PHONY: all check bench install uninstall clean
+.PHONY: all check demo bench install uninstall clean FORCE
 .SECONDARY:

@@ -1,11 +1,13 @@
 /* config.c - load and validate configuration files (XML + RELAX NG). */
 #include <errno.h>
+#include <stdint.h>
 #include <inttypes.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "zizhi.h"
 
@@ -17,7 +19,10 @@ collect(void *ctx, xmlErrorPtr e)
 	if (!e)
 		return;
 	const char *msg = e->message ? e->message : "error\n";
-	zz_buf_addf(b, "%s:%d: %s", e->file ? e->file : "?", e->line, msg);
+	if (e->file)
+		zz_buf_addf(b, "%s:%d: %s", e->file, e->line, msg);
+	else
+		zz_buf_adds(b, msg);
 	if (b->len && b->s[b->len - 1] != '\n')
 		zz_buf_add(b, "\n", 1);
 }
@@ -87,28 +92,64 @@ out:
 	return rc;
 }
 
-/* "16M" -> 16777216; the schema already checked the form. */
-static uint64_t
-parse_size(const char *s)
+/* "16M" -> 16777216; -1 when s is not a size (or, counts, has a suffix). */
+static int
+parse_size(const char *s, int suffix_ok, uint64_t *out)
 {
 	char *end = NULL;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
 	uint64_t v = strtoull(s, &end, 10);
-	switch (end && *end ? *end : ' ') {
-	case 'T': v <<= 10; /* fall through */
-	case 'G': v <<= 10; /* fall through */
-	case 'M': v <<= 10; /* fall through */
-	case 'K': v <<= 10; break;
+	unsigned shift = 0;
+	if (suffix_ok && *end) {
+		const char *units = "KMGT", *u = strchr(units, *end);
+		if (!u || !*u)
+			return -1;
+		shift = 10 * (unsigned)(u - units + 1);
+		end++;
 	}
-	return v;
+	if (errno || *end || (shift && v > (UINT64_MAX >> shift)))
+		return -1;
+	*out = v << shift;
+	return 0;
 }
 
-static uint64_t
-attr_size(xmlNodePtr n, const char *name)
+/* Reads attribute name of n into *out; on a bad or missing value says so
+ * in errs with the file and line, as the schema's messages do not name
+ * the attribute. */
+static void
+attr_num(xmlNodePtr n, const char *name, int suffix_ok, uint64_t *out, zz_buf *errs)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	uint64_t r = v ? parse_size((const char *)v) : 0;
+	if (!v)
+		zz_buf_addf(errs, "%s:%ld: <%s> has no %s\n", n->doc->URL, xmlGetLineNo(n), n->name,
+		            name);
+	else if (parse_size((const char *)v, suffix_ok, out) < 0)
+		zz_buf_addf(errs, "%s:%ld: %s=\"%s\" is not a %s\n", n->doc->URL, xmlGetLineNo(n),
+		            name, v, suffix_ok ? "size (digits and K, M, G or T)" : "whole number");
 	xmlFree(v);
-	return r;
+}
+
+static void
+read_limits(xmlNodePtr n, zz_limits *l, zz_buf *errs)
+{
+	uint64_t v[5] = {0};
+	attr_num(n, "max-total-bytes", 1, &l->max_total_bytes, errs);
+	attr_num(n, "max-file-bytes", 1, &l->max_file_bytes, errs);
+	attr_num(n, "max-entries", 0, &l->max_entries, errs);
+	attr_num(n, "ratio-min-bytes", 1, &l->ratio_min_bytes, errs);
+	attr_num(n, "max-ratio", 0, &v[0], errs);
+	attr_num(n, "max-depth", 0, &v[1], errs);
+	attr_num(n, "max-path-bytes", 0, &v[2], errs);
+	attr_num(n, "max-refusals-listed", 0, &v[3], errs);
+	for (int i = 0; i < 4; i++)
+		if (v[i] > UINT32_MAX)
+			v[i] = UINT32_MAX;
+	l->max_ratio = (unsigned)v[0];
+	l->max_depth = (unsigned)v[1];
+	l->max_path_bytes = (unsigned)v[2];
+	l->max_refusals_listed = (unsigned)v[3];
 }
 
 int
@@ -117,31 +158,26 @@ zz_config_limits(const char *configdir, zz_limits *out, char **err)
 	memset(out, 0, sizeof *out);
 	*err = NULL;
 	char *path = zz_easprintf("%s/pipeline.xml", configdir);
-	char *rng = zz_schema_path(configdir, "pipeline.rng");
-	int rc = zz_rng_validate(rng, path, err);
-	free(rng);
-	if (rc < 0) {
+	zz_buf errs = {0};
+	if (access(path, R_OK) < 0) {
+		*err = zz_easprintf("cannot open '%s': %s", path, strerror(errno));
 		free(path);
 		return -1;
 	}
-	zz_buf errs = {0};
 	xmlDocPtr doc = parse_safe(path, &errs);
-	zz_buf_free(&errs);
-	free(path);
-	if (!doc)
-		return -1;
-	for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "unpack") != 0)
-			continue;
-		out->max_total_bytes = attr_size(n, "max-total-bytes");
-		out->max_file_bytes = attr_size(n, "max-file-bytes");
-		out->max_entries = attr_size(n, "max-entries");
-		out->ratio_min_bytes = attr_size(n, "ratio-min-bytes");
-		out->max_ratio = (unsigned)attr_size(n, "max-ratio");
-		out->max_depth = (unsigned)attr_size(n, "max-depth");
-		out->max_path_bytes = (unsigned)attr_size(n, "max-path-bytes");
-		out->max_refusals_listed = (unsigned)attr_size(n, "max-refusals-listed");
-	}
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "unpack") == 0)
+			read_limits(n, out, &errs);
 	xmlFreeDoc(doc);
-	return 0;
+	if (!doc || errs.len) {
+		*err = finish(&errs, "cannot read configuration");
+		free(path);
+		return -1;
+	}
+	char *rng = zz_schema_path(configdir, "pipeline.rng");
+	int rc = zz_rng_validate(rng, path, err);
+	free(rng);
+	free(path);
+	return rc;
 }

@@ -31,12 +31,13 @@ is_drive(const char *s)
 }
 
 char *
-zz_safepath(const char *name, unsigned max_bytes, const char **code, const char **reason)
+zz_safepath(const char *name, unsigned max_bytes, int backslash_sep, const char **code,
+            const char **reason)
 {
 	*code = NULL;
 	*reason = NULL;
 	char *n = zz_estrdup(name);
-	for (char *p = n; *p; p++)
+	for (char *p = n; backslash_sep && *p; p++)
 		if (*p == '\\')
 			*p = '/';
 	if (n[0] == '/' || is_drive(n)) {

@@ -28,6 +28,12 @@ zz_unpack_new(const char *root, const zz_limits *lim, char **err)
 		return NULL;
 	}
 	u->magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+	/* the signatures we need (ISO at 32 KiB, OOXML member names, image and
+	 * PDF headers) are near the start; libmagic's default of 7 MiB makes it
+	 * scan every large scan for text encodings (21% of an unpack) */
+	size_t bytes_max = 256 * 1024;
+	if (u->magic)
+		magic_setparam(u->magic, MAGIC_PARAM_BYTES_MAX, &bytes_max);
 	if (!u->magic || magic_load(u->magic, NULL) < 0) {
 		*err = zz_easprintf("cannot load libmagic's database: %s",
 		                    u->magic ? magic_error(u->magic) : strerror(errno));
@@ -373,7 +379,7 @@ nested(zz_unpack *u, const zz_actx *ax, const char *rel, const char *name,
 	zz_arec *a = &g_array_index(u->archives, zz_arec, idx);
 	memcpy(a->sha256, sha, 65);
 	a->size = size;
-	zz_actx sub = {idx, ax->depth + 1, dir};
+	zz_actx sub = {idx, ax->depth + 1, dir, 0};
 	char *path = zz_easprintf("%s/files/%s", u->rootpath, rel), *err = NULL;
 	int r = zz_u_archive(u, path, kind, &sub, &err);
 	a = &g_array_index(u->archives, zz_arec, idx);
@@ -400,7 +406,7 @@ zz_u_put(zz_unpack *u, const zz_actx *ax, const char *name, const char *enc,
 		return 0;
 	const char *code = NULL, *reason = NULL;
 	char *why = NULL;
-	char *safe = zz_safepath(name, u->lim.max_path_bytes, &code, &reason);
+	char *safe = zz_safepath(name, u->lim.max_path_bytes, !ax->local, &code, &reason);
 	if (!safe) {
 		zz_u_refuse(u, ax, name, code, "%s", reason);
 		return 0;
@@ -522,6 +528,11 @@ static const struct {
 	{"application/x-tar", "tar"},
 	{"application/x-gtar", "tar"},
 	{"application/x-cpio", "cpio"},
+	/* compressed tarballs; a compressed single file fails to open as an
+	 * archive and is kept as it is */
+	{"application/gzip", "tar"},
+	{"application/x-bzip2", "tar"},
+	{"application/x-xz", "tar"},
 };
 
 /* Word and Excel files are ZIPs too: they are documents, not archives. */
@@ -577,10 +588,11 @@ zz_unpack_input(zz_unpack *u, const char *path, char **err)
 	}
 	free(u->input);
 	u->input = zz_estrdup(path);
-	zz_actx ax = {-1, 0, ""};
+	zz_actx ax = {-1, 0, "", 0};
 	if (S_ISDIR(st.st_mode)) {
 		free(u->input_kind);
 		u->input_kind = zz_estrdup("directory");
+		ax.local = 1;
 		return zz_u_dir(u, path, &ax, err);
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -596,6 +608,16 @@ zz_unpack_input(zz_unpack *u, const char *path, char **err)
 	char *name = local_name(base_name(path), &enc);
 	char *media = zz_estrdup(media_of(u, fd));
 	const char *kind = zz_u_archive_kind(u, path, media);
+	const char *ext = strrchr(base_name(path), '.');
+	if (!kind && ext && strstr(" .zip .iso .7z .rar .tar ", ext) && ext[1] &&
+	    strcmp(media, "application/octet-stream") == 0) {
+		/* a submission named as an archive that is none is a broken one */
+		*err = zz_easprintf("not a %s archive: its content is not recognised", ext + 1);
+		close(fd);
+		free(name);
+		free(media);
+		return -1;
+	}
 	free(u->input_kind);
 	u->input_kind = zz_estrdup(kind ? kind : "file");
 	int r;
@@ -614,6 +636,7 @@ zz_unpack_input(zz_unpack *u, const char *path, char **err)
 			a->error = zz_estrdup(*err);
 		}
 	} else {
+		ax.local = 1;
 		r = zz_u_put_fd(u, &ax, name, enc, base_name(path), strlen(base_name(path)), fd);
 		close(fd);
 		if (r < 0)

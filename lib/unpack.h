@@ -70,6 +70,7 @@ typedef struct zz_actx {
 	int archive;        /* index into archives, -1 for a directory input */
 	unsigned depth;
 	const char *prefix; /* directory under files/ for its members ("" = top) */
+	int local;          /* names come from a local folder, not an archive */
 } zz_actx;
 
 /* unpack.c */

@@ -127,9 +127,11 @@ char *zz_schema_path(const char *configdir, const char *name);
 
 /* ---- safe paths (safepath.c) ---- */
 /* Checks and normalises an archive member name (UTF-8). Returns a new
- * relative path, or NULL with *reason and *code (a short token) set. */
-char *zz_safepath(const char *name, unsigned max_bytes, const char **code,
-                  const char **reason);
+ * relative path, or NULL with *reason and *code (a short token) set.
+ * backslash_sep: a backslash separates folders (archives made on Windows);
+ * off for names from a local folder, where it is an ordinary character. */
+char *zz_safepath(const char *name, unsigned max_bytes, int backslash_sep,
+                  const char **code, const char **reason);
 
 /* ---- progress on a TTY (progress.c) ---- */
 typedef struct zz_progress zz_progress;
