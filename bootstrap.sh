@@ -6,13 +6,17 @@
 set -eu
 cd "$(dirname "$0")"
 
-# build, libraries (the -dev packages), OCR models, and the tools the
-# tests and benchmarks drive (xmllint, xorriso, zip, bsdtar, man, prove)
+# build, libraries (the -dev packages), OCR models, the sample generator's
+# rendering (pango, cairo, the CJK fonts it draws with), and the tools the
+# tests and benchmarks drive (xmllint, xorriso, zip, bsdtar, pdftoppm,
+# tesseract, man, prove)
 PACKAGES="gcc make pkg-config
 libxml2-dev libxslt1-dev libzip-dev libarchive-dev libtesseract-dev
 libleptonica-dev libpoppler-glib-dev libsqlite3-dev libpcre2-dev libmagic-dev nettle-dev
-tesseract-ocr-chi-sim tesseract-ocr-eng
-libxml2-utils xorriso zip unzip libarchive-tools man-db perl util-linux"
+tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+libpango1.0-dev libcairo2-dev fontconfig fonts-noto-cjk fonts-wqy-zenhei
+fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming
+libxml2-utils xorriso zip unzip libarchive-tools poppler-utils man-db perl util-linux"
 
 missing=""
 for p in $PACKAGES; do

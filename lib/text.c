@@ -51,10 +51,10 @@ zz_utf8_valid(const char *s, size_t n)
 	return utf8_scan((const unsigned char *)s, n, NULL);
 }
 
-char *
-zz_iconv_utf8(const char *from, const char *s, size_t n)
+static char *
+convert(const char *to, const char *from, const char *s, size_t n)
 {
-	iconv_t cd = iconv_open("UTF-8", from);
+	iconv_t cd = iconv_open(to, from);
 	if (cd == (iconv_t)-1)
 		return NULL;
 	size_t cap = n * 4 + 4, left = cap - 1;
@@ -71,6 +71,18 @@ zz_iconv_utf8(const char *from, const char *s, size_t n)
 	}
 	*op = '\0';
 	return out;
+}
+
+char *
+zz_iconv_utf8(const char *from, const char *s, size_t n)
+{
+	return convert("UTF-8", from, s, n);
+}
+
+char *
+zz_iconv_to(const char *utf8, const char *to)
+{
+	return convert(to, "UTF-8", utf8, strlen(utf8));
 }
 
 char *

@@ -102,10 +102,17 @@ int zz_sha256_fd(int fd, char out[65]); /* reads fd to its end */
 int zz_utf8_valid(const char *s, size_t n);
 /* Converts bytes in charset from to a new UTF-8 string; NULL if invalid. */
 char *zz_iconv_utf8(const char *from, const char *s, size_t n);
+/* Converts a UTF-8 string to charset to; NULL if it cannot be. */
+char *zz_iconv_to(const char *utf8, const char *to);
 /* Decodes a file name of unknown encoding; *enc gets the name of the
  * encoding used ("ascii", "utf-8", "gbk", "utf-8-unflagged", "escaped"). */
 char *zz_decode_name(const char *raw, size_t n, int flagged_utf8, const char **enc);
 char *zz_hex(const void *p, size_t n);
+
+/* ---- unified social credit code, GB 32100-2015 (uscc.c) ---- */
+char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */
+char zz_orgcode_check(const char *first8); /* GB 11714 check of the organisation code */
+int zz_uscc_valid(const char *s);         /* 18 characters, alphabet and check digit hold */
 
 /* ---- configuration (config.c) ---- */
 typedef struct zz_limits {

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <glob.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,11 +136,28 @@ publish(const char *tmp, const char *casedir, const char *cases, const char *id)
 	return r;
 }
 
+/* A folder that holds the spool (or lies in it) would be unpacked into
+ * itself. */
+static int
+overlaps_spool(const char *input, const char *spool)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	if (!realpath(input, a) || !realpath(spool, b))
+		return 0;
+	size_t la = strlen(a), lb = strlen(b);
+	return (!strncmp(a, b, la) && (b[la] == '/' || b[la] == '\0' || la == 1)) ||
+	       (!strncmp(a, b, lb) && a[lb] == '/');
+}
+
 /* Unpacks one input; returns a ZZ_EXIT_* code. */
 static int
 unpack_one(const zz_settings *st, const zz_limits *lim, const char *input)
 {
 	char sha[65], *err = NULL;
+	if (overlaps_spool(input, st->spool)) {
+		zz_warn("cannot unpack '%s': it holds the spool '%s' or lies in it", input, st->spool);
+		return ZZ_EXIT_ITEMS;
+	}
 	if (zz_input_hash(input, sha, &err) < 0) {
 		zz_warn("cannot open '%s': %s", input, err);
 		free(err);

@@ -102,9 +102,26 @@ status_of(pid_t pid)
 /* Connects the stages with pipes like "zizhi-unpack IN... | zizhi-read |
  * ...": each case flows on as soon as its stage prints it. The status is
  * the worst of the stages'. */
+static void
+export_settings(const zz_settings *st)
+{
+	/* the stages read these, so an option given here reaches all of them */
+	setenv("ZIZHI_SPOOL", st->spool, 1);
+	setenv("ZIZHI_DB", st->db, 1);
+	setenv("ZIZHI_CONFIG", st->config, 1);
+}
+
+/* argv[0] is "run"; the shared options may follow it too */
 static int
 run(int argc, char **argv)
 {
+	zz_settings st;
+	zz_settings_init(&st);
+	optind = 0; /* restart getopt on the command's own arguments */
+	int first = zz_settings_getopt(&st, argc, argv, "", NULL, NULL, usage);
+	export_settings(&st);
+	argc -= first;
+	argv += first;
 	if (argc < 1)
 		zz_die(ZZ_EXIT_USAGE, "run: no input given");
 	char *progs[NPIPE];
@@ -175,17 +192,14 @@ main(int argc, char **argv)
 	zz_settings st;
 	zz_settings_init(&st);
 	int i = zz_settings_getopt(&st, argc, argv, "", NULL, NULL, usage);
-	/* the stages read these, so an option here reaches all of them */
-	setenv("ZIZHI_SPOOL", st.spool, 1);
-	setenv("ZIZHI_DB", st.db, 1);
-	setenv("ZIZHI_CONFIG", st.config, 1);
+	export_settings(&st);
 	if (i >= argc)
 		usage(ZZ_EXIT_USAGE);
 	const char *cmd = argv[i];
 	if (strcmp(cmd, "help") == 0)
 		return help(i + 1 < argc ? argv[i + 1] : NULL);
 	if (strcmp(cmd, "run") == 0)
-		return run(argc - i - 1, argv + i + 1);
+		return run(argc - i, argv + i);
 	if (!valid_stage(cmd))
 		zz_die(ZZ_EXIT_USAGE, "no such command: '%s'", cmd);
 	char *prog = stage_path(cmd);

@@ -1,0 +1,359 @@
+/* zizhi-score - compare cases with their ground truth (zizhi-samplegen's
+ * CASE.truth.xml) and print per-case mismatches and totals.
+ *
+ *   zizhi-score [-t times] TRUTH CASEDIR [TRUTH CASEDIR ...]
+ *
+ * What it can score depends on the stages that exist: documents unpacked
+ * (by SHA-256, wherever they were nested) from case.xml; verdict, rules
+ * and fields from the case's report.xml (spec §5) once there is one; the
+ * OCR character error rate from the read stage's page text once there is
+ * one. -t names a file of "seconds" lines, one per case, for time per case. */
+#define _GNU_SOURCE
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "zizhi.h"
+
+typedef struct tally {
+	long docs, docs_ok, cases, verdict_ok, verdicts, rules, rules_ok, fields, fields_ok;
+	long false_eligible;
+} tally;
+
+static xmlDocPtr
+load(const char *path)
+{
+	return access(path, R_OK) == 0 ? xmlReadFile(path, NULL, XML_PARSE_NONET) : NULL;
+}
+
+static xmlXPathObjectPtr
+query(xmlDocPtr doc, const char *xpath)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
+	xmlXPathFreeContext(ctx);
+	return o;
+}
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s = zz_estrdup(v ? (const char *)v : "");
+	xmlFree(v);
+	return s;
+}
+
+static int
+nodes(xmlXPathObjectPtr o)
+{
+	return o && o->nodesetval ? o->nodesetval->nodeNr : 0;
+}
+
+/* Every document of the truth (those of the 补充资料 drop only when the
+ * case took it in) must be among the case's files. */
+static void
+score_docs(xmlDocPtr truth, xmlDocPtr cs, int with_drop, tally *t) /* cs NULL: none found */
+{
+	xmlXPathObjectPtr docs = query(truth, "/truth/document");
+	for (int i = 0; i < nodes(docs); i++) {
+		xmlNodePtr d = docs->nodesetval->nodeTab[i];
+		char *sha = prop(d, "sha256"), *path = prop(d, "path"), *sup = prop(d, "supplement");
+		if (!*sup || with_drop) {
+			char *xp = zz_easprintf("/case/file[@sha256='%s']", sha);
+			xmlXPathObjectPtr f = cs ? query(cs, xp) : NULL;
+			t->docs++;
+			if (nodes(f))
+				t->docs_ok++;
+			else
+				printf("  document not unpacked: %s\n", path);
+			xmlXPathFreeObject(f);
+			free(xp);
+		}
+		free(sha), free(path), free(sup);
+	}
+	xmlXPathFreeObject(docs);
+}
+
+/* Names compare after whitespace, full-width forms and bracket styles are
+ * folded: "（北京）" and "(北京)" are one name. */
+static char *
+norm(const char *s)
+{
+	zz_buf b = {0};
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			p++;
+		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			p += 3; /* U+3000 ideographic space */
+		} else if (p[0] == 0xEF && ((p[1] == 0xBC && p[2] >= 0x81) || (p[1] == 0xBD && p[2] <= 0x9E))) {
+			/* U+FF01..U+FF5E -> U+0021..U+007E */
+			unsigned cp = 0xFF00 + ((p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)) - 0xF000;
+			char c = (char)(cp - 0xFF00 + 0x20);
+			zz_buf_add(&b, &c, 1);
+			p += 3;
+		} else {
+			zz_buf_add(&b, p, 1);
+			p++;
+		}
+	}
+	if (!b.s)
+		zz_buf_adds(&b, "");
+	return b.s;
+}
+
+/* "cisp[3].number" -> "cisp[*].number": list entries match in any order */
+static char *
+field_key(const char *name)
+{
+	zz_buf b = {0};
+	for (const char *p = name; *p; p++) {
+		zz_buf_add(&b, p, 1);
+		if (*p == '[') {
+			zz_buf_adds(&b, "*");
+			while (p[1] && p[1] != ']')
+				p++;
+		}
+	}
+	return b.s;
+}
+
+typedef struct fv {
+	char *key, *value, *name;
+	int used;
+} fv;
+
+static fv *
+collect(xmlDocPtr doc, const char *xpath, int *n)
+{
+	xmlXPathObjectPtr o = query(doc, xpath);
+	*n = nodes(o);
+	fv *v = zz_ecalloc((size_t)*n + 1, sizeof *v);
+	for (int i = 0; i < *n; i++) {
+		xmlNodePtr f = o->nodesetval->nodeTab[i];
+		char *value = prop(f, "value");
+		v[i].name = prop(f, "name");
+		v[i].key = field_key(v[i].name);
+		v[i].value = norm(value);
+		free(value);
+	}
+	xmlXPathFreeObject(o);
+	return v;
+}
+
+static void
+free_fv(fv *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i].key), free(v[i].value), free(v[i].name);
+	free(v);
+}
+
+static void
+score_fields(xmlDocPtr truth, xmlDocPtr rep, tally *t)
+{
+	int nt = 0, nr = 0;
+	fv *tv = collect(truth, "/truth/field", &nt), *rv = collect(rep, "/case/field", &nr);
+	for (int i = 0; i < nt; i++) {
+		int found = 0;
+		for (int k = 0; k < nr && !found; k++)
+			if (!rv[k].used && !strcmp(tv[i].key, rv[k].key) && !strcmp(tv[i].value, rv[k].value))
+				found = rv[k].used = 1;
+		t->fields++;
+		t->fields_ok += found;
+		if (!found)
+			printf("  field %s: want '%s'\n", tv[i].name, tv[i].value);
+	}
+	free_fv(tv, nt);
+	free_fv(rv, nr);
+}
+
+static char *
+xpath_string(xmlDocPtr doc, const char *xpath)
+{
+	xmlXPathObjectPtr o = query(doc, xpath);
+	xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
+	char *r = zz_estrdup(s ? (const char *)s : "");
+	xmlFree(s);
+	xmlXPathFreeObject(o);
+	return r;
+}
+
+/* decision: "/truth" or "/truth/supplement", the one the case was run on */
+static void
+score_report(xmlDocPtr truth, const char *decision, xmlDocPtr rep, tally *t)
+{
+	char *xp = zz_easprintf("string(%s/verdict)", decision);
+	char *want = xpath_string(truth, xp), *got = xpath_string(rep, "string(/case/@verdict)");
+	free(xp);
+	t->verdicts++;
+	if (!strcmp(want, got))
+		t->verdict_ok++;
+	else
+		printf("  verdict: want %s, got %s\n", want, *got ? got : "(none)");
+	if (!strcmp(got, "eligible") && strcmp(want, "eligible"))
+		t->false_eligible++;
+	free(want), free(got);
+	xp = zz_easprintf("%s/rule", decision);
+	xmlXPathObjectPtr rules = query(truth, xp);
+	free(xp);
+	for (int i = 0; i < nodes(rules); i++) {
+		char *id = prop(rules->nodesetval->nodeTab[i], "id");
+		char *res = prop(rules->nodesetval->nodeTab[i], "result");
+		char *q = zz_easprintf("string(/case/rule[@id='%s']/@result)", id);
+		char *have = xpath_string(rep, q);
+		t->rules++;
+		if (!strcmp(res, have))
+			t->rules_ok++;
+		else
+			printf("  rule %s: want %s, got %s\n", id, res, *have ? have : "(none)");
+		free(id), free(res), free(q), free(have);
+	}
+	xmlXPathFreeObject(rules);
+	score_fields(truth, rep, t);
+}
+
+static void
+score_case(const char *truthpath, const char *casedir, tally *t)
+{
+	xmlDocPtr truth = load(truthpath);
+	char *cx = zz_easprintf("%s/case.xml", casedir), *rx = zz_easprintf("%s/report.xml", casedir);
+	xmlDocPtr cs = load(cx), rep = load(rx);
+	t->cases++;
+	if (!truth) {
+		printf("%s: cannot read the truth\n", truthpath);
+	} else {
+		char *name = xpath_string(truth, "string(/truth/@case)");
+		int with_drop = 0; /* 补充资料 joins its case with the inbox stage (issue 7) */
+		printf("%s: %s\n", name, casedir);
+		if (!cs)
+			printf("  no case.xml\n");
+		score_docs(truth, cs, with_drop, t);
+		if (rep)
+			score_report(truth, with_drop ? "/truth/supplement" : "/truth", rep, t);
+		free(name);
+	}
+	xmlFreeDoc(truth), xmlFreeDoc(cs), xmlFreeDoc(rep);
+	free(cx), free(rx);
+}
+
+/* ---- character error rate ---- */
+
+/* The text as code points, whitespace dropped: Chinese has no spaces and
+ * OCR engines put them anywhere. */
+static unsigned *
+codepoints(const char *s, size_t *n)
+{
+	size_t len = strlen(s), k = 0;
+	unsigned *cp = zz_ecalloc(len + 1, sizeof *cp);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p, extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+		c = extra == 0 ? c : extra == 1 ? c & 0x1F : extra == 2 ? c & 0x0F : c & 0x07;
+		for (unsigned i = 0; i < extra && p[1]; i++)
+			c = (c << 6) | (*++p & 0x3F);
+		p++;
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x3000)
+			cp[k++] = c;
+	}
+	*n = k;
+	return cp;
+}
+
+/* Levenshtein distance over code points, two rows of memory. */
+static size_t
+edits(const unsigned *a, size_t n, const unsigned *b, size_t m)
+{
+	size_t *prev = zz_ecalloc(m + 1, sizeof *prev), *cur = zz_ecalloc(m + 1, sizeof *cur);
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		size_t *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	size_t d = prev[m];
+	free(prev);
+	free(cur);
+	return d;
+}
+
+/* zizhi-score --cer REF HYP: prints "edits length" of HYP against REF */
+static int
+cer_mode(const char *ref, const char *hyp)
+{
+	char *a = NULL, *b = NULL;
+	if (zz_read_file(ref, 1 << 24, &a, NULL) < 0 || zz_read_file(hyp, 1 << 24, &b, NULL) < 0)
+		zz_die(ZZ_EXIT_IO, "cannot read '%s' or '%s'", ref, hyp);
+	size_t n, m;
+	unsigned *x = codepoints(a, &n), *y = codepoints(b, &m);
+	printf("%zu %zu\n", edits(x, n, y, m), n);
+	free(a), free(b), free(x), free(y);
+	zz_eclose_stdout();
+	return 0;
+}
+
+static void
+ratio(const char *what, long ok, long all)
+{
+	if (all)
+		printf("%-18s %ld/%ld = %.1f%%\n", what, ok, all, 100.0 * ok / all);
+	else
+		printf("%-18s n/a (no stage yet gives it)\n", what);
+}
+
+static void
+times(const char *path, long cases)
+{
+	FILE *f = path ? fopen(path, "r") : NULL;
+	double s = 0, x;
+	long n = 0;
+	while (f && fscanf(f, "%lf", &x) == 1)
+		s += x, n++;
+	if (f)
+		fclose(f);
+	if (n)
+		printf("%-18s %.2f s over %ld cases\n", "time per case", s / n, n);
+	(void)cases;
+}
+
+int
+main(int argc, char **argv)
+{
+	zz_setprogname(argv[0]);
+	const char *timefile = NULL;
+	int i = 1;
+	if (argc == 4 && !strcmp(argv[1], "--cer"))
+		return cer_mode(argv[2], argv[3]);
+	if (i + 1 < argc && !strcmp(argv[i], "-t")) {
+		timefile = argv[i + 1];
+		i += 2;
+	}
+	if (argc - i < 2 || (argc - i) % 2)
+		zz_die(ZZ_EXIT_USAGE, "usage: zizhi-score [-t times] TRUTH CASEDIR [TRUTH CASEDIR ...]");
+	tally t = {0};
+	for (; i + 1 < argc; i += 2)
+		score_case(argv[i], argv[i + 1], &t);
+	printf("\ntotals over %ld cases\n", t.cases);
+	ratio("documents found", t.docs_ok, t.docs);
+	ratio("verdict accuracy", t.verdict_ok, t.verdicts);
+	ratio("rule accuracy", t.rules_ok, t.rules);
+	ratio("field accuracy", t.fields_ok, t.fields);
+	if (t.verdicts)
+		printf("%-18s %ld\n", "false eligible", t.false_eligible);
+	else
+		printf("%-18s n/a\n", "false eligible");
+	times(timefile, t.cases);
+	zz_eclose_stdout();
+	return t.docs_ok == t.docs && t.verdict_ok == t.verdicts && !t.false_eligible ? 0 : ZZ_EXIT_ITEMS;
+}

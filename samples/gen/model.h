@@ -1,0 +1,121 @@
+/* model.h - one synthetic application: the facts, the scenario that bent
+ * them, and how each document is to be rendered. */
+#ifndef GEN_MODEL_H
+#define GEN_MODEL_H
+
+#include "gen.h"
+
+typedef struct gen_date {
+	int y, m, d;
+} gen_date;
+
+typedef struct gen_person {
+	char name[32], idno[32], position[48], cisp[40];
+	gen_date cisp_until;
+	int has_cisp, fulltime, on_roster;
+} gen_person;
+
+typedef struct gen_project {
+	char name[160], client[128], type[32];
+	long long amount; /* yuan */
+	gen_date signed_on, completed;
+	int secops;       /* a security-operations project */
+} gen_project;
+
+typedef struct gen_audit {
+	int year, unit_wan, present;
+	char auditor[128], number[64], name_on_report[160];
+	const char *opinion;
+	long long total_assets, net_assets, prev_total, prev_net; /* yuan */
+} gen_audit;
+
+enum { GEN_MAX_STAFF = 48, GEN_MAX_PROJECTS = 24 };
+
+/* documents a scenario can leave out */
+enum gen_docid {
+	D_FORM, D_LICENCE, D_L1, D_AUDIT, D_CISP, D_ROSTER, D_PROJECTS, D_CONTRACT, D_PLEDGE,
+	D_LIFECYCLE, D_ORGSTRUCT, D_QUALITY, D_PROCESS, D_NDOCS
+};
+
+typedef struct gen_case {
+	char id[64];
+	const char *scenario;
+	uint64_t seed;
+	gen_date applied;
+	/* the organisation */
+	char name[160], short_name[32], city[16], uscc[20], type[64], legal_rep[32];
+	char address[192], term[64], scope[512];
+	long long capital;
+	gen_date established;
+	/* what the form declares (differs from the facts in some scenarios) */
+	char form_name[160];
+	long long form_capital;
+	int declared_cisp;
+	/* level-1 certificate */
+	char l1_number[40], l1_holder[160];
+	gen_date l1_from, l1_until;
+	gen_audit audits[3];
+	gen_person staff[GEN_MAX_STAFF];
+	int nstaff;
+	gen_project projects[GEN_MAX_PROJECTS];
+	int nprojects;
+	char pledge_name[160];
+	int present[D_NDOCS];
+	/* rendering */
+	int low_quality; /* the licence is a poor scan */
+	int supplement;  /* the process spec arrives later as 补充资料 */
+	const char *fonts[4];
+	int nfonts;
+} gen_case;
+
+int gen_date_cmp(gen_date a, gen_date b);
+gen_date gen_date_add_days(gen_date a, int days);
+gen_date gen_date_add_years(gen_date a, int years);
+void gen_date_iso(gen_date a, char out[11]);
+void gen_date_cn(gen_date a, char *out, size_t n); /* 2015年03月18日 */
+
+/* Builds a case from a seed and a scenario name; returns -1 for an
+ * unknown scenario. */
+int gen_case_make(gen_case *c, const char *scenario, uint64_t seed, int index);
+extern const char *const gen_scenarios[];
+extern const int gen_nscenarios;
+
+/* What was written for the case, for the ground truth. */
+typedef struct gen_pagerec {
+	char *text; /* the text drawn on the page, a line per line */
+	int dpi, rotate;
+	double skew;
+	int poor;   /* a deliberately bad scan */
+} gen_pagerec;
+
+typedef struct gen_docrec {
+	char path[320];   /* relative to the submission */
+	char sha256[65];  /* of the file as written (set before packing) */
+	const char *type; /* document type id of the spec */
+	const char *form; /* docx, xlsx, scan-jpeg, scan-png, scan-tiff, scan-pdf, text-pdf */
+	int npages, supplement;
+	gen_pagerec *pages;
+} gen_docrec;
+
+typedef struct gen_doclist {
+	gen_docrec *d;
+	int n, cap;
+} gen_doclist;
+gen_docrec *gen_doclist_add(gen_doclist *l, const char *path, const char *type, const char *form,
+                            int supplement);
+void gen_docrec_page(gen_docrec *d, const char *text, int dpi, int rotate, double skew, int poor);
+void gen_doclist_free(gen_doclist *l);
+
+/* Writes the ground truth, computed from the facts per the spec.
+ * submission, drop: file names of the packed case and its 补充资料. */
+int gen_truth_write(const gen_case *c, const gen_doclist *docs, const char *submission,
+                    const char *drop, const char *path);
+
+int gen_cisp_valid_fulltime(const gen_case *c);
+long long gen_projects_total_3y(const gen_case *c);
+
+/* money in Chinese capital numerals: 20000000 -> 贰仟万元整 */
+void gen_money_capital(long long yuan, char *out, size_t n);
+void gen_money_grouped(long long fen, int wan, char *out, size_t n); /* 1,234.56 */
+
+#endif
