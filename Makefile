@@ -10,7 +10,7 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/zizhi
 MANDIR ?= $(PREFIX)/share/man/man1
 
-PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle
+PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
@@ -26,14 +26,14 @@ ifneq ($(SANITIZE),)
 override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
-LDLIBS = $(PKG_LIBS)
+LDLIBS = $(PKG_LIBS) -lm
 
-STAGES = unpack
+STAGES = unpack read
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%)
 LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
 	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
-	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/uscc.o
-TEST_TOOLS = tests/tools/mkzip tests/tools/uscc
+	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/uscc.o lib/textpage.o lib/ocr.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o
+TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage
 
 # the sample generator (samples/gen): cairo/pango pages, Leptonica scans;
 # its names and texts are cut to fixed buffers on purpose (snprintf)
@@ -53,7 +53,7 @@ all: $(BINS) bin/zizhi-samplegen bin/zizhi-score
 .flags: FORCE
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' >$@
 
-lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h .flags
+lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 stages/%.o: stages/%.c lib/zizhi.h .flags
@@ -108,6 +108,7 @@ corpus: bin/zizhi-samplegen
 
 bench: all
 	sh bench/unpack.sh
+	sh bench/ocr.sh
 
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/config/schema

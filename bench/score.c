@@ -9,6 +9,7 @@
  * OCR character error rate from the read stage's page text once there is
  * one. -t names a file of "seconds" lines, one per case, for time per case. */
 #define _GNU_SOURCE
+#include <leptonica/allheaders.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <stdio.h>
@@ -335,6 +336,13 @@ main(int argc, char **argv)
 	int i = 1;
 	if (argc == 4 && !strcmp(argv[1], "--cer"))
 		return cer_mode(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "--tiff-page")) {
+		/* page N (from 0) of a multi-page TIFF as PNG, for the benchmarks */
+		PIX *pix = pixReadTiff(argv[2], atoi(argv[3]));
+		int rc = !pix || pixWrite(argv[4], pix, IFF_PNG) != 0;
+		pixDestroy(&pix);
+		return rc ? ZZ_EXIT_IO : 0;
+	}
 	if (i + 1 < argc && !strcmp(argv[i], "-t")) {
 		timefile = argv[i + 1];
 		i += 2;

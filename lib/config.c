@@ -1,6 +1,7 @@
 /* config.c - load and validate configuration files (XML + RELAX NG). */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <inttypes.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -152,10 +153,24 @@ read_limits(xmlNodePtr n, zz_limits *l, zz_buf *errs)
 	l->max_refusals_listed = (unsigned)v[3];
 }
 
-int
-zz_config_limits(const char *configdir, zz_limits *out, char **err)
+static void
+read_read(xmlNodePtr n, zz_readconf *r, zz_buf *errs)
 {
-	memset(out, 0, sizeof *out);
+	uint64_t psm = 0, px = 0;
+	xmlChar *l = xmlGetProp(n, (const xmlChar *)"langs");
+	snprintf(r->langs, sizeof r->langs, "%s", l ? (const char *)l : "");
+	xmlFree(l);
+	attr_num(n, "psm", 0, &psm, errs);
+	attr_num(n, "max-pixels", 1, &px, errs);
+	r->psm = (int)(psm > 13 ? 13 : psm);
+	r->max_pixels = (long)(px > (uint64_t)1 << 40 ? (uint64_t)1 << 40 : px);
+}
+
+/* Loads CONFIG/pipeline.xml: each element's values are checked as they
+ * are read (naming the line), then the whole against the schema. */
+static int
+load_pipeline(const char *configdir, zz_limits *lim, zz_readconf *rd, char **err)
+{
 	*err = NULL;
 	char *path = zz_easprintf("%s/pipeline.xml", configdir);
 	zz_buf errs = {0};
@@ -166,9 +181,14 @@ zz_config_limits(const char *configdir, zz_limits *out, char **err)
 	}
 	xmlDocPtr doc = parse_safe(path, &errs);
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "unpack") == 0)
-			read_limits(n, out, &errs);
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (lim && strcmp((const char *)n->name, "unpack") == 0)
+			read_limits(n, lim, &errs);
+		if (rd && strcmp((const char *)n->name, "read") == 0)
+			read_read(n, rd, &errs);
+	}
 	xmlFreeDoc(doc);
 	if (!doc || errs.len) {
 		*err = finish(&errs, "cannot read configuration");
@@ -180,4 +200,18 @@ zz_config_limits(const char *configdir, zz_limits *out, char **err)
 	free(rng);
 	free(path);
 	return rc;
+}
+
+int
+zz_config_limits(const char *configdir, zz_limits *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	return load_pipeline(configdir, out, NULL, err);
+}
+
+int
+zz_config_read(const char *configdir, zz_readconf *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	return load_pipeline(configdir, NULL, out, err);
 }

@@ -127,6 +127,13 @@ typedef struct zz_limits {
 } zz_limits;
 /* Loads CONFIG/pipeline.xml, validated against CONFIG/schema/pipeline.rng. */
 int zz_config_limits(const char *configdir, zz_limits *out, char **err);
+/* The read stage's settings: CONFIG/pipeline.xml <read>. */
+typedef struct zz_readconf {
+	char langs[64];  /* Tesseract languages */
+	int psm;         /* page segmentation mode */
+	long max_pixels; /* larger page images are refused or read reduced */
+} zz_readconf;
+int zz_config_read(const char *configdir, zz_readconf *out, char **err);
 /* Validates a document against a RELAX NG schema; *err gets the reasons. */
 int zz_rng_validate(const char *schema, const char *docpath, char **err);
 /* Finds the schema file NAME under the config directory. */
@@ -145,6 +152,17 @@ typedef struct zz_progress zz_progress;
 zz_progress *zz_progress_new(const char *what, uint64_t total);
 void zz_progress_add(zz_progress *p, uint64_t n);
 void zz_progress_destroy(zz_progress **pp);
+
+/* ---- worker processes (pool.c) ---- */
+typedef struct zz_pool zz_pool;
+typedef void *(*zz_pool_init_fn)(void *arg, char **err);   /* in each worker, once */
+typedef char *(*zz_pool_work_fn)(void *state, const char *job); /* a job line -> a reply line */
+typedef void (*zz_pool_done_fn)(void *ctx, int job, const char *reply); /* NULL: worker died */
+zz_pool *zz_pool_new(int n, zz_pool_init_fn init, zz_pool_work_fn work, void *arg);
+/* Runs the jobs (lines without newlines), one at a time per worker, and
+ * calls done as each finishes, in the parent. Workers outlive a run. */
+int zz_pool_run(zz_pool *p, char **jobs, int n, zz_pool_done_fn done, void *ctx);
+void zz_pool_destroy(zz_pool **pp);
 
 /* ---- unpacking a submission into a case (unpack*.c, casexml.c) ---- */
 typedef struct zz_unpack zz_unpack;

@@ -1,0 +1,215 @@
+/* pool.c - worker processes that take jobs one at a time.
+ *
+ * Each worker is forked once and initialises its state once (a Tesseract
+ * engine: half a second and 100 MB), then serves jobs, a line each way
+ * over a socketpair. Jobs are handed to whichever worker is free, so a
+ * slow page never holds up the others (a fixed split up front would). A
+ * worker that dies (a library abort on a hostile page) fails its job only
+ * and is replaced. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "zizhi.h"
+
+typedef struct worker {
+	pid_t pid;
+	int fd, job; /* job: index running, -1 idle */
+	FILE *in;
+} worker;
+
+struct zz_pool {
+	int n;
+	worker *w;
+	zz_pool_init_fn init;
+	zz_pool_work_fn work;
+	void *arg;
+};
+
+zz_pool *
+zz_pool_new(int n, zz_pool_init_fn init, zz_pool_work_fn work, void *arg)
+{
+	zz_pool *p = zz_ecalloc(1, sizeof *p);
+	p->n = n < 1 ? 1 : n;
+	p->w = zz_ecalloc((size_t)p->n, sizeof *p->w);
+	for (int i = 0; i < p->n; i++)
+		p->w[i].fd = -1, p->w[i].job = -1;
+	p->init = init;
+	p->work = work;
+	p->arg = arg;
+	return p;
+}
+
+static void
+serve(zz_pool *p, int fd)
+{
+	char *err = NULL;
+	void *state = p->init(p->arg, &err);
+	FILE *in = fdopen(fd, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while (in && (n = getline(&line, &cap, in)) > 0) {
+		line[n - 1] = '\0';
+		char *reply = state ? p->work(state, line) : zz_easprintf("ERR\t%s", err);
+		zz_buf b = {0};
+		zz_buf_adds(&b, reply);
+		zz_buf_add(&b, "\n", 1);
+		for (size_t off = 0; off < b.len;) {
+			ssize_t k = write(fd, b.s + off, b.len - off);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0)
+				_exit(1);
+			off += (size_t)k;
+		}
+		zz_buf_free(&b);
+		free(reply);
+	}
+	_exit(0);
+}
+
+static int
+spawn(zz_pool *p, worker *w)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(sv[0]), close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		for (int i = 0; i < p->n; i++)
+			if (p->w[i].fd >= 0)
+				close(p->w[i].fd);
+		serve(p, sv[1]);
+	}
+	close(sv[1]);
+	w->pid = pid;
+	w->fd = sv[0];
+	w->job = -1;
+	w->in = fdopen(dup(sv[0]), "r");
+	return 0;
+}
+
+static void
+reap(worker *w)
+{
+	if (w->in)
+		fclose(w->in);
+	if (w->fd >= 0)
+		close(w->fd);
+	if (w->pid > 0)
+		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	w->in = NULL;
+	w->fd = -1;
+	w->pid = 0;
+	w->job = -1;
+}
+
+static int
+send_job(worker *w, int i, const char *job)
+{
+	char *line = zz_easprintf("%s\n", job);
+	size_t len = strlen(line), off = 0;
+	while (off < len) {
+		ssize_t k = write(w->fd, line + off, len - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			free(line);
+			return -1;
+		}
+		off += (size_t)k;
+	}
+	free(line);
+	w->job = i;
+	return 0;
+}
+
+/* Hands the next job to worker w (spawning it if needed); next advances. */
+static void
+feed(zz_pool *p, worker *w, char **jobs, int n, int *next, zz_pool_done_fn done, void *ctx)
+{
+	while (*next < n) {
+		if (w->pid <= 0 && spawn(p, w) < 0) {
+			done(ctx, *next, NULL);
+			(*next)++;
+			continue;
+		}
+		if (send_job(w, *next, jobs[*next]) == 0) {
+			(*next)++;
+			return;
+		}
+		reap(w); /* it died idle: start another and try again */
+	}
+}
+
+int
+zz_pool_run(zz_pool *p, char **jobs, int n, zz_pool_done_fn done, void *ctx)
+{
+	signal(SIGPIPE, SIG_IGN); /* a dead worker is seen as an error, not a signal */
+	int next = 0, running = 0;
+	for (int i = 0; i < p->n && next < n; i++) {
+		feed(p, &p->w[i], jobs, n, &next, done, ctx);
+		running += p->w[i].job >= 0;
+	}
+	struct pollfd *pf = zz_ecalloc((size_t)p->n, sizeof *pf);
+	char *line = NULL;
+	size_t cap = 0;
+	while (running > 0) {
+		for (int i = 0; i < p->n; i++)
+			pf[i] = (struct pollfd){p->w[i].job >= 0 ? p->w[i].fd : -1, POLLIN, 0};
+		if (poll(pf, (nfds_t)p->n, -1) < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < p->n; i++) {
+			worker *w = &p->w[i];
+			if (w->job < 0 || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			int job = w->job;
+			ssize_t k = getline(&line, &cap, w->in);
+			if (k > 0) {
+				line[k - 1] = '\0';
+				w->job = -1;
+				done(ctx, job, line);
+			} else {
+				reap(w); /* died on this job */
+				done(ctx, job, NULL);
+			}
+			running--;
+			feed(p, w, jobs, n, &next, done, ctx);
+			running += w->job >= 0;
+		}
+	}
+	free(line);
+	free(pf);
+	return 0;
+}
+
+void
+zz_pool_destroy(zz_pool **pp)
+{
+	zz_pool *p = pp ? *pp : NULL;
+	if (!p)
+		return;
+	for (int i = 0; i < p->n; i++)
+		if (p->w[i].pid > 0) {
+			shutdown(p->w[i].fd, SHUT_WR); /* end of jobs: the worker exits */
+			reap(&p->w[i]);
+		}
+	free(p->w);
+	free(p);
+	*pp = NULL;
+}

@@ -1,0 +1,168 @@
+/* readjob.c - what a read worker does with one job: OCR one page of an
+ * image or PDF, or copy its earlier result from the cache.
+ *
+ * A job is a line "KIND\tSOURCE\tPAGE\tOUT\tKEY" (KIND image or pdf, PAGE
+ * from 0, OUT the path prefix of the page's files); the reply is a line
+ * "OK\tROTATE\tSKEW\tDPI\tCONF\tCACHED\tWIDTH\tHEIGHT\tNOTE" or
+ * "ERR\tREASON". Paths in a case hold no tabs (unpack mends them). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr.h"
+
+typedef struct state {
+	zz_ocr *ocr;
+	const zz_readopts *o;
+} state;
+
+void *
+zz_readjob_init(void *arg, char **err)
+{
+	const zz_readopts *o = arg;
+	/* a damaged image is reported once, by the job's reply, not by
+	 * Leptonica's own lines on stderr */
+	setMsgSeverity(L_SEVERITY_NONE);
+	zz_ocr *ocr = zz_ocr_new(o->langs, o->psm, err);
+	if (!ocr)
+		return NULL;
+	state *s = zz_ecalloc(1, sizeof *s);
+	s->ocr = ocr;
+	s->o = o;
+	return s;
+}
+
+static const char *const parts[] = {".alto.xml", ".txt", ".jpg", ".meta"};
+
+static int
+copy_file(const char *from, const char *to)
+{
+	char *data = NULL;
+	size_t n = 0;
+	if (zz_read_file(from, 1 << 28, &data, &n) < 0)
+		return -1;
+	int rc = zz_write_atomic(to, data, n);
+	free(data);
+	return rc;
+}
+
+static char *
+cache_path(const zz_readopts *o, const char *key, const char *part)
+{
+	return zz_easprintf("%s/%.2s/%s%s", o->cache, key, key, part);
+}
+
+/* A hit copies the page's files out of the cache; the reply is the one
+ * stored with them, marked cached. */
+static char *
+from_cache(const zz_readopts *o, const char *key, const char *out)
+{
+	if (!o->cache)
+		return NULL;
+	char *meta = cache_path(o, key, ".meta"), *line = NULL;
+	size_t n = 0;
+	int ok = zz_read_file(meta, 4096, &line, &n) == 0;
+	free(meta);
+	for (int i = 0; ok && i < 3; i++) {
+		char *from = cache_path(o, key, parts[i]), *to = zz_easprintf("%s%s", out, parts[i]);
+		ok = copy_file(from, to) == 0;
+		free(from), free(to);
+	}
+	if (!ok) {
+		free(line);
+		return NULL;
+	}
+	char *tab = line;
+	for (int i = 0; tab && i < 5; i++)
+		tab = strchr(tab + 1, '\t');
+	if (tab && tab[1] == '0')
+		tab[1] = '1'; /* the CACHED field */
+	return line;
+}
+
+static void
+to_cache(const zz_readopts *o, const char *key, const char *out, const char *reply)
+{
+	if (!o->cache)
+		return;
+	char *dir = zz_easprintf("%s/%.2s", o->cache, key);
+	if (zz_mkdirs(dir, 0755) == 0) {
+		for (int i = 0; i < 3; i++) {
+			char *from = zz_easprintf("%s%s", out, parts[i]), *to = cache_path(o, key, parts[i]);
+			copy_file(from, to);
+			free(from), free(to);
+		}
+		char *meta = cache_path(o, key, ".meta");
+		zz_write_atomic(meta, reply, strlen(reply)); /* last: a meta means all is there */
+		free(meta);
+	}
+	free(dir);
+}
+
+static PIX *
+load(const zz_readopts *o, const char *kind, const char *src, int page, char **err)
+{
+	if (strcmp(kind, "pdf") != 0)
+		return zz_image_page(src, page, o->max_pixels, err);
+	zz_pdf *pdf = zz_pdf_open(src, err);
+	if (!pdf)
+		return NULL;
+	int dpi = 0;
+	PIX *pix = zz_pdf_render(pdf, page, 300, o->max_pixels, &dpi);
+	zz_pdf_close(&pdf);
+	if (!pix)
+		*err = zz_easprintf("cannot render page %d", page + 1);
+	return pix;
+}
+
+static char *
+ocr(state *s, const char *kind, const char *src, int page, const char *out)
+{
+	char *err = NULL;
+	PIX *pix = load(s->o, kind, src, page, &err);
+	if (!pix) {
+		char *r = zz_easprintf("ERR\t%s", err);
+		free(err);
+		return r;
+	}
+	PIX *used = NULL;
+	zz_textpage *tp = zz_ocr_page(s->ocr, pix, page + 1, &used, &err);
+	pixDestroy(&pix);
+	if (!tp) {
+		char *r = zz_easprintf("ERR\t%s", err);
+		free(err);
+		return r;
+	}
+	char *alto = zz_easprintf("%s.alto.xml", out), *txt = zz_easprintf("%s.txt", out),
+	     *jpg = zz_easprintf("%s.jpg", out), *text = zz_textpage_text(tp);
+	int ok = zz_alto_write(tp, src, alto) == 0 && zz_write_atomic(txt, text, strlen(text)) == 0 &&
+	         pixWrite(jpg, used, IFF_JFIF_JPEG) == 0;
+	char *r = ok ? zz_easprintf("OK\t%d\t%.2f\t%d\t%.3f\t0\t%d\t%d\t%s", tp->rotate, tp->skew,
+	                            tp->dpi, tp->conf, tp->width, tp->height, tp->note ? tp->note : "")
+	             : zz_easprintf("ERR\tcannot write the page's files: %s", strerror(errno));
+	free(alto), free(txt), free(jpg), free(text);
+	pixDestroy(&used);
+	zz_textpage_destroy(&tp);
+	return r;
+}
+
+char *
+zz_readjob_run(void *arg, const char *job)
+{
+	state *s = arg;
+	char *copy = zz_estrdup(job), *f[5] = {0}, *save = NULL;
+	int n = 0;
+	for (char *t = strtok_r(copy, "\t", &save); t && n < 5; t = strtok_r(NULL, "\t", &save))
+		f[n++] = t;
+	char *r;
+	if (n != 5)
+		r = zz_easprintf("ERR\tbad job line");
+	else if (!(r = from_cache(s->o, f[4], f[3]))) {
+		r = ocr(s, f[0], f[1], atoi(f[2]), f[3]);
+		if (!strncmp(r, "OK\t", 3))
+			to_cache(s->o, f[4], f[3], r);
+	}
+	free(copy);
+	return r;
+}

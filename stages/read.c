@@ -1,0 +1,191 @@
+/* zizhi-read - read every file of each case: Word and Excel through their
+ * XML, PDF text layers through poppler, scans and image-only pages by OCR
+ * in worker processes (one Tesseract engine each, loaded once, pages handed
+ * out one at a time, OMP_THREAD_LIMIT=1), with a cache of OCR results by
+ * content in SPOOL/ocr-cache. Writes CASE/read/ (read.xml, ALTO and text
+ * per page) and prints each case directory. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "read.h"
+
+static int jobs_wanted, force, no_cache, psm = -1;
+static const char *langs;
+
+static void
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+	        "usage: zizhi-read [-fqv] [-j workers] [--no-cache] [--psm mode] [--langs l]\n"
+	        "                  [-s spool] [-c config] [casedir...]\n");
+	exit(code);
+}
+
+static int
+extra(int opt, const char *arg)
+{
+	switch (opt) {
+	case 'j': return (jobs_wanted = atoi(arg)) > 0 ? 0 : -1;
+	case 'f': force = 1; return 0;
+	case 'N': no_cache = 1; return 0;
+	case 'P': psm = atoi(arg); return psm >= 0 && psm <= 13 ? 0 : -1;
+	case 'L': langs = arg; return 0;
+	}
+	return -1;
+}
+
+static const struct option long_opts[] = {
+	{"jobs", required_argument, NULL, 'j'}, {"force", no_argument, NULL, 'f'},
+	{"no-cache", no_argument, NULL, 'N'},   {"psm", required_argument, NULL, 'P'},
+	{"langs", required_argument, NULL, 'L'}, {NULL, 0, NULL, 0},
+};
+
+typedef struct run {
+	zz_readcase *rc;
+	long done, total;
+	time_t start;
+	int tty;
+} run;
+
+static void
+done(void *ctx, int job, const char *reply)
+{
+	run *r = ctx;
+	zz_readcase_result(r->rc, job, reply);
+	r->done++;
+	if (!r->tty)
+		return;
+	double t = difftime(time(NULL), r->start), rate = t > 0 ? r->done / t : 0;
+	fprintf(stderr, "\rzizhi-read: %ld/%ld pages  %.1f pages/s  ETA %.0fs   ", r->done, r->total,
+	        rate, rate > 0 ? (r->total - r->done) / rate : 0);
+	if (r->done == r->total)
+		fputs("\r\033[K", stderr);
+}
+
+/* Moves the finished read directory into place over any earlier one. */
+static int
+publish(const char *tmp, const char *casedir)
+{
+	char *dst = zz_easprintf("%s/read", casedir), *old = zz_easprintf("%s/.read.old", casedir);
+	zz_rmtree(old);
+	int r = (access(dst, F_OK) == 0 && rename(dst, old) < 0) || rename(tmp, dst) < 0 ? -1 : 0;
+	zz_rmtree(old);
+	free(dst), free(old);
+	return r;
+}
+
+static void
+report(const zz_readcase *rc, const char *casedir)
+{
+	char why[600];
+	const char *path = NULL;
+	for (int i = 0; zz_readcase_problem(rc, i, &path, why, sizeof why) == 0; i++)
+		zz_warn("%s: cannot read '%s': %s", casedir, path, why);
+}
+
+/* Reads one case; returns a ZZ_EXIT_* code. */
+static int
+read_one(const char *casedir, zz_pool **pool, zz_readopts *o, int verbose)
+{
+	char *readxml = zz_easprintf("%s/read/read.xml", casedir);
+	char *tmp = zz_easprintf("%s/.read.XXXXXX", casedir), *err = NULL;
+	int rc = ZZ_EXIT_ITEMS, lock = zz_lock_case(casedir, 600);
+	zz_readcase *c = NULL;
+	if (lock < 0) {
+		zz_warn("cannot lock '%s': %s", casedir, strerror(errno));
+		goto out;
+	}
+	if (!force && access(readxml, F_OK) == 0) {
+		if (verbose)
+			zz_warn("%s: already read", casedir);
+		rc = ZZ_EXIT_OK;
+		goto print;
+	}
+	if (!mkdtemp(tmp)) {
+		zz_warn("cannot create '%s': %s", tmp, strerror(errno));
+		rc = ZZ_EXIT_IO;
+		goto out;
+	}
+	chmod(tmp, 0755);
+	if (!(c = zz_readcase_open(casedir, tmp, &err))) {
+		zz_warn("%s", err);
+		goto out;
+	}
+	int n = 0;
+	char **lines = zz_readcase_plan(c, o, &n);
+	if (n > 0) {
+		if (!*pool)
+			*pool = zz_pool_new(jobs_wanted, zz_readjob_init, zz_readjob_run, o);
+		run r = {c, 0, n, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
+		zz_pool_run(*pool, lines, n, done, &r);
+	}
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	if (zz_readcase_write(c) < 0 || publish(tmp, casedir) < 0) {
+		zz_warn("cannot write '%s/read': %s", casedir, strerror(errno));
+		rc = ZZ_EXIT_IO;
+		goto out;
+	}
+	report(c, casedir);
+	rc = zz_readcase_failures(c) ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
+print:
+	printf("%s\n", casedir);
+	fflush(stdout);
+out:
+	if (!strstr(tmp, "XXXXXX"))
+		zz_rmtree(tmp);
+	zz_readcase_destroy(&c);
+	zz_unlock(&lock);
+	free(readxml), free(tmp), free(err);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	zz_setprogname(argv[0]);
+	setlocale(LC_CTYPE, "C.UTF-8");
+	/* Tesseract's OpenMP threads would fight the worker processes for the
+	 * cores: one thread per worker, one worker per core. libgomp reads the
+	 * variable when it is loaded, before main, so set it and start again. */
+	if (!getenv("OMP_THREAD_LIMIT")) {
+		setenv("OMP_THREAD_LIMIT", "1", 1);
+		execv("/proc/self/exe", argv);
+	}
+	zz_settings st;
+	zz_settings_init(&st);
+	int i = zz_settings_getopt(&st, argc, argv, "j:f", long_opts, extra, usage);
+	zz_readconf conf;
+	char *err = NULL;
+	if (zz_config_read(st.config, &conf, &err) < 0)
+		zz_die(ZZ_EXIT_CONFIG, "bad configuration in '%s':\n%s", st.config, err);
+	if (jobs_wanted <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs_wanted = n > 0 ? (int)n : 1;
+	}
+	char *cache = no_cache ? NULL : zz_easprintf("%s/ocr-cache", st.spool);
+	zz_readopts o = {langs ? langs : conf.langs, psm >= 0 ? psm : conf.psm, cache,
+	                 conf.max_pixels};
+	zz_pool *pool = NULL;
+	zz_items *it = zz_items_open(argc - i, argv + i);
+	int status = ZZ_EXIT_OK;
+	for (const char *c; (c = zz_items_next(it));) {
+		int r = read_one(c, &pool, &o, st.verbose);
+		status = r > status ? r : status;
+	}
+	zz_pool_destroy(&pool);
+	zz_items_destroy(&it);
+	free(cache);
+	zz_eclose_stdout();
+	return status;
+}
