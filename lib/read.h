@@ -69,6 +69,8 @@ typedef struct zz_readopts {
 } zz_readopts;
 void *zz_readjob_init(void *opts, char **err);      /* a zz_pool_init_fn */
 char *zz_readjob_run(void *state, const char *job); /* a zz_pool_work_fn */
+/* The job's reply from the cache, or NULL: cached pages need no worker. */
+char *zz_readjob_cached(const zz_readopts *o, const char *job);
 
 /* ---- a case (readcase.c) ---- */
 typedef struct zz_readcase zz_readcase;

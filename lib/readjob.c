@@ -147,18 +147,37 @@ ocr(state *s, const char *kind, const char *src, int page, const char *out)
 	return r;
 }
 
+/* Splits a job line into its five fields (in a copy the caller frees). */
+static char *
+fields(const char *job, char *f[5])
+{
+	char *copy = zz_estrdup(job), *save = NULL;
+	int n = 0;
+	for (char *t = strtok_r(copy, "\t", &save); t && n < 5; t = strtok_r(NULL, "\t", &save))
+		f[n++] = t;
+	if (n == 5)
+		return copy;
+	free(copy);
+	return NULL;
+}
+
+char *
+zz_readjob_cached(const zz_readopts *o, const char *job)
+{
+	char *f[5], *copy = fields(job, f);
+	char *r = copy ? from_cache(o, f[4], f[3]) : NULL;
+	free(copy);
+	return r;
+}
+
 char *
 zz_readjob_run(void *arg, const char *job)
 {
 	state *s = arg;
-	char *copy = zz_estrdup(job), *f[5] = {0}, *save = NULL;
-	int n = 0;
-	for (char *t = strtok_r(copy, "\t", &save); t && n < 5; t = strtok_r(NULL, "\t", &save))
-		f[n++] = t;
-	char *r;
-	if (n != 5)
-		r = zz_easprintf("ERR\tbad job line");
-	else if (!(r = from_cache(s->o, f[4], f[3]))) {
+	char *f[5], *copy = fields(job, f), *r;
+	if (!copy)
+		return zz_easprintf("ERR\tbad job line");
+	if (!(r = from_cache(s->o, f[4], f[3]))) {
 		r = ocr(s, f[0], f[1], atoi(f[2]), f[3]);
 		if (!strncmp(r, "OK\t", 3))
 			to_cache(s->o, f[4], f[3], r);

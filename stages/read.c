@@ -51,6 +51,7 @@ static const struct option long_opts[] = {
 
 typedef struct run {
 	zz_readcase *rc;
+	const int *index; /* pool job -> the case's job */
 	long done, total;
 	time_t start;
 	int tty;
@@ -60,7 +61,7 @@ static void
 done(void *ctx, int job, const char *reply)
 {
 	run *r = ctx;
-	zz_readcase_result(r->rc, job, reply);
+	zz_readcase_result(r->rc, r->index[job], reply);
 	r->done++;
 	if (!r->tty)
 		return;
@@ -120,14 +121,28 @@ read_one(const char *casedir, zz_pool **pool, zz_readopts *o, int verbose)
 		zz_warn("%s", err);
 		goto out;
 	}
-	int n = 0;
+	int n = 0, miss = 0;
 	char **lines = zz_readcase_plan(c, o, &n);
-	if (n > 0) {
+	/* pages in the cache are answered here: workers (and their engines)
+	 * start only for pages that need OCR */
+	int *index = zz_ecalloc((size_t)n + 1, sizeof *index);
+	char **todo = zz_ecalloc((size_t)n + 1, sizeof *todo);
+	for (int k = 0; k < n; k++) {
+		char *hit = zz_readjob_cached(o, lines[k]);
+		if (hit)
+			zz_readcase_result(c, k, hit);
+		else
+			index[miss] = k, todo[miss++] = lines[k];
+		free(hit);
+	}
+	if (miss > 0) {
 		if (!*pool)
 			*pool = zz_pool_new(jobs_wanted, zz_readjob_init, zz_readjob_run, o);
-		run r = {c, 0, n, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
-		zz_pool_run(*pool, lines, n, done, &r);
+		run r = {c, index, 0, miss, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
+		zz_pool_run(*pool, todo, miss, done, &r);
 	}
+	free(index);
+	free(todo);
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
