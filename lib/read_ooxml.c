@@ -22,8 +22,6 @@
 
 #include "read.h"
 
-int zz_read_docx(const char *path, const char *outdir, char **err);
-int zz_read_xlsx(const char *path, const char *outdir, char **err);
 
 #define MIB (1024 * 1024)
 
@@ -34,6 +32,8 @@ enum {
 	STRINGS_MAX = 1000000, /* shared strings */
 	PARAS_MAX = 100000,    /* paragraphs, in tables and text boxes too */
 	SHEETS_MAX = 10000,
+	ATTRS_MAX = 1000,      /* attributes of an element, namespace declarations included */
+	NODES_MAX = 3000000,   /* elements and attributes of a part read as a tree */
 	COL_MAX = 16384,       /* XFD, Excel's last column */
 	ROW_MAX = 1048576,
 	FMT_IDS = 65536,       /* number formats looked at; higher ids are never dates */
@@ -144,6 +144,22 @@ xml_string(const char *s)
 	return b.s ? b.s : zz_estrdup("");
 }
 
+static int
+hex4(const char *s)
+{
+	int v = 0;
+	for (int k = 0; k < 4; k++) {
+		int c = s[k], l = c | 0x20;
+		if (c >= '0' && c <= '9')
+			v = v * 16 + c - '0';
+		else if (l >= 'a' && l <= 'f')
+			v = v * 16 + l - 'a' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
 /* SpreadsheetML writes characters XML cannot hold as _xHHHH_ (_x000D_ for
  * a carriage return), and a literal "_x" as _x005F_x. */
 static void
@@ -151,18 +167,10 @@ unescape(zz_buf *b)
 {
 	size_t i = 0, o = 0;
 	while (i < b->len) {
-		int v = 0, k = 0;
+		int v = -1;
 		if (b->len - i >= 7 && b->s[i] == '_' && b->s[i + 1] == 'x' && b->s[i + 6] == '_')
-			for (k = 0; k < 4; k++) {
-				int c = b->s[i + 2 + k], l = c | 0x20;
-				if (c >= '0' && c <= '9')
-					v = v * 16 + c - '0';
-				else if (l >= 'a' && l <= 'f')
-					v = v * 16 + l - 'a' + 10;
-				else
-					break;
-			}
-		if (k == 4) {
+			v = hex4(b->s + i + 2);
+		if (v >= 0) {
 			/* at most 3 bytes for the 7 read: o stays behind i */
 			o += (size_t)xmlCopyCharMultiByte((xmlChar *)b->s + o, v);
 			i += 7;
@@ -225,8 +233,8 @@ pkg_open(pkg *pk, const char *path, const char *what, char **err)
 	if ((pk->za = zip_open(path, ZIP_RDONLY, &ze)))
 		return 0;
 	int e = errno;
-	zip_error_t ze_;
-	zip_error_init_with_code(&ze_, ze);
+	zip_error_t zerr;
+	zip_error_init_with_code(&zerr, ze);
 	if (ze == ZIP_ER_NOZIP && is_ole(path))
 		*err = zz_easprintf("not %s file that can be read: encrypted (password-protected), "
 		                    "or in the old binary format", what);
@@ -235,9 +243,17 @@ pkg_open(pkg *pk, const char *path, const char *what, char **err)
 	else if (ze == ZIP_ER_OPEN || ze == ZIP_ER_READ)
 		*err = zz_easprintf("cannot read %s: %s", path, strerror(e));
 	else
-		*err = zz_easprintf("damaged ZIP: %s", zip_error_strerror(&ze_));
-	zip_error_fini(&ze_);
+		*err = zz_easprintf("damaged ZIP: %s", zip_error_strerror(&zerr));
+	zip_error_fini(&zerr);
 	return -1;
+}
+
+/* Part names are case-insensitive (OPC); libzip hashes only exact ones. */
+static zip_int64_t
+locate(zip_t *za, const char *name)
+{
+	zip_int64_t i = zip_name_locate(za, name, 0);
+	return i >= 0 ? i : zip_name_locate(za, name, ZIP_FL_NOCASE);
 }
 
 static int
@@ -259,7 +275,7 @@ read_part(pkg *pk, const char *name, char **p, size_t *n, char **err)
 {
 	*p = NULL;
 	*n = 0;
-	zip_int64_t i = zip_name_locate(pk->za, name, ZIP_FL_NOCASE);
+	zip_int64_t i = locate(pk->za, name);
 	if (i < 0)
 		return 0;
 	zip_stat_t st;
@@ -300,46 +316,83 @@ read_part(pkg *pk, const char *name, char **p, size_t *n, char **err)
 	return 1;
 }
 
+/* Elements and attributes, counted on the bytes: '<' but not '</', and
+ * '='. Comments and '=' in text make it overcount a little, never under.
+ * A tree takes some 150 bytes an element and 250 an attribute, so parts
+ * read as trees are held to NODES_MAX (a document.xml of 100000 real
+ * paragraphs has fewer). Every part is held to ATTRS_MAX attributes an
+ * element: libxml2 before 2.11 checks them for duplicates in pairs, and
+ * 200000 on one element take over a minute. All of a tag's attributes lie
+ * between its '<' and the next, which no attribute value may hold. */
+static int
+too_much_markup(const char *name, const char *p, size_t n, int tree, char **err)
+{
+	long nodes = 0;
+	int k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '<') {
+			k = 0;
+			nodes += i + 1 < n && p[i + 1] != '/';
+		} else if (p[i] == '=') {
+			nodes++;
+			if (++k > ATTRS_MAX) {
+				*err = zz_easprintf("refused: %s has an element with more than %d "
+				                    "attributes", name, ATTRS_MAX);
+				return 1;
+			}
+		}
+	}
+	if (tree && nodes > NODES_MAX)
+		*err = zz_easprintf("refused: %s has more than %d elements and attributes", name,
+		                    NODES_MAX);
+	return *err != NULL;
+}
+
+/* The encoding an XML declaration names, at *enc; its length, 0 if none. */
+static size_t
+declared_encoding(const char *s, const char *e, const char **enc)
+{
+	const char *q, *v, *end;
+	if (e - s < 5 || memcmp(s, "<?xml", 5) != 0 || !(q = memmem(s, (size_t)(e - s), "?>", 2)) ||
+	    !(v = memmem(s, (size_t)(q - s), "encoding", 8)))
+		return 0;
+	for (v += 8; v < q && strchr(" \t\r\n=", *v); v++)
+		;
+	if (v == q || (*v != '"' && *v != '\'') || !(end = memchr(v + 1, *v, (size_t)(q - v - 1))))
+		return 0;
+	*enc = v + 1;
+	return (size_t)(end - v - 1);
+}
+
 /* OOXML parts are UTF-8 XML; Word, Excel, WPS and LibreOffice write nothing
  * else. Holding every part to that is what makes the byte search for a DTD
  * complete: in UTF-16, UTF-7 or EBCDIC "<!DOCTYPE" has other bytes, and
  * libxml2 would decode them. */
 static int
-plain_xml(const char *name, const char *p, size_t n, char **err)
+plain_xml(const char *name, const char *p, size_t n, int tree, char **err)
 {
-	const char *s = p, *e = p + n;
-	if (memchr(p, '\0', n)) {
-		*err = zz_easprintf("refused: %s is not UTF-8 XML", name);
-		return -1;
-	}
+	const char *s = p, *e = p + n, *enc;
+	size_t len;
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		s += 3;
 	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
 		s++;
-	if (s == e || *s != '<') {
+	if (memchr(p, '\0', n) || s == e || *s != '<') {
 		*err = zz_easprintf("refused: %s is not UTF-8 XML", name);
 		return -1;
 	}
-	const char *q = e - s > 5 && memcmp(s, "<?xml", 5) == 0 ? memmem(s, (size_t)(e - s), "?>", 2)
-	                                                         : NULL;
-	const char *v = q ? memmem(s, (size_t)(q - s), "encoding", 8) : NULL;
-	if (v) {
-		for (v += 8; v < q && strchr(" \t\r\n=", *v); v++)
-			;
-		const char *end = v < q && (*v == '"' || *v == '\'') ? memchr(v + 1, *v, (size_t)(q - v - 1))
-		                                                      : NULL;
-		if (end && !(end - v - 1 == 5 && strncasecmp(v + 1, "UTF-8", 5) == 0)) {
-			*err = zz_easprintf("refused: %s is in %.*s, not UTF-8", name,
-			                    (int)(end - v - 1 > 40 ? 40 : end - v - 1), v + 1);
-			return -1;
-		}
-	}
-	if (memmem(p, n, "<!DOCTYPE", 9)) {
-		*err = zz_easprintf("refused: %s declares a DTD (external entities are never loaded)",
-		                    name);
+	len = declared_encoding(s, e, &enc);
+	if (len && !(len == 5 && strncasecmp(enc, "UTF-8", 5) == 0)) {
+		*err = zz_easprintf("refused: %s is in %.*s, not UTF-8", name,
+		                    len > 40 ? 40 : (int)len, enc);
 		return -1;
 	}
-	return 0;
+	if (memmem(p, n, "<!DOCTYPE", 9)) {
+		*err = zz_easprintf("refused: %s declares a DTD "
+		                    "(external entities are never loaded)", name);
+		return -1;
+	}
+	return too_much_markup(name, p, n, tree, err) ? -1 : 0;
 }
 
 static char *
@@ -363,7 +416,7 @@ load(pkg *pk, const char *name, xmlDoc **doc, char **err)
 	int rc = read_part(pk, name, &p, &n, err);
 	if (rc <= 0)
 		return rc;
-	if (plain_xml(name, p, n, err) < 0) {
+	if (plain_xml(name, p, n, 1, err) < 0) {
 		free(p);
 		return -1;
 	}
@@ -562,7 +615,7 @@ office_part(pkg *pk, const char *usual, char **name, char **err)
 	*name = NULL;
 	int rc = load(pk, "_rels/.rels", &rels, err);
 	char *t = rc > 0 ? rel_target(rels, NULL, "/officeDocument", "") : NULL;
-	if (t && zip_name_locate(pk->za, t, ZIP_FL_NOCASE) >= 0)
+	if (t && locate(pk->za, t) >= 0)
 		*name = t;
 	else
 		free(t);
@@ -699,6 +752,24 @@ next_in(const docx *d, xmlNode *scope, xmlNode *cur, const char *a, const char *
 	}
 }
 
+static xmlNode *
+next_block(const docx *d, xmlNode *scope, xmlNode *cur)
+{
+	return next_in(d, scope, cur, "p", "tbl");
+}
+
+static xmlNode *
+next_row(const docx *d, xmlNode *tbl, xmlNode *cur)
+{
+	return next_in(d, tbl, cur, "tr", NULL);
+}
+
+static xmlNode *
+next_cell(const docx *d, xmlNode *tr, xmlNode *cur)
+{
+	return next_in(d, tr, cur, "tc", NULL);
+}
+
 /* The text of a paragraph's content: runs, and the runs inside links,
  * insertions, fields, smart tags and content controls. The depth of the
  * recursion is bounded by libxml2's, 256 without XML_PARSE_HUGE. */
@@ -756,13 +827,13 @@ static int
 table_text(docx *d, xmlNode *tbl, zz_buf *b, char **err)
 {
 	long rn = 0;
-	for (xmlNode *tr = next_in(d, tbl, NULL, "tr", NULL); tr; tr = next_in(d, tbl, tr, "tr", NULL)) {
+	for (xmlNode *tr = next_row(d, tbl, NULL); tr; tr = next_row(d, tbl, tr)) {
 		long cn = 0;
 		if (count_cell(d, err) < 0)
 			return -1;
 		if (rn++)
 			zz_buf_adds(b, "\n");
-		for (xmlNode *tc = next_in(d, tr, NULL, "tc", NULL); tc; tc = next_in(d, tr, tc, "tc", NULL)) {
+		for (xmlNode *tc = next_cell(d, tr, NULL); tc; tc = next_cell(d, tr, tc)) {
 			zz_buf c = {0};
 			if (count_cell(d, err) < 0 || cell_text(d, tc, &c, err) < 0) {
 				zz_buf_free(&c);
@@ -781,7 +852,7 @@ table_text(docx *d, xmlNode *tbl, zz_buf *b, char **err)
 static int
 cell_text(docx *d, xmlNode *tc, zz_buf *b, char **err)
 {
-	for (xmlNode *n = next_in(d, tc, NULL, "p", "tbl"); n; n = next_in(d, tc, n, "p", "tbl")) {
+	for (xmlNode *n = next_block(d, tc, NULL); n; n = next_block(d, tc, n)) {
 		if (b->len)
 			zz_buf_adds(b, "\n");
 		if ((is(n, d->ns, "p") ? para_text(d, n, b, err) : table_text(d, n, b, err)) < 0)
@@ -792,48 +863,64 @@ cell_text(docx *d, xmlNode *tc, zz_buf *b, char **err)
 	return 0;
 }
 
+/* Rows, and columns of the grid: the most of the table's grid and of
+ * any row's spans. */
+static void
+table_size(const docx *d, xmlNode *tbl, long *rows, long *cols)
+{
+	*rows = *cols = 0;
+	for (xmlNode *g = child(child(tbl, d->ns, "tblGrid"), d->ns, "gridCol"); g; g = g->next)
+		*cols += is(g, d->ns, "gridCol");
+	for (xmlNode *tr = next_row(d, tbl, NULL); tr; tr = next_row(d, tbl, tr)) {
+		long w = 0;
+		for (xmlNode *tc = next_cell(d, tr, NULL); tc; tc = next_cell(d, tr, tc))
+			w += span(d, tc);
+		++*rows;
+		*cols = w > *cols ? w : *cols;
+	}
+}
+
+static int
+put_tcell(docx *d, xmlNode *tc, long n, char **err)
+{
+	zz_buf b = {0};
+	if (count_cell(d, err) < 0 || cell_text(d, tc, &b, err) < 0) {
+		zz_buf_free(&b);
+		return -1;
+	}
+	clean(&b);
+	xmlTextWriterStartElement(d->w, (const xmlChar *)"cell");
+	wattrf(d->w, "n", n);
+	if (span(d, tc) > 1)
+		wattrf(d->w, "span", span(d, tc));
+	if (b.len)
+		xmlTextWriterWriteString(d->w, (const xmlChar *)b.s);
+	xmlTextWriterEndElement(d->w);
+	if (n > 1)
+		zz_buf_adds(d->txt, "\t");
+	add_flat(d->txt, b.s, b.len);
+	zz_buf_free(&b);
+	return 0;
+}
+
 static int
 put_table(docx *d, xmlNode *tbl, char **err)
 {
-	long rows = 0, cols = 0, rn = 0;
-	for (xmlNode *g = child(child(tbl, d->ns, "tblGrid"), d->ns, "gridCol"); g; g = g->next)
-		cols += is(g, d->ns, "gridCol");
-	for (xmlNode *tr = next_in(d, tbl, NULL, "tr", NULL); tr; tr = next_in(d, tbl, tr, "tr", NULL)) {
-		long w = 0;
-		for (xmlNode *tc = next_in(d, tr, NULL, "tc", NULL); tc; tc = next_in(d, tr, tc, "tc", NULL))
-			w += span(d, tc);
-		rows++;
-		cols = w > cols ? w : cols;
-	}
+	long rows, cols, rn = 0;
+	table_size(d, tbl, &rows, &cols);
 	xmlTextWriterStartElement(d->w, (const xmlChar *)"table");
 	wattrf(d->w, "n", ++d->nt);
 	wattrf(d->w, "rows", rows);
 	wattrf(d->w, "cols", cols);
-	for (xmlNode *tr = next_in(d, tbl, NULL, "tr", NULL); tr; tr = next_in(d, tbl, tr, "tr", NULL)) {
+	for (xmlNode *tr = next_row(d, tbl, NULL); tr; tr = next_row(d, tbl, tr)) {
 		long cn = 0;
 		if (count_cell(d, err) < 0)
 			return -1;
 		xmlTextWriterStartElement(d->w, (const xmlChar *)"row");
 		wattrf(d->w, "n", ++rn);
-		for (xmlNode *tc = next_in(d, tr, NULL, "tc", NULL); tc; tc = next_in(d, tr, tc, "tc", NULL)) {
-			zz_buf b = {0};
-			if (count_cell(d, err) < 0 || cell_text(d, tc, &b, err) < 0) {
-				zz_buf_free(&b);
+		for (xmlNode *tc = next_cell(d, tr, NULL); tc; tc = next_cell(d, tr, tc))
+			if (put_tcell(d, tc, ++cn, err) < 0)
 				return -1;
-			}
-			clean(&b);
-			xmlTextWriterStartElement(d->w, (const xmlChar *)"cell");
-			wattrf(d->w, "n", ++cn);
-			if (span(d, tc) > 1)
-				wattrf(d->w, "span", span(d, tc));
-			if (b.len)
-				xmlTextWriterWriteString(d->w, (const xmlChar *)b.s);
-			xmlTextWriterEndElement(d->w);
-			if (cn > 1)
-				zz_buf_adds(d->txt, "\t");
-			add_flat(d->txt, b.s, b.len);
-			zz_buf_free(&b);
-		}
 		xmlTextWriterEndElement(d->w);
 		zz_buf_adds(d->txt, "\n");
 	}
@@ -872,7 +959,7 @@ put_para(docx *d, xmlNode *p, char **err)
 static int
 blocks(docx *d, xmlNode *scope, char **err)
 {
-	for (xmlNode *n = next_in(d, scope, NULL, "p", "tbl"); n; n = next_in(d, scope, n, "p", "tbl"))
+	for (xmlNode *n = next_block(d, scope, NULL); n; n = next_block(d, scope, n))
 		if ((is(n, d->ns, "p") ? put_para(d, n, err) : put_table(d, n, err)) < 0)
 			return -1;
 	return 0;
@@ -949,14 +1036,15 @@ load_styles(xlsx *x, const char *name, char **err)
 	int rc = load(x->pk, name, &doc, err);
 	if (rc <= 0)
 		return rc;
-	xmlNode *root = xmlDocGetRootElement(doc), *xfs;
+	xmlNode *root = xmlDocGetRootElement(doc);
 	const xmlChar *ns = root && root->ns ? root->ns->href : NULL;
-	unsigned char *fmt = zz_ecalloc(FMT_IDS, 1); /* 0 built-in, 1 defined, 2 defined as a date */
+	xmlNode *fmts = child(root, ns, "numFmts"), *xfs = child(root, ns, "cellXfs");
+	/* by number format id: 0 built-in, 1 defined, 2 defined as a date */
+	unsigned char *fmt = zz_ecalloc(FMT_IDS, 1);
 	size_t id, i = 0;
-	for (xmlNode *n = root ? child(child(root, ns, "numFmts"), ns, "numFmt") : NULL; n; n = n->next)
+	for (xmlNode *n = fmts ? fmts->children : NULL; n; n = n->next)
 		if (is(n, ns, "numFmt") && index_of(attr(n, "numFmtId", NULL), FMT_IDS, &id) == 0)
 			fmt[id] = date_code(attr(n, "formatCode", NULL)) ? 2 : 1;
-	xfs = root ? child(root, ns, "cellXfs") : NULL;
 	for (xmlNode *n = xfs ? xfs->children : NULL; n; n = n->next)
 		x->nxf += is(n, ns, "xf");
 	x->datexf = zz_ecalloc(x->nxf, 1);
@@ -998,7 +1086,7 @@ load_strings(xlsx *x, const char *name, char **err)
 	int rc = read_part(x->pk, name, &p, &n, err);
 	if (rc <= 0)
 		return rc;
-	if (plain_xml(name, p, n, err) < 0) {
+	if (plain_xml(name, p, n, 0, err) < 0) {
 		free(p);
 		return -1;
 	}
@@ -1006,7 +1094,8 @@ load_strings(xlsx *x, const char *name, char **err)
 	int ret = xmlTextReaderRead(r);
 	while (ret == 1 && !*err) {
 		xmlNode *si;
-		if (xmlTextReaderDepth(r) != 1 || xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		if (xmlTextReaderDepth(r) != 1 ||
+		    xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
 		    strcmp((const char *)xmlTextReaderConstLocalName(r), "si") != 0) {
 			ret = xmlTextReaderRead(r);
 			continue;
@@ -1016,11 +1105,11 @@ load_strings(xlsx *x, const char *name, char **err)
 			break;
 		}
 		size_t off = x->pool.len;
-		zz_buf b = {0};
 		if (x->offs.len / sizeof off >= STRINGS_MAX) {
 			*err = zz_easprintf("refused: more than %d shared strings", STRINGS_MAX);
 			break;
 		}
+		zz_buf b = {0};
 		rich(si, &b);
 		zz_buf_add(&x->pool, b.len ? b.s : "", b.len + 1);
 		zz_buf_add(&x->offs, &off, sizeof off);
@@ -1074,21 +1163,25 @@ iso_date(const char *v, int date1904, char iso[64])
 static int
 numeric(const char *s)
 {
-	size_t d, f;
-	s += *s == '-' || *s == '+';
-	s += d = strspn(s, "0123456789");
+	static const char digits[] = "0123456789";
+	size_t d, f = 0;
+	if (*s == '-' || *s == '+')
+		s++;
+	d = strspn(s, digits);
+	s += d;
 	if (*s == '.') {
-		s += 1 + (f = strspn(s + 1, "0123456789"));
-		d += f;
+		f = strspn(s + 1, digits);
+		s += 1 + f;
 	}
-	if (!d)
+	if (d + f == 0)
 		return 0;
 	if (*s == 'e' || *s == 'E') {
 		s++;
-		s += *s == '-' || *s == '+';
-		if (!(f = strspn(s, "0123456789")))
+		if (*s == '-' || *s == '+')
+			s++;
+		if (!(d = strspn(s, digits)))
 			return 0;
-		s += f;
+		s += d;
 	}
 	return *s == '\0';
 }
@@ -1134,8 +1227,8 @@ value(const xlsx *x, const xmlNode *c, const char *part, cellv *v, char **err)
 		number(x, c, v);
 	} else if (strcmp(t, "s") == 0) {
 		if (index_of(v->text.s, n, &i) < 0) {
-			*err = zz_easprintf("damaged workbook: %s refers to shared string %.20s, of %zu",
-			                    part, v->text.s, n);
+			*err = zz_easprintf("damaged workbook: %s refers to shared string %.20s "
+			                    "of %zu", part, v->text.s, n);
 			return -1;
 		}
 		v->text.len = 0;
@@ -1275,7 +1368,8 @@ sheet_pass(pass *ps, const char *p, size_t n, char **err)
 			xmlFree(rn);
 			if (xmlTextReaderIsEmptyElement(r))
 				row_end(ps);
-		} else if (ours && type == XML_READER_TYPE_END_ELEMENT && strcmp(name, "row") == 0) {
+		} else if (ours && type == XML_READER_TYPE_END_ELEMENT &&
+		           strcmp(name, "row") == 0) {
 			row_end(ps);
 		} else if (ours && type == XML_READER_TYPE_ELEMENT && strcmp(name, "c") == 0 &&
 		           ps->inrow) {
@@ -1309,7 +1403,7 @@ sheet(xlsx *x, long n, const xmlNode *s, const char *part, char **err)
 	int rc = read_part(x->pk, part, &p, &len, err);
 	if (rc == 0)
 		*err = zz_easprintf("damaged workbook: %s, for sheet %ld, missing", part, n);
-	if (rc <= 0 || plain_xml(part, p, len, err) < 0) {
+	if (rc <= 0 || plain_xml(part, p, len, 0, err) < 0) {
 		free(p);
 		return -1;
 	}

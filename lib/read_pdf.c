@@ -11,12 +11,6 @@
 
 #include "read.h"
 
-typedef struct zz_pdf zz_pdf;
-zz_pdf *zz_pdf_open(const char *path, char **err);
-int zz_pdf_pages(const zz_pdf *p);
-zz_textpage *zz_pdf_text(zz_pdf *p, int i, char **why);
-PIX *zz_pdf_render(zz_pdf *p, int i, int dpi, long max_pixels, int *used_dpi);
-void zz_pdf_close(zz_pdf **pp);
 
 enum {
 	TEXT_DPI = 300,
