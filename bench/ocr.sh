@@ -4,6 +4,7 @@
 # brackets). Not a test: nothing here passes or fails on time.
 #
 #   sh bench/ocr.sh [corpus] [max-pages]     default samples/corpus, 40 pages
+#   VERBOSE=1 sh bench/ocr.sh                 also the CER of every page
 #
 #  1. pages/s of zizhi-read -j cores (no cache) vs the limit: one
 #     OMP_THREAD_LIMIT=1 tesseract process per core over the pages
@@ -13,6 +14,8 @@
 #  3. a second zizhi-read of the same case (cache) vs the first [>= 50]
 #  4. peak RSS of a worker on these pages                     [<= 250 MB]
 #  5. CER of zizhi-read vs raw tesseract on the same pages    [lower]
+#  6. if ocrmypdf is installed: the corpus's scanned PDFs, zizhi-read vs
+#     ocrmypdf -j cores --sidecar, throughput                 [>= 1.5]
 # Needs tesseract, pdftoppm, xmllint, GNU time (/usr/bin/time).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +41,7 @@ for truth in "$corpus"/*.truth.xml; do
 		sha=$(xmllint --xpath "string($doc/@sha256)" "$truth")
 		form=$(xmllint --xpath "string($doc/@form)" "$truth")
 		file=$case/$(xmllint --xpath "string(/case/file[@sha256='$sha']/@path)" "$case/case.xml")
+		[ "$form" != scan-pdf ] || cp "$file" "$tmp/pdf-$k.pdf"
 		pages=$(xmllint --xpath "string($doc/@pages)" "$truth")
 		p=1
 		while [ "$p" -le "$pages" ] && [ "$k" -lt "$max" ]; do
@@ -50,6 +54,7 @@ for truth in "$corpus"/*.truth.xml; do
 			*) cp "$file" "$out.${file##*.}" ;;
 			esac
 			xmllint --xpath "string($doc/page[$p]/text)" "$truth" >"$out.ref"
+			echo "$(basename "$truth" .truth.xml) ${file#$case/} p$p" >>"$tmp/pages.txt"
 			p=$((p + 1))
 		done
 		i=$((i + 1))
@@ -89,7 +94,8 @@ printf 'second run (cached): %.2fs vs %.2fs: %sx faster [>= 50]\n' "$cached" "$o
 	"$(ratio "$ours" "$cached")"
 printf 'peak RSS (zizhi-read and its workers): %d MB [<= 250]\n' $(($(cat "$tmp/rss") / 1024))
 
-# 5. CER, ours and raw tesseract's, page by page
+# 5. CER, ours and raw tesseract's, page by page (the page's origin in
+#    the corpus is in pages.txt)
 e1=0 e2=0 n=0
 for ref in "$tmp"/pages/*.ref; do
 	b=$(basename "$ref" .ref)
@@ -97,9 +103,34 @@ for ref in "$tmp"/pages/*.ref; do
 	fid=$(xmllint --xpath "string(/case/file[contains(@path,'/$b.')]/@id)" "$rc/case.xml")
 	cat "$rc"/read/"$fid"/p*.txt >"$tmp/ours.txt" 2>/dev/null || : >"$tmp/ours.txt"
 	set -- $("$top/bin/zizhi-score" --cer "$ref" "$tmp/ours.txt")
-	e1=$((e1 + $1)) n=$((n + $2))
+	e1=$((e1 + $1)) n=$((n + $2)) ours=$1 len=$2
 	set -- $("$top/bin/zizhi-score" --cer "$ref" "$img.lim.txt")
 	e2=$((e2 + $1))
+	[ -z "${VERBOSE:-}" ] || printf 'page %s (%s): CER zizhi-read %.3f  tesseract %.3f\n' "$b" \
+		"$(sed -n "${b#0}p" "$tmp/pages.txt")" "$(awk "BEGIN { print $ours / $len }")" \
+		"$(awk "BEGIN { print $1 / $len }")"
 done
 printf 'CER zizhi-read: %.3f   raw tesseract: %.3f   over %d characters [lower]\n' \
 	"$(awk "BEGIN { print $e1 / $n }")" "$(awk "BEGIN { print $e2 / $n }")" "$n"
+
+# 6. whole scanned PDFs against OCRmyPDF
+if command -v ocrmypdf >/dev/null && ls "$tmp"/pdf-*.pdf >/dev/null 2>&1; then
+	mkdir -p "$tmp/pdfs" && mv "$tmp"/pdf-*.pdf "$tmp/pdfs/"
+	np=0
+	for f in "$tmp"/pdfs/*.pdf; do np=$((np + $(pdfinfo "$f" | awk '/^Pages:/ { print $2 }'))); done
+	pc=$("$top/bin/zizhi-unpack" -q -s "$tmp/spool" "$tmp/pdfs")
+	t0=$(now)
+	"$top/bin/zizhi-read" -q -f --no-cache -s "$tmp/spool" "$pc" >/dev/null
+	t1=$(now)
+	zr=$(awk "BEGIN { print $t1 - $t0 }")
+	t0=$(now)
+	for f in "$tmp"/pdfs/*.pdf; do
+		ocrmypdf -q -j "$cores" -l chi_sim+eng --sidecar "$f.txt" "$f" "$f.ocr.pdf" 2>/dev/null ||
+			echo "bench: ocrmypdf failed on $f" >&2
+	done
+	t1=$(now)
+	om=$(awk "BEGIN { print $t1 - $t0 }")
+	printf 'scanned PDFs (%d pages): zizhi-read %.2f pages/s   ocrmypdf -j %d: %.2f pages/s   ratio %s [>= 1.5]\n' \
+		"$np" "$(awk "BEGIN { print $np / $zr }")" "$cores" "$(awk "BEGIN { print $np / $om }")" \
+		"$(ratio "$om" "$zr")"
+fi

@@ -22,7 +22,6 @@
 
 #include "read.h"
 
-
 #define MIB (1024 * 1024)
 
 enum {

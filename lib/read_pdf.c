@@ -11,7 +11,6 @@
 
 #include "read.h"
 
-
 enum {
 	TEXT_DPI = 300,
 	MIN_CHARS = 10,      /* fewer non-space characters: no text layer */

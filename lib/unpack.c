@@ -452,7 +452,7 @@ zz_u_put(zz_unpack *u, const zz_actx *ax, const char *name, const char *enc,
 		close(fd);
 		u->total += size;
 		char *abs = zz_easprintf("%s/files/%s", u->rootpath, rel);
-		const char *kind = zz_u_archive_kind(u, abs, media);
+		const char *kind = zz_u_archive_kind(abs, media);
 		free(abs);
 		if (!kind || !nested(u, ax, rel, name, kind, sha, size))
 			record_file(u, ax, rel, name, enc, raw, rawlen, sha, size, media);
@@ -537,9 +537,8 @@ static const struct {
 
 /* Word and Excel files are ZIPs too: they are documents, not archives. */
 const char *
-zz_u_archive_kind(zz_unpack *u, const char *path, const char *media)
+zz_u_archive_kind(const char *path, const char *media)
 {
-	(void)u;
 	for (size_t i = 0; i < sizeof archive_types / sizeof archive_types[0]; i++) {
 		if (strcmp(media, archive_types[i].media) != 0)
 			continue;
@@ -607,7 +606,7 @@ zz_unpack_input(zz_unpack *u, const char *path, char **err)
 	const char *enc = NULL;
 	char *name = local_name(base_name(path), &enc);
 	char *media = zz_estrdup(media_of(u, fd));
-	const char *kind = zz_u_archive_kind(u, path, media);
+	const char *kind = zz_u_archive_kind(path, media);
 	const char *ext = strrchr(base_name(path), '.');
 	if (!kind && ext && strstr(" .zip .iso .7z .rar .tar ", ext) && ext[1] &&
 	    strcmp(media, "application/octet-stream") == 0) {

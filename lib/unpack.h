@@ -89,7 +89,7 @@ int zz_u_new_archive(zz_unpack *u, const char *kind, const char *orig, const cha
                      int parent, unsigned depth);
 /* Opens path as an archive of the given kind into ax; returns as zz_unpack_input. */
 int zz_u_archive(zz_unpack *u, const char *path, const char *kind, const zz_actx *ax, char **err);
-const char *zz_u_archive_kind(zz_unpack *u, const char *path, const char *media);
+const char *zz_u_archive_kind(const char *path, const char *media);
 
 /* unpack_zip.c, unpack_arc.c, unpack_dir.c */
 int zz_u_zip(zz_unpack *u, const char *path, const zz_actx *ax, char **err);
