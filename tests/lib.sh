@@ -83,3 +83,7 @@ find_shared() {
 test_must_be_empty() {
 	[ ! -s "$1" ] || { echo "'$1' is not empty:"; cat "$1"; return 1; }
 }
+
+# third-party leaks at exit under SANITIZE=address (see tests/lsan.supp)
+LSAN_OPTIONS="suppressions=$TOP/tests/lsan.supp:print_suppressions=0"
+export LSAN_OPTIONS
