@@ -16,7 +16,7 @@ libleptonica-dev libpoppler-glib-dev libsqlite3-dev libpcre2-dev libmagic-dev ne
 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 libpango1.0-dev libcairo2-dev fontconfig fonts-noto-cjk fonts-wqy-zenhei
 fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming
-libxml2-utils xorriso zip unzip libarchive-tools poppler-utils man-db perl util-linux"
+libxml2-utils xorriso zip unzip libarchive-tools poppler-utils man-db perl util-linux time"
 
 missing=""
 for p in $PACKAGES; do
