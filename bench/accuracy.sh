@@ -6,6 +6,7 @@
 #
 #   sh bench/accuracy.sh [corpus]        default samples/corpus
 #   ZIZHI_SPOOL=var/spool sh bench/accuracy.sh   keep the cases
+#   VERBOSE=1 sh bench/accuracy.sh             also the CER of every page
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$top/samples/corpus}
@@ -25,4 +26,4 @@ for truth in "$corpus"/*.truth.xml; do
 	[ -n "$case" ] || case="$spool/cases/none"
 	set -- "$@" "$truth" "$case"
 done
-"$top/bin/zizhi-score" -t "$tmp/times" "$@"
+"$top/bin/zizhi-score" ${VERBOSE:+-v} -t "$tmp/times" "$@"

@@ -21,8 +21,12 @@
 
 typedef struct tally {
 	long docs, docs_ok, cases, verdict_ok, verdicts, rules, rules_ok, fields, fields_ok;
-	long false_eligible;
+	long false_eligible, cer_edits, cer_chars, cer_pages;
 } tally;
+
+static int verbose;
+static unsigned *codepoints(const char *s, size_t *n);
+static size_t edits(const unsigned *a, size_t n, const unsigned *b, size_t m);
 
 static xmlDocPtr
 load(const char *path)
@@ -218,12 +222,58 @@ score_report(xmlDocPtr truth, const char *decision, xmlDocPtr rep, tally *t)
 	score_fields(truth, rep, t);
 }
 
+/* CER of one page: the truth's text against the read stage's. */
+static void
+score_page(const char *ref, const char *hyppath, const char *what, tally *t)
+{
+	char *hyp = NULL;
+	if (zz_read_file(hyppath, 1 << 24, &hyp, NULL) < 0)
+		hyp = zz_estrdup("");
+	size_t n, m;
+	unsigned *a = codepoints(ref, &n), *b = codepoints(hyp, &m);
+	size_t e = edits(a, n, b, m);
+	t->cer_edits += (long)e, t->cer_chars += (long)n, t->cer_pages++;
+	if (verbose)
+		printf("  page %s: CER %.3f (%zu/%zu)\n", what, n ? (double)e / n : 0.0, e, n);
+	free(a), free(b), free(hyp);
+}
+
+/* Every page of the truth's scanned and PDF documents, found through
+ * case.xml (by SHA-256) and read/read.xml (by file id). */
+static void
+score_ocr(xmlDocPtr truth, xmlDocPtr cs, xmlDocPtr rd, const char *casedir, tally *t)
+{
+	xmlXPathObjectPtr docs =
+		query(truth, "/truth/document[starts-with(@form,'scan-') or @form='text-pdf']");
+	for (int i = 0; i < nodes(docs); i++) {
+		xmlNodePtr d = docs->nodesetval->nodeTab[i];
+		char *sha = prop(d, "sha256"), *path = prop(d, "path");
+		char *xp = zz_easprintf("string(/case/file[@sha256='%s']/@id)", sha);
+		char *id = xpath_string(cs, xp);
+		for (xmlNodePtr p = d->children; p && *id; p = p->next) {
+			if (p->type != XML_ELEMENT_NODE || strcmp((const char *)p->name, "page"))
+				continue;
+			char *n = prop(p, "n");
+			xmlChar *ref = xmlNodeGetContent(p);
+			char *q = zz_easprintf("string(/read/file[@id='%s']/page[@n='%s']/@text)", id, n);
+			char *rel = xpath_string(rd, q), *hyp = zz_easprintf("%s/%s", casedir, rel);
+			char *what = zz_easprintf("%s p%s", path, n);
+			score_page(ref ? (const char *)ref : "", hyp, what, t);
+			xmlFree(ref);
+			free(n), free(q), free(rel), free(hyp), free(what);
+		}
+		free(sha), free(path), free(xp), free(id);
+	}
+	xmlXPathFreeObject(docs);
+}
+
 static void
 score_case(const char *truthpath, const char *casedir, tally *t)
 {
 	xmlDocPtr truth = load(truthpath);
 	char *cx = zz_easprintf("%s/case.xml", casedir), *rx = zz_easprintf("%s/report.xml", casedir);
-	xmlDocPtr cs = load(cx), rep = load(rx);
+	char *dx = zz_easprintf("%s/read/read.xml", casedir);
+	xmlDocPtr cs = load(cx), rep = load(rx), rd = load(dx);
 	t->cases++;
 	if (!truth) {
 		printf("%s: cannot read the truth\n", truthpath);
@@ -234,12 +284,14 @@ score_case(const char *truthpath, const char *casedir, tally *t)
 		if (!cs)
 			printf("  no case.xml\n");
 		score_docs(truth, cs, with_drop, t);
+		if (cs && rd)
+			score_ocr(truth, cs, rd, casedir, t);
 		if (rep)
 			score_report(truth, with_drop ? "/truth/supplement" : "/truth", rep, t);
 		free(name);
 	}
-	xmlFreeDoc(truth), xmlFreeDoc(cs), xmlFreeDoc(rep);
-	free(cx), free(rx);
+	xmlFreeDoc(truth), xmlFreeDoc(cs), xmlFreeDoc(rep), xmlFreeDoc(rd);
+	free(cx), free(rx), free(dx);
 }
 
 /* ---- character error rate ---- */
@@ -334,6 +386,10 @@ main(int argc, char **argv)
 	zz_setprogname(argv[0]);
 	const char *timefile = NULL;
 	int i = 1;
+	if (argc > 1 && !strcmp(argv[1], "-v")) {
+		verbose = 1;
+		argv++, argc--;
+	}
 	if (argc == 4 && !strcmp(argv[1], "--cer"))
 		return cer_mode(argv[2], argv[3]);
 	if (argc == 5 && !strcmp(argv[1], "--tiff-page")) {
@@ -357,6 +413,11 @@ main(int argc, char **argv)
 	ratio("verdict accuracy", t.verdict_ok, t.verdicts);
 	ratio("rule accuracy", t.rules_ok, t.rules);
 	ratio("field accuracy", t.fields_ok, t.fields);
+	if (t.cer_chars)
+		printf("%-18s %.3f over %ld pages, %ld characters\n", "OCR/text CER",
+		       (double)t.cer_edits / t.cer_chars, t.cer_pages, t.cer_chars);
+	else
+		printf("%-18s n/a (no read stage output)\n", "OCR/text CER");
 	if (t.verdicts)
 		printf("%-18s %ld\n", "false eligible", t.false_eligible);
 	else
