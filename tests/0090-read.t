@@ -85,6 +85,40 @@ test_expect_success 'hostile files are refused by name; the rest is read' '
 	grep -q "营业执照" "$case/$(rq "$case" "string(/read/file[contains(@path,\"note.txt\")]/@text)")"
 '
 
+test_expect_success 'PNG, BMP and multi-page TIFF scans are OCRed page by page' '
+	mkdir -p img &&
+	set -- "$(cat c)"/files/附件3-资质证书/*.jpg &&
+	imgconv img/cert.png "$1" && imgconv img/cert.bmp "$1" &&
+	imgconv img/certs.tif "$1" "$1" &&
+	zizhi-unpack img >ci &&
+	zizhi-read "$(cat ci)" >/dev/null &&
+	case=$(cat ci) &&
+	for f in cert.png cert.bmp certs.tif; do
+		test "$(rq "$case" "string(/read/file[contains(@path,\"$f\")]/@status)")" = ok || return 1
+	done &&
+	test "$(rq "$case" "count(/read/file[contains(@path,\"certs.tif\")]/page[@method=\"ocr\"])")" = 2 &&
+	for t in "$case"/read/*/p000*.txt; do grep -q "信息安全服务资质证书" "$t" || return 1; done
+'
+
+test_expect_success 'hostile Excel files: DTD in shared strings, a part past 64 MiB' '
+	mkdir -p x1/xl x2/xl &&
+	printf "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>" >"x1/[Content_Types].xml" &&
+	cp "x1/[Content_Types].xml" "x2/[Content_Types].xml" &&
+	printf "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>" >x1/xl/workbook.xml &&
+	mkdir -p x1/xl/_rels x1/xl/worksheets &&
+	printf "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>" >x1/xl/_rels/workbook.xml.rels &&
+	printf "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>" >x1/xl/worksheets/sheet1.xml &&
+	cp -r x1/xl/workbook.xml x1/xl/_rels x1/xl/worksheets x2/xl/ &&
+	printf "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>&x;</t></si></sst>" >x1/xl/sharedStrings.xml &&
+	{ printf "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"; head -c 70000000 /dev/zero | tr "\0" a; printf "</sst>"; } >x2/xl/sharedStrings.xml &&
+	mkdir xin && (cd x1 && zip -q -r ../xin/dtd.xlsx .) && (cd x2 && zip -q -r ../xin/bomb.xlsx .) &&
+	test $(stat -c %s xin/bomb.xlsx) -lt 1000000 &&
+	zizhi-unpack xin >cx &&
+	test_expect_code 1 zizhi-read "$(cat cx)" >/dev/null 2>err &&
+	grep -q "dtd.xlsx.*DTD" err &&
+	grep -q "bomb.xlsx.*larger than 64 MiB" err
+'
+
 test_expect_success 'zizhi run: unpack then read' '
 	zizhi run -s runspool "$TOP/samples/corpus/case-0002-supplement.zip" >r &&
 	test -f "$(cat r)/read/read.xml"
