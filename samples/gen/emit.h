@@ -11,6 +11,7 @@ typedef struct gen_out {
 	gen_doclist *docs;
 	gen_rng *r;
 	int small;         /* the committed set: lower resolution, smaller files */
+	int scans;         /* scanner-style file names given so far in this case */
 } gen_out;
 
 enum gen_form { F_JPEG, F_PNG, F_TIFF, F_SCANPDF, F_TEXTPDF };

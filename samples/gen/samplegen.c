@@ -30,16 +30,18 @@ usage(int code)
 	exit(code);
 }
 
-/* File names say little: sometimes meaningful, sometimes a scanner's. */
+/* File names say little: sometimes meaningful, sometimes a scanner's.
+ * The scanner's count is the case's own, so a case comes out the same
+ * whichever process makes it. */
 static void
-name(gen_rng *r, char *out, size_t n, const char *dir, const char *meaningful, const char *ext)
+name(gen_out *o, char *out, size_t n, const char *dir, const char *meaningful, const char *ext)
 {
-	static int counter;
+	gen_rng *r = o->r;
 	int k = gen_rng_int(r, 0, 9);
 	if (k < 7)
 		snprintf(out, n, "%s/%s.%s", dir, meaningful, ext);
 	else if (k < 9)
-		snprintf(out, n, "%s/扫描件%04d.%s", dir, ++counter + gen_rng_int(r, 0, 50), ext);
+		snprintf(out, n, "%s/扫描件%04d.%s", dir, ++o->scans + gen_rng_int(r, 0, 50), ext);
 	else
 		snprintf(out, n, "%s/IMG_2026%02d%02d_%06d.%s", dir, gen_rng_int(r, 1, 12),
 		         gen_rng_int(r, 1, 28), gen_rng_int(r, 80000, 180000), ext);
@@ -67,10 +69,10 @@ write_docs(gen_out *o, const gen_case *c)
 	if (c->present[D_FORM])
 		gen_write_form(o, c, "附件1-申请书/信息安全服务资质申请书.docx");
 	enum gen_form f = scan_form(r, o->small);
-	name(r, rel, sizeof rel, "附件2-营业执照", "营业执照（副本）", ext_of(f));
+	name(o, rel, sizeof rel, "附件2-营业执照", "营业执照（副本）", ext_of(f));
 	gen_write_licence(o, c, rel, f);
 	f = gen_rng_chance(r, 0.5) || o->small ? F_JPEG : F_PNG;
-	name(r, rel, sizeof rel, "附件3-资质证书", "安全运营类一级资质证书", ext_of(f));
+	name(o, rel, sizeof rel, "附件3-资质证书", "安全运营类一级资质证书", ext_of(f));
 	gen_write_level1(o, c, rel, f);
 	for (int i = 0; i < 3; i++) {
 		const gen_audit *a = &c->audits[i];
@@ -155,7 +157,7 @@ one_case(const opts *op, int index, const char *scenario)
 	if (drop)
 		zz_rmtree(drop);
 	gen_doclist docs = {0};
-	gen_out o = {root, drop, &docs, &r, op->small};
+	gen_out o = {root, drop, &docs, &r, op->small, 0};
 	write_docs(&o, &c);
 	hash_docs(&o);
 	const char *pack = op->pack;
