@@ -113,6 +113,18 @@ zz_rmtree(const char *path)
 }
 
 int
+zz_replace_dir(const char *tmp, const char *dst, const char *old)
+{
+	struct stat st;
+	zz_rmtree(old);
+	int r = (lstat(dst, &st) == 0 && rename(dst, old) < 0) || rename(tmp, dst) < 0 ? -1 : 0;
+	int e = errno;
+	zz_rmtree(old);
+	errno = e;
+	return r;
+}
+
+int
 zz_read_file(const char *path, size_t max, char **out, size_t *outlen)
 {
 	*out = NULL;

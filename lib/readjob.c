@@ -1,5 +1,6 @@
 /* readjob.c - what a read worker does with one job: OCR one page of an
- * image or PDF, or copy its earlier result from the cache.
+ * image or PDF and keep the result in the cache; and the lookup of that
+ * cache, which the parent does before handing out jobs.
  *
  * A job is a line "KIND\tSOURCE\tPAGE\tOUT\tKEY" (KIND image or pdf, PAGE
  * from 0, OUT the path prefix of the page's files); the reply is a line
@@ -15,6 +16,8 @@
 typedef struct state {
 	zz_ocr *ocr;
 	const zz_readopts *o;
+	zz_pdf *pdf;   /* the PDF of the last job: its pages tend to come in a row */
+	char *pdfpath;
 } state;
 
 void *
@@ -100,17 +103,30 @@ to_cache(const zz_readopts *o, const char *key, const char *out, const char *rep
 	free(dir);
 }
 
+/* Opening a PDF parses its cross-reference table: the one the previous
+ * page came from stays open. */
+static zz_pdf *
+pdf_for(state *s, const char *src, char **err)
+{
+	if (s->pdf && !strcmp(s->pdfpath, src))
+		return s->pdf;
+	zz_pdf_close(&s->pdf);
+	free(s->pdfpath);
+	s->pdfpath = zz_estrdup(src);
+	s->pdf = zz_pdf_open(src, err);
+	return s->pdf;
+}
+
 static PIX *
-load(const zz_readopts *o, const char *kind, const char *src, int page, char **err)
+load(state *s, const char *kind, const char *src, int page, char **err)
 {
 	if (strcmp(kind, "pdf") != 0)
-		return zz_image_page(src, page, o->max_pixels, err);
-	zz_pdf *pdf = zz_pdf_open(src, err);
+		return zz_image_page(src, page, s->o->max_pixels, err);
+	zz_pdf *pdf = pdf_for(s, src, err);
 	if (!pdf)
 		return NULL;
 	int dpi = 0;
-	PIX *pix = zz_pdf_render(pdf, page, 300, o->max_pixels, &dpi);
-	zz_pdf_close(&pdf);
+	PIX *pix = zz_pdf_render(pdf, page, 300, s->o->max_pixels, &dpi);
 	if (!pix)
 		*err = zz_easprintf("cannot render page %d", page + 1);
 	return pix;
@@ -120,7 +136,7 @@ static char *
 ocr(state *s, const char *kind, const char *src, int page, const char *out)
 {
 	char *err = NULL;
-	PIX *pix = load(s->o, kind, src, page, &err);
+	PIX *pix = load(s, kind, src, page, &err);
 	if (!pix) {
 		char *r = zz_easprintf("ERR\t%s", err);
 		free(err);
@@ -177,11 +193,10 @@ zz_readjob_run(void *arg, const char *job)
 	char *f[5], *copy = fields(job, f), *r;
 	if (!copy)
 		return zz_easprintf("ERR\tbad job line");
-	if (!(r = from_cache(s->o, f[4], f[3]))) {
-		r = ocr(s, f[0], f[1], atoi(f[2]), f[3]);
-		if (!strncmp(r, "OK\t", 3))
-			to_cache(s->o, f[4], f[3], r);
-	}
+	/* the parent answered what the cache holds (zz_readjob_cached) */
+	r = ocr(s, f[0], f[1], atoi(f[2]), f[3]);
+	if (!strncmp(r, "OK\t", 3))
+		to_cache(s->o, f[4], f[3], r);
 	free(copy);
 	return r;
 }

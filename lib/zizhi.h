@@ -82,6 +82,9 @@ void zz_items_destroy(zz_items **pit);
 int zz_mkdirs(const char *path, mode_t mode);                  /* mkdir -p */
 int zz_write_atomic(const char *path, const void *p, size_t n); /* temp + rename */
 int zz_rmtree(const char *path);                                /* never follows links */
+/* Puts the finished directory tmp at dst, moving an earlier dst aside to
+ * old (a scratch name) and removing it after: readers see one or the other. */
+int zz_replace_dir(const char *tmp, const char *dst, const char *old);
 int zz_read_file(const char *path, size_t max, char **out, size_t *outlen);
 
 /* per-case lock: flock on DIR/../.ID.lock; waits up to timeout seconds.

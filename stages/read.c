@@ -77,9 +77,7 @@ static int
 publish(const char *tmp, const char *casedir)
 {
 	char *dst = zz_easprintf("%s/read", casedir), *old = zz_easprintf("%s/.read.old", casedir);
-	zz_rmtree(old);
-	int r = (access(dst, F_OK) == 0 && rename(dst, old) < 0) || rename(tmp, dst) < 0 ? -1 : 0;
-	zz_rmtree(old);
+	int r = zz_replace_dir(tmp, dst, old);
 	free(dst), free(old);
 	return r;
 }

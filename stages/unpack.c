@@ -112,27 +112,13 @@ publish(const char *tmp, const char *casedir, const char *cases, const char *id)
 	int dfd = open(cases, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0)
 		syncfs(dfd);
-	char *old = NULL;
-	struct stat st;
-	if (lstat(casedir, &st) == 0) {
-		old = zz_easprintf("%s/.tmp.%s.old", cases, id);
-		zz_rmtree(old);
-		if (rename(casedir, old) < 0) {
-			free(old);
-			if (dfd >= 0)
-				close(dfd);
-			return -1;
-		}
-	}
-	int r = rename(tmp, casedir);
+	char *old = zz_easprintf("%s/.tmp.%s.old", cases, id);
+	int r = zz_replace_dir(tmp, casedir, old);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}
-	if (old) {
-		zz_rmtree(old);
-		free(old);
-	}
+	free(old);
 	return r;
 }
 
