@@ -32,7 +32,7 @@ STAGES = unpack read
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%)
 LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
 	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
-	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/uscc.o lib/textpage.o lib/ocr.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o
+	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv
 
 # the sample generator (samples/gen): cairo/pango pages, Leptonica scans;

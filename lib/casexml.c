@@ -7,46 +7,6 @@
 
 #include "unpack.h"
 
-/* XML 1.0 takes neither invalid UTF-8 nor most control characters. */
-static int
-xml_clean(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
-			return 0;
-	return zz_utf8_valid(s, strlen(s));
-}
-
-static char *
-xml_text(const char *s)
-{
-	if (xml_clean(s))
-		return zz_estrdup(s);
-	zz_buf b = {0};
-	const char *enc;
-	char *d = zz_decode_name(s, strlen(s), 1, &enc);
-	for (const unsigned char *p = (const unsigned char *)d; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F)
-			zz_buf_adds(&b, "\xEF\xBF\xBD"); /* U+FFFD */
-		else
-			zz_buf_add(&b, p, 1);
-	}
-	free(d);
-	if (!b.s)
-		zz_buf_adds(&b, "");
-	return b.s;
-}
-
-static void
-attr(xmlTextWriterPtr w, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	char *v = xml_text(value);
-	xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)v);
-	free(v);
-}
-
 static void
 attrf(xmlTextWriterPtr w, const char *name, unsigned long long v)
 {
@@ -57,10 +17,10 @@ static void
 raw_name(xmlTextWriterPtr w, const char *orig, const char *rawhex)
 {
 	if (rawhex)
-		attr(w, "raw-name", rawhex);
-	else if (!xml_clean(orig)) {
+		zz_xml_attr(w, "raw-name", rawhex);
+	else if (!zz_xml_clean(orig)) {
 		char *h = zz_hex(orig, strlen(orig));
-		attr(w, "raw-name", h);
+		zz_xml_attr(w, "raw-name", h);
 		free(h);
 	}
 }
@@ -77,11 +37,11 @@ chain(xmlTextWriterPtr w, zz_unpack *u, int archive)
 	zz_buf b = {0};
 	while (n-- > 0)
 		zz_buf_addf(&b, "%sa%d", b.len ? " " : "", ids[n]);
-	attr(w, "chain", b.s);
+	zz_xml_attr(w, "chain", b.s);
 	zz_buf_free(&b);
 	char id[32];
 	snprintf(id, sizeof id, "a%d", archive);
-	attr(w, "archive", id);
+	zz_xml_attr(w, "archive", id);
 }
 
 static void
@@ -91,24 +51,24 @@ write_archive(xmlTextWriterPtr w, zz_unpack *u, int i)
 	char id[32];
 	snprintf(id, sizeof id, "a%d", i);
 	xmlTextWriterStartElement(w, (const xmlChar *)"archive");
-	attr(w, "id", id);
+	zz_xml_attr(w, "id", id);
 	if (a->parent >= 0) {
 		char p[32];
 		snprintf(p, sizeof p, "a%d", a->parent);
-		attr(w, "parent", p);
+		zz_xml_attr(w, "parent", p);
 	}
-	attr(w, "kind", a->kind);
-	attr(w, "original-path", a->orig);
+	zz_xml_attr(w, "kind", a->kind);
+	zz_xml_attr(w, "original-path", a->orig);
 	char *dir = *a->dir ? zz_easprintf("files/%s", a->dir) : zz_estrdup("files");
-	attr(w, "dir", dir);
+	zz_xml_attr(w, "dir", dir);
 	free(dir);
 	if (a->sha256[0])
-		attr(w, "sha256", a->sha256);
+		zz_xml_attr(w, "sha256", a->sha256);
 	attrf(w, "size", a->size);
 	attrf(w, "depth", a->depth);
-	attr(w, "status", a->status);
-	attr(w, "error", a->error);
-	attr(w, "note", a->note);
+	zz_xml_attr(w, "status", a->status);
+	zz_xml_attr(w, "error", a->error);
+	zz_xml_attr(w, "note", a->note);
 	xmlTextWriterEndElement(w);
 }
 
@@ -119,19 +79,19 @@ write_file(xmlTextWriterPtr w, zz_unpack *u, int i)
 	char id[32];
 	snprintf(id, sizeof id, "f%d", i + 1);
 	xmlTextWriterStartElement(w, (const xmlChar *)"file");
-	attr(w, "id", id);
-	attr(w, "path", f->path);
-	attr(w, "original-path", f->orig);
-	attr(w, "sha256", f->sha256);
+	zz_xml_attr(w, "id", id);
+	zz_xml_attr(w, "path", f->path);
+	zz_xml_attr(w, "original-path", f->orig);
+	zz_xml_attr(w, "sha256", f->sha256);
 	attrf(w, "size", f->size);
-	attr(w, "media-type", f->media);
+	zz_xml_attr(w, "media-type", f->media);
 	chain(w, u, f->archive);
 	if (f->enc && strcmp(f->enc, "ascii") != 0 && strcmp(f->enc, "utf-8") != 0)
-		attr(w, "name-encoding", f->enc);
+		zz_xml_attr(w, "name-encoding", f->enc);
 	raw_name(w, f->orig, f->rawhex);
 	if (f->renamed)
-		attr(w, "renamed", "yes");
-	attr(w, "note", f->note);
+		zz_xml_attr(w, "renamed", "yes");
+	zz_xml_attr(w, "note", f->note);
 	xmlTextWriterEndElement(w);
 }
 
@@ -140,11 +100,11 @@ write_refused(xmlTextWriterPtr w, zz_unpack *u, int i)
 {
 	zz_rrec *r = &g_array_index(u->refused, zz_rrec, i);
 	xmlTextWriterStartElement(w, (const xmlChar *)"refused");
-	attr(w, "original-path", r->orig);
+	zz_xml_attr(w, "original-path", r->orig);
 	raw_name(w, r->orig, NULL);
-	attr(w, "code", r->code);
+	zz_xml_attr(w, "code", r->code);
 	chain(w, u, r->archive);
-	char *t = xml_text(r->reason);
+	char *t = zz_xml_text(r->reason);
 	xmlTextWriterWriteString(w, (const xmlChar *)t);
 	free(t);
 	xmlTextWriterEndElement(w);
@@ -159,25 +119,25 @@ zz_unpack_write_xml(zz_unpack *u, const char *id, const char *path)
 	xmlTextWriterSetIndentString(w, (const xmlChar *)"  ");
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElement(w, (const xmlChar *)"case");
-	attr(w, "id", id);
-	attr(w, "version", "1");
+	zz_xml_attr(w, "id", id);
+	zz_xml_attr(w, "version", "1");
 	char when[32];
 	time_t now = time(NULL);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	attr(w, "unpacked", when);
+	zz_xml_attr(w, "unpacked", when);
 	int partial = 0;
 	for (guint i = 0; i < u->archives->len; i++)
 		partial |= g_array_index(u->archives, zz_arec, i).depth == 0 &&
 		           g_array_index(u->archives, zz_arec, i).error != NULL;
-	attr(w, "status", partial ? "partial" : "complete");
+	zz_xml_attr(w, "status", partial ? "partial" : "complete");
 	attrf(w, "files", u->files->len);
 	attrf(w, "refused", u->refused->len + u->refused_unlisted);
 	attrf(w, "bytes", u->total);
-	attr(w, "zizhi-version", ZZ_VERSION);
+	zz_xml_attr(w, "zizhi-version", ZZ_VERSION);
 
 	xmlTextWriterStartElement(w, (const xmlChar *)"submission");
-	attr(w, "path", u->input);
-	attr(w, "kind", u->input_kind);
+	zz_xml_attr(w, "path", u->input);
+	zz_xml_attr(w, "kind", u->input_kind);
 	xmlTextWriterEndElement(w);
 	for (guint i = 0; i < u->archives->len; i++)
 		write_archive(w, u, (int)i);

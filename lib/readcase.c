@@ -295,18 +295,11 @@ zz_readcase_failures(const zz_readcase *rc)
 }
 
 static void
-attr(xmlTextWriterPtr w, const char *name, const char *v)
-{
-	if (v)
-		xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)v);
-}
-
-static void
 write_page(xmlTextWriterPtr w, const rfile *f, const rpage *p, int n)
 {
 	xmlTextWriterStartElement(w, (const xmlChar *)"page");
 	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"n", "%d", n);
-	attr(w, "method", p->method ? p->method : "none");
+	zz_xml_attr(w, "method", p->method ? p->method : "none");
 	if (!p->error && p->done) {
 		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"alto", "read/%s/p%04d.alto.xml",
 		                                  f->id, n);
@@ -321,10 +314,10 @@ write_page(xmlTextWriterPtr w, const rfile *f, const rpage *p, int n)
 		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"skew", "%.2f", p->skew);
 		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"confidence", "%.3f", p->conf);
 		if (p->cached)
-			attr(w, "cached", "yes");
+			zz_xml_attr(w, "cached", "yes");
 	}
-	attr(w, "note", p->note);
-	attr(w, "error", p->error);
+	zz_xml_attr(w, "note", p->note);
+	zz_xml_attr(w, "error", p->error);
 	xmlTextWriterEndElement(w);
 }
 
@@ -332,26 +325,26 @@ static void
 write_file(xmlTextWriterPtr w, const rfile *f)
 {
 	xmlTextWriterStartElement(w, (const xmlChar *)"file");
-	attr(w, "id", f->id);
-	attr(w, "path", f->path);
-	attr(w, "media-type", f->media);
-	attr(w, "kind", f->kind);
+	zz_xml_attr(w, "id", f->id);
+	zz_xml_attr(w, "path", f->path);
+	zz_xml_attr(w, "media-type", f->media);
+	zz_xml_attr(w, "kind", f->kind);
 	int ok = !f->error;
 	for (int k = 0; k < f->npages; k++)
 		ok &= !f->pages[k].error && f->pages[k].done;
-	attr(w, "status", !strcmp(f->kind, "none") ? "not-read" : ok ? "ok" : "error");
-	attr(w, "error", f->error);
+	zz_xml_attr(w, "status", !strcmp(f->kind, "none") ? "not-read" : ok ? "ok" : "error");
+	zz_xml_attr(w, "error", f->error);
 	if (!strcmp(f->kind, "none"))
-		attr(w, "note", "no reader for this media type");
+		zz_xml_attr(w, "note", "no reader for this media type");
 	if (!f->error && (!strcmp(f->kind, "docx") || !strcmp(f->kind, "xlsx"))) {
 		char *c = zz_easprintf("read/%s/content.xml", f->id);
-		attr(w, "content", c);
+		zz_xml_attr(w, "content", c);
 		free(c);
 	}
 	if (!f->error && (!strcmp(f->kind, "docx") || !strcmp(f->kind, "xlsx") ||
 	                  !strcmp(f->kind, "text"))) {
 		char *t = zz_easprintf("read/%s/text.txt", f->id);
-		attr(w, "text", t);
+		zz_xml_attr(w, "text", t);
 		free(t);
 	}
 	for (int k = 0; k < f->npages; k++)
@@ -367,9 +360,9 @@ zz_readcase_write(zz_readcase *rc)
 	xmlTextWriterSetIndent(w, 1);
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElement(w, (const xmlChar *)"read");
-	attr(w, "case", rc->id);
-	attr(w, "version", "1");
-	attr(w, "zizhi-version", ZZ_VERSION);
+	zz_xml_attr(w, "case", rc->id);
+	zz_xml_attr(w, "version", "1");
+	zz_xml_attr(w, "zizhi-version", ZZ_VERSION);
 	for (int i = 0; i < rc->nf; i++)
 		write_file(w, &rc->f[i]);
 	xmlTextWriterEndDocument(w);

@@ -112,6 +112,13 @@ char *zz_iconv_to(const char *utf8, const char *to);
 char *zz_decode_name(const char *raw, size_t n, int flagged_utf8, const char **enc);
 char *zz_hex(const void *p, size_t n);
 
+/* ---- XML text (xmlout.c) ---- */
+struct _xmlTextWriter;
+int zz_xml_clean(const char *s); /* valid UTF-8 without forbidden controls */
+char *zz_xml_text(const char *s); /* a copy fit for XML: decoded, controls as U+FFFD */
+/* writes the attribute through zz_xml_text; nothing when value is NULL */
+void zz_xml_attr(struct _xmlTextWriter *w, const char *name, const char *value);
+
 /* ---- unified social credit code, GB 32100-2015 (uscc.c) ---- */
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */
 char zz_orgcode_check(const char *first8); /* GB 11714 check of the organisation code */

@@ -1,0 +1,48 @@
+/* xmlout.c - text for the XML the stages write. Names and messages come
+ * from archives, file systems and libraries; XML 1.0 takes neither invalid
+ * UTF-8 nor most control characters, and one bad byte would make the whole
+ * file unreadable to the next stage. */
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zizhi.h"
+
+int
+zz_xml_clean(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
+			return 0;
+	return zz_utf8_valid(s, strlen(s));
+}
+
+char *
+zz_xml_text(const char *s)
+{
+	if (zz_xml_clean(s))
+		return zz_estrdup(s);
+	zz_buf b = {0};
+	const char *enc;
+	char *d = zz_decode_name(s, strlen(s), 1, &enc);
+	for (const unsigned char *p = (const unsigned char *)d; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			zz_buf_adds(&b, "\xEF\xBF\xBD"); /* U+FFFD */
+		else
+			zz_buf_add(&b, p, 1);
+	}
+	free(d);
+	if (!b.s)
+		zz_buf_adds(&b, "");
+	return b.s;
+}
+
+void
+zz_xml_attr(struct _xmlTextWriter *w, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	char *v = zz_xml_text(value);
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)v);
+	free(v);
+}
