@@ -10,7 +10,7 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/zizhi
 MANDIR ?= $(PREFIX)/share/man/man1
 
-PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib
+PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
@@ -28,12 +28,15 @@ override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 LDLIBS = $(PKG_LIBS) -lm
 
-STAGES = unpack read
+STAGES = unpack read extract
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%)
 LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
 	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
-	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o
-TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv
+	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
+	lib/normal.o lib/region.o lib/docmodel.o lib/doctypes.o lib/classify.o lib/match.o \
+	lib/fields.o lib/tables.o lib/extractcase.o
+TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
+	tests/tools/norm tests/tools/reread
 
 # the sample generator (samples/gen): cairo/pango pages, Leptonica scans;
 # its names and texts are cut to fixed buffers on purpose (snprintf)
@@ -53,10 +56,10 @@ all: $(BINS) bin/zizhi-samplegen bin/zizhi-score
 .flags: FORCE
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' >$@
 
-lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h .flags
+lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h lib/extract.h .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-stages/%.o: stages/%.c lib/zizhi.h .flags
+stages/%.o: stages/%.c lib/zizhi.h lib/extract.h .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 lib/libzizhi.a: $(LIB_OBJS)

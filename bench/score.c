@@ -19,10 +19,32 @@
 
 #include "zizhi.h"
 
+typedef struct perfield {
+	char *key;
+	long n, ok;
+} perfield;
+
 typedef struct tally {
 	long docs, docs_ok, cases, verdict_ok, verdicts, rules, rules_ok, fields, fields_ok;
-	long false_eligible, cer_edits, cer_chars, cer_pages;
+	long false_eligible, cer_edits, cer_chars, cer_pages, types, types_ok;
+	perfield *per;
+	int nper;
 } tally;
+
+/* counts one truth field under its key (cisp[*].number) */
+static void
+per_field(tally *t, const char *key, int ok)
+{
+	int i;
+	for (i = 0; i < t->nper && strcmp(t->per[i].key, key); i++)
+		;
+	if (i == t->nper) {
+		t->per = zz_erealloc(t->per, (size_t)(t->nper + 1) * sizeof *t->per);
+		t->per[t->nper++] = (perfield){zz_estrdup(key), 0, 0};
+	}
+	t->per[i].n++;
+	t->per[i].ok += ok;
+}
 
 static int verbose;
 static unsigned *codepoints(const char *s, size_t *n);
@@ -158,20 +180,31 @@ free_fv(fv *v, int n)
 	free(v);
 }
 
+/* fields: "/case/field" of a report, or "/extract/field" before there is one */
 static void
-score_fields(xmlDocPtr truth, xmlDocPtr rep, tally *t)
+score_fields(xmlDocPtr truth, xmlDocPtr rep, const char *fields, tally *t)
 {
 	int nt = 0, nr = 0;
-	fv *tv = collect(truth, "/truth/field", &nt), *rv = collect(rep, "/case/field", &nr);
+	fv *tv = collect(truth, "/truth/field", &nt), *rv = collect(rep, fields, &nr);
+	int extract_only = !strcmp(fields, "/extract/field");
 	for (int i = 0; i < nt; i++) {
 		int found = 0;
+		/* derived fields come from the rules (zizhi-decide), not the extract */
+		if (extract_only && !strncmp(tv[i].name, "derived.", 8))
+			continue;
 		for (int k = 0; k < nr && !found; k++)
 			if (!rv[k].used && !strcmp(tv[i].key, rv[k].key) && !strcmp(tv[i].value, rv[k].value))
 				found = rv[k].used = 1;
 		t->fields++;
 		t->fields_ok += found;
-		if (!found)
-			printf("  field %s: want '%s'\n", tv[i].name, tv[i].value);
+		per_field(t, tv[i].key, found);
+		if (!found) {
+			const char *got = "(none)";
+			for (int k = 0; k < nr; k++)
+				if (!rv[k].used && !strcmp(tv[i].name, rv[k].name))
+					got = rv[k].value;
+			printf("  field %s: want '%s', got '%s'\n", tv[i].name, tv[i].value, got);
+		}
 	}
 	free_fv(tv, nt);
 	free_fv(rv, nr);
@@ -219,7 +252,27 @@ score_report(xmlDocPtr truth, const char *decision, xmlDocPtr rep, tally *t)
 		free(id), free(res), free(q), free(have);
 	}
 	xmlXPathFreeObject(rules);
-	score_fields(truth, rep, t);
+	score_fields(truth, rep, "/case/field", t);
+}
+
+/* document types: the truth's against the extract stage's, by SHA-256 */
+static void
+score_types(xmlDocPtr truth, xmlDocPtr ex, tally *t)
+{
+	xmlXPathObjectPtr docs = query(truth, "/truth/document");
+	for (int i = 0; i < nodes(docs); i++) {
+		xmlNodePtr d = docs->nodesetval->nodeTab[i];
+		char *sha = prop(d, "sha256"), *want = prop(d, "type"), *path = prop(d, "path");
+		char *xp = zz_easprintf("string((/extract/document[@sha256='%s'])[1]/@type)", sha);
+		char *got = xpath_string(ex, xp);
+		t->types++;
+		if (!strcmp(want, got))
+			t->types_ok++;
+		else
+			printf("  type of %s: want %s, got %s\n", path, want, *got ? got : "(none)");
+		free(sha), free(want), free(path), free(xp), free(got);
+	}
+	xmlXPathFreeObject(docs);
 }
 
 /* CER of one page: the truth's text against the read stage's. */
@@ -273,7 +326,8 @@ score_case(const char *truthpath, const char *casedir, tally *t)
 	xmlDocPtr truth = load(truthpath);
 	char *cx = zz_easprintf("%s/case.xml", casedir), *rx = zz_easprintf("%s/report.xml", casedir);
 	char *dx = zz_easprintf("%s/read/read.xml", casedir);
-	xmlDocPtr cs = load(cx), rep = load(rx), rd = load(dx);
+	char *ex = zz_easprintf("%s/extract/extract.xml", casedir);
+	xmlDocPtr cs = load(cx), rep = load(rx), rd = load(dx), exd = load(ex);
 	t->cases++;
 	if (!truth) {
 		printf("%s: cannot read the truth\n", truthpath);
@@ -286,12 +340,16 @@ score_case(const char *truthpath, const char *casedir, tally *t)
 		score_docs(truth, cs, with_drop, t);
 		if (cs && rd)
 			score_ocr(truth, cs, rd, casedir, t);
+		if (exd)
+			score_types(truth, exd, t);
 		if (rep)
 			score_report(truth, with_drop ? "/truth/supplement" : "/truth", rep, t);
+		else if (exd)
+			score_fields(truth, exd, "/extract/field", t);
 		free(name);
 	}
-	xmlFreeDoc(truth), xmlFreeDoc(cs), xmlFreeDoc(rep), xmlFreeDoc(rd);
-	free(cx), free(rx), free(dx);
+	xmlFreeDoc(truth), xmlFreeDoc(cs), xmlFreeDoc(rep), xmlFreeDoc(rd), xmlFreeDoc(exd);
+	free(cx), free(rx), free(dx), free(ex);
 }
 
 /* ---- character error rate ---- */
@@ -360,7 +418,7 @@ static void
 ratio(const char *what, long ok, long all)
 {
 	if (all)
-		printf("%-18s %ld/%ld = %.1f%%\n", what, ok, all, 100.0 * ok / all);
+		printf("%-26s %ld/%ld = %.1f%%\n", what, ok, all, 100.0 * ok / all);
 	else
 		printf("%-18s n/a (no stage yet gives it)\n", what);
 }
@@ -412,7 +470,15 @@ main(int argc, char **argv)
 	ratio("documents found", t.docs_ok, t.docs);
 	ratio("verdict accuracy", t.verdict_ok, t.verdicts);
 	ratio("rule accuracy", t.rules_ok, t.rules);
+	ratio("document types", t.types_ok, t.types);
 	ratio("field accuracy", t.fields_ok, t.fields);
+	for (int k = 0; k < t.nper; k++) {
+		char what[80];
+		snprintf(what, sizeof what, "  %s", t.per[k].key);
+		ratio(what, t.per[k].ok, t.per[k].n);
+		free(t.per[k].key);
+	}
+	free(t.per);
 	if (t.cer_chars)
 		printf("%-18s %.3f over %ld pages, %ld characters\n", "OCR/text CER",
 		       (double)t.cer_edits / t.cer_chars, t.cer_pages, t.cer_chars);

@@ -22,4 +22,37 @@ int zz_image_pages(const char *path, char **err);
  * unless they can be read reduced (JPEG). */
 PIX *zz_image_page(const char *path, int i, long max_pixels, char **err);
 
+/* ---- a field's region of a read page (region.c) ---- */
+/* The page image the boxes of a read page refer to, 8-bit grey: the read
+ * stage's image (image_rel, as read.xml gives it) when the page has one,
+ * else page pageno (from 1) of the PDF rendered at dpi (text-layer pages'
+ * boxes are at 300 dpi). Relative paths are taken from casedir (NULL: as
+ * given). NULL with *err. */
+PIX *zz_region_page(const char *casedir, const char *image_rel, const char *pdf_path,
+                    int pageno, int dpi, char **err);
+/* Writes the box, grown by margin pixels on each side and cut to the
+ * page, as an 8-bit grey PNG at png_path (atomically). A box that is
+ * empty or wholly off the page is an error: -1 with *err. */
+int zz_region_crop(PIX *page, int x, int y, int w, int h, int margin, const char *png_path,
+                   char **err);
+
+typedef struct zz_reread zz_reread;
+/* One engine for re-reading small regions (langs: "chi_sim+eng"). Like
+ * the read stage, the program should run with OMP_THREAD_LIMIT=1. */
+zz_reread *zz_reread_new(const char *langs, char **err);
+/* Reads the box of the page as one line of text, scaled by scale (0.25
+ * to 8) first, limited to the characters of whitelist (UTF-8; NULL: any).
+ * Returns the text with white space trimmed and words joined as in the
+ * read stage's text ("" when nothing was read), or NULL with *err; *conf
+ * gets the mean word confidence, 0..1 (under a whitelist a word's is its
+ * least sure character's: Tesseract gives such words 0).
+ * Measured with chi_sim+eng: a whitelist of Latin letters and digits
+ * holds (the licence's USCC comes out exact at scales 1 to 3); one of
+ * Chinese characters alone empties the line (and chi_sim has no 仟, 叁,
+ * 柒 or 捌 to give), and scaling a hard Chinese line up can make eng win
+ * it: there, scale 1 and no whitelist. */
+char *zz_reread_box(zz_reread *r, PIX *page, int x, int y, int w, int h, double scale,
+                    const char *whitelist, float *conf, char **err);
+void zz_reread_destroy(zz_reread **pr);
+
 #endif

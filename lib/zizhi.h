@@ -200,4 +200,52 @@ void zz_unpack_destroy(zz_unpack **pu);
  * directory's sorted manifest (names, types, sizes, content hashes). */
 int zz_input_hash(const char *path, char out[65], char **err);
 
+/* ---- normalisers (normal.c) ---- */
+/* Money to whole yuan (CNY). Accepts Chinese capital and common numerals
+ * (人民币贰仟万元整, 壹仟伍佰万圆, 柒仟柒佰柒拾柒万元, 叁拾万零伍仟元, 一千二百万元),
+ * Arabic with separators and units (1,000.00万元, 5000 万人民币, 10000000元,
+ * ¥1,200,000.00, 1.2亿元, RMB 500万), full-width digits and punctuation,
+ * and a label before a colon (注册资本：1200万元). unit: the multiplier when
+ * raw names none of 元 万 亿 角 分 (1 for 元, 10000 for 万元, from a table
+ * header). Fractions of a yuan (角, 分, decimals) round half up. Returns 0
+ * and *yuan; 1 and *yuan when it is an amount only after mending OCR's
+ * misreadings (什 for 仟, 参 for 叁, dots for thousands commas: a guess the
+ * caller should flag); -1 when raw is not an amount or is over 10^15
+ * yuan; -2 when it is in a currency other than CNY (美元, USD, 港元 …). */
+int zz_norm_money(const char *raw, long long unit, long long *yuan);
+
+/* The first date in raw as YYYY-MM-DD in out: 2015年03月18日, 2015年3月18日,
+ * 二〇一五年三月十八日 (also 〇/零/○/O as zero, 十/二十/三十一 days),
+ * 2015.3.18, 2015-03-18, 2015/3/18, 20150318, with spaces anywhere and
+ * full-width digits; OCR confusions inside digit runs (O→0, o→0, l/I/|→1)
+ * are folded. Text before the date is skipped (自2025年12月05日 → the date).
+ * Returns 0; 1 with out = "open" for open-ended terms (长期, 永久, 无固定期限,
+ * 长期有效) when one comes before any date; -1 when there is no valid date
+ * (month 1-12, day within the month, leap years, year 1900-2199). */
+int zz_norm_date(const char *raw, char out[11]);
+
+/* A name made comparable across documents: full-width ASCII letters,
+ * digits and punctuation folded to half-width except brackets, which all
+ * become full-width （）; 〔〕[] 【】 also become （）; all whitespace
+ * (ASCII, U+3000, NBSP) removed; Latin letters kept in their case. Returns
+ * a new string (never NULL for valid UTF-8 input; NULL for invalid UTF-8). */
+char *zz_norm_name(const char *raw);
+
+/* A unified social credit code from OCR text: width folded, uppercased,
+ * spaces and dashes removed, then must be 18 characters. Returns 0 with
+ * out set when it is valid as read; 1 with out = the repair when the
+ * GB 32100-2015 check holds after mending OCR confusions: I O S V Z lie
+ * outside the alphabet (0-9 A-H J-N P-R T U W-Y), so each is forced to
+ * 1 0 5 U 2, however many there are; if the check still fails, exactly
+ * one substitution among the characters inside the alphabet (B↔8, G↔6,
+ * D→0, Q→0) must make it hold. -1 when no candidate holds, more than one
+ * does (ambiguous: not repaired), or it is not 18 characters. A repair is
+ * a likely reading, not a certainty: confirm it from another document. */
+int zz_norm_uscc(const char *raw, char out[19]);
+
+/* A count or integer: "9", "9人", "九人", "十二名", "共 12 人", "１２" → value,
+ * the first number in raw. Returns 0, or -1 when there is no number or it
+ * is not a whole one (12.5). */
+int zz_norm_int(const char *raw, long long *v);
+
 #endif

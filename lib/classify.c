@@ -1,0 +1,76 @@
+/* classify.c - a document's type from its content: the weights of the
+ * type's cues found in its text (spaces removed: titles are often letter
+ * spaced), of its head cues found in the top quarter of the first page
+ * (or the first rows of a Word or Excel file), and of its file-name hints,
+ * which count least because names say little. Below every type's minimum,
+ * or tied between two types, the document is "other" - listed, never
+ * dropped. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* text of the pages with whitespace removed, up to about max bytes */
+static char *
+squeezed(const zz_doc *d, size_t max, int head)
+{
+	zz_buf b = {0};
+	for (int i = 0; i < d->npages && b.len < max; i++) {
+		const zz_dpage *p = &d->pages[i];
+		for (int r = 0; r < p->nrows && b.len < max; r++) {
+			if (head && (p->height ? p->rows[r].y > p->height / 4 : r >= 3))
+				break;
+			for (int c = 0; c < p->rows[r].n; c++)
+				for (const char *s = p->rows[r].chunks[c].text; *s; s++)
+					if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+						zz_buf_add(&b, s, 1);
+			zz_buf_adds(&b, "\n");
+		}
+		if (head)
+			break;
+	}
+	if (!b.s)
+		zz_buf_adds(&b, "");
+	return b.s;
+}
+
+static int
+weigh(const zz_re *v, int n, const char *s)
+{
+	int score = 0;
+	size_t mo, ml;
+	for (int i = 0; i < n; i++)
+		if (zz_re_match(&v[i], s, 0, &mo, &ml))
+			score += v[i].weight;
+	return score;
+}
+
+void
+zz_classify(const zz_doctypes *dt, zz_doc *d)
+{
+	char *all = squeezed(d, 64 * 1024, 0), *head = squeezed(d, 4096, 1);
+	const char *base = strrchr(d->path, '/');
+	base = base ? base + 1 : d->path;
+	const char *dir = d->path; /* folder names are hints as well */
+	d->type = d->runner = NULL;
+	d->score = d->runner_score = 0;
+	for (int i = 0; i < dt->ntypes; i++) {
+		const zz_dtype *t = &dt->types[i];
+		int s = weigh(t->cues, t->ncues, all) + weigh(t->head_cues, t->nhead_cues, head);
+		int h = weigh(t->hints, t->nhints, base);
+		if (!h)
+			h = weigh(t->hints, t->nhints, dir) > 0;
+		s += h;
+		if (s < t->min_score)
+			continue;
+		if (!d->type || s > d->score) {
+			d->runner = d->type, d->runner_score = d->score;
+			d->type = t, d->score = s;
+		} else if (!d->runner || s > d->runner_score) {
+			d->runner = t, d->runner_score = s;
+		}
+	}
+	if (d->type && d->runner && d->runner_score == d->score)
+		d->type = NULL; /* a tie: say so rather than guess */
+	free(all), free(head);
+}

@@ -1,0 +1,444 @@
+/* docmodel.c - the read documents of a case as pages of rows of chunks,
+ * one model for OCR, PDF text layers, Word and Excel, so that "the value
+ * right of or below a label" and "the cell in that column" mean the same
+ * everywhere. OCR lines arrive in no useful order (sparse-text mode reads
+ * blocks anywhere), so rows are rebuilt from the boxes: chunks whose
+ * vertical extents overlap by half sit on one row. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "extract.h"
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *r = v ? zz_estrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return r;
+}
+
+static int
+iprop(xmlNodePtr n, const char *name)
+{
+	char *v = prop(n, name);
+	int r = v ? atoi(v) : 0;
+	free(v);
+	return r;
+}
+
+static int
+is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static zz_row *
+page_row(zz_dpage *p)
+{
+	if (p->nrows == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 16;
+		p->rows = zz_erealloc(p->rows, (size_t)p->cap * sizeof *p->rows);
+	}
+	zz_row *r = &p->rows[p->nrows++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static zz_chunk *
+row_chunk(zz_row *r)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 4;
+		r->chunks = zz_erealloc(r->chunks, (size_t)r->cap * sizeof *r->chunks);
+	}
+	zz_chunk *c = &r->chunks[r->n++];
+	memset(c, 0, sizeof *c);
+	return c;
+}
+
+/* ---- boxed pages (ALTO) ---- */
+
+typedef struct wordv {
+	zz_dword *w;
+	char **text;
+	int n, cap;
+} wordv;
+
+static int
+alnum_edge(int c)
+{
+	return c > 0 && c < 128 && isalnum(c);
+}
+
+/* Joins words into a chunk; a space only between Latin letters or digits. */
+static void
+make_chunk(zz_chunk *c, zz_dword *w, char **text, int n)
+{
+	zz_buf b = {0};
+	c->words = zz_ecalloc((size_t)n, sizeof *c->words);
+	c->nwords = n;
+	int x1 = 0, y1 = 0;
+	double conf = 0;
+	for (int i = 0; i < n; i++) {
+		if (b.len && alnum_edge((unsigned char)b.s[b.len - 1]) && alnum_edge((unsigned char)text[i][0]))
+			zz_buf_adds(&b, " ");
+		c->words[i] = w[i];
+		c->words[i].off = (int)b.len;
+		c->words[i].len = (int)strlen(text[i]);
+		zz_buf_adds(&b, text[i]);
+		if (i == 0 || w[i].x < c->x)
+			c->x = w[i].x;
+		if (i == 0 || w[i].y < c->y)
+			c->y = w[i].y;
+		if (w[i].x + w[i].w > x1)
+			x1 = w[i].x + w[i].w;
+		if (w[i].y + w[i].h > y1)
+			y1 = w[i].y + w[i].h;
+		conf += w[i].conf;
+	}
+	c->w = x1 - c->x, c->h = y1 - c->y;
+	c->conf = n ? (float)(conf / n) : 0;
+	c->text = b.s ? b.s : zz_estrdup("");
+}
+
+/* A line's words, split into chunks where the gap is wider than twice
+ * the line's height (two columns of a form read as one line). */
+static void
+line_chunks(xmlNodePtr line, zz_row *bag)
+{
+	wordv v = {0};
+	int lh = iprop(line, "HEIGHT");
+	for (xmlNodePtr s = line->children; s; s = s->next) {
+		if (!is(s, "String"))
+			continue;
+		if (v.n == v.cap) {
+			v.cap = v.cap ? 2 * v.cap : 16;
+			v.w = zz_erealloc(v.w, (size_t)v.cap * sizeof *v.w);
+			v.text = zz_erealloc(v.text, (size_t)v.cap * sizeof *v.text);
+		}
+		char *wc = prop(s, "WC");
+		zz_dword *w = &v.w[v.n];
+		memset(w, 0, sizeof *w);
+		w->x = iprop(s, "HPOS"), w->y = iprop(s, "VPOS");
+		w->w = iprop(s, "WIDTH"), w->h = iprop(s, "HEIGHT");
+		w->conf = wc ? (float)atof(wc) : 1.0f;
+		free(wc);
+		v.text[v.n++] = prop(s, "CONTENT");
+		if (!v.text[v.n - 1])
+			v.text[v.n - 1] = zz_estrdup("");
+	}
+	int start = 0;
+	for (int i = 1; i <= v.n; i++) {
+		if (i < v.n && v.w[i].x - (v.w[i - 1].x + v.w[i - 1].w) <= 2 * (lh > 0 ? lh : 30))
+			continue;
+		make_chunk(row_chunk(bag), v.w + start, v.text + start, i - start);
+		start = i;
+	}
+	for (int i = 0; i < v.n; i++)
+		free(v.text[i]);
+	free(v.w), free(v.text);
+}
+
+static int
+by_centre(const void *a, const void *b)
+{
+	const zz_chunk *p = a, *q = b;
+	return (2 * p->y + p->h) - (2 * q->y + q->h);
+}
+
+static int
+by_x(const void *a, const void *b)
+{
+	return ((const zz_chunk *)a)->x - ((const zz_chunk *)b)->x;
+}
+
+/* Chunks into rows: a chunk joins the row whose band it overlaps by half
+ * of the smaller height, else starts a row. */
+static void
+make_rows(zz_dpage *p, zz_row *bag)
+{
+	qsort(bag->chunks, (size_t)bag->n, sizeof *bag->chunks, by_centre);
+	for (int i = 0; i < bag->n; i++) {
+		zz_chunk *c = &bag->chunks[i];
+		zz_row *r = NULL;
+		for (int k = p->nrows - 1; k >= 0 && k >= p->nrows - 3 && !r; k--) {
+			zz_row *q = &p->rows[k];
+			int top = c->y > q->y ? c->y : q->y;
+			int bot = c->y + c->h < q->y + q->h ? c->y + c->h : q->y + q->h;
+			int minh = c->h < q->h ? c->h : q->h;
+			if (bot - top >= minh / 2 && minh > 0)
+				r = q;
+		}
+		if (!r) {
+			r = page_row(p);
+			r->y = c->y, r->h = c->h;
+		}
+		*row_chunk(r) = *c;
+	}
+	for (int k = 0; k < p->nrows; k++)
+		qsort(p->rows[k].chunks, (size_t)p->rows[k].n, sizeof *p->rows[k].chunks, by_x);
+	free(bag->chunks);
+}
+
+static int
+load_alto(zz_dpage *p, const char *path, char **err)
+{
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		*err = zz_easprintf("cannot parse '%s'", path);
+		return -1;
+	}
+	zz_row bag = {0};
+	xmlNodePtr n = xmlDocGetRootElement(doc);
+	while (n) {
+		if (is(n, "Page"))
+			p->width = iprop(n, "WIDTH"), p->height = iprop(n, "HEIGHT");
+		if (is(n, "TextLine")) {
+			line_chunks(n, &bag);
+		} else if (n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent;
+		if (n)
+			n = n->next;
+	}
+	xmlFreeDoc(doc);
+	make_rows(p, &bag);
+	return 0;
+}
+
+/* ---- Word and Excel (content.xml) ---- */
+
+static void
+text_chunk(zz_row *r, const char *text, int col, char *where)
+{
+	zz_chunk *c = row_chunk(r);
+	c->text = zz_estrdup(text);
+	c->conf = 1.0f;
+	c->col = col;
+	c->where = where;
+}
+
+static void
+cell_chunk(zz_row *r, xmlNodePtr cell, int col, char *where)
+{
+	xmlChar *t = xmlNodeGetContent(cell);
+	text_chunk(r, t ? (const char *)t : "", col, where);
+	xmlFree(t);
+}
+
+static void
+load_table(zz_dpage *p, xmlNodePtr table, const char *sheet)
+{
+	int tn = iprop(table, "n");
+	for (xmlNodePtr row = table->children; row; row = row->next) {
+		if (!is(row, "row"))
+			continue;
+		zz_row *r = page_row(p);
+		int rn = iprop(row, "n"), k = 0;
+		for (xmlNodePtr cell = row->children; cell; cell = cell->next) {
+			if (!is(cell, "cell"))
+				continue;
+			int col = sheet ? iprop(cell, "col") : ++k;
+			char *ref = sheet ? prop(cell, "ref") : NULL;
+			char *where = sheet ? zz_easprintf("%s!%s", sheet, ref ? ref : "?")
+			                    : zz_easprintf("t%dr%dc%d", tn, rn, col);
+			free(ref);
+			cell_chunk(r, cell, col, where);
+		}
+	}
+}
+
+static int
+load_content(zz_doc *d, const char *path, char **err)
+{
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		*err = zz_easprintf("cannot parse '%s'", path);
+		return -1;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	int docx = strcmp(d->kind, "xlsx") != 0;
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (!is(n, docx ? "p" : "sheet") && !(docx && is(n, "table")))
+			continue;
+		if (docx && d->npages == 0) {
+			d->pages = zz_ecalloc(1, sizeof *d->pages);
+			d->npages = 1;
+			d->pages[0].n = 1, d->pages[0].conf = 1;
+		}
+		if (!docx) {
+			d->pages = zz_erealloc(d->pages, (size_t)(d->npages + 1) * sizeof *d->pages);
+			memset(&d->pages[d->npages], 0, sizeof *d->pages);
+			d->pages[d->npages].n = d->npages + 1, d->pages[d->npages].conf = 1;
+			d->npages++;
+		}
+		zz_dpage *p = &d->pages[d->npages - 1];
+		if (is(n, "p")) {
+			char *where = zz_easprintf("p%d", iprop(n, "n"));
+			cell_chunk(page_row(p), n, 0, where);
+		} else if (is(n, "table")) {
+			load_table(p, n, NULL);
+		} else {
+			char *sheet = prop(n, "name");
+			/* the sheet's name often is its title (项目业绩) */
+			if (sheet)
+				text_chunk(page_row(p), sheet, 0, zz_easprintf("%s!", sheet));
+			load_table(p, n, sheet ? sheet : "Sheet");
+			free(sheet);
+		}
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+/* The page's text: a row per line, chunks apart by a space. */
+static void
+page_text(zz_dpage *p)
+{
+	zz_buf b = {0};
+	for (int r = 0; r < p->nrows; r++) {
+		for (int c = 0; c < p->rows[r].n; c++) {
+			if (c)
+				zz_buf_adds(&b, " ");
+			zz_buf_adds(&b, p->rows[r].chunks[c].text);
+		}
+		zz_buf_adds(&b, "\n");
+	}
+	p->text = b.s ? b.s : zz_estrdup("");
+}
+
+static int
+load_file(zz_doc *d, xmlNodePtr f, const char *casedir, char **err)
+{
+	d->id = prop(f, "id"), d->path = prop(f, "path"), d->kind = prop(f, "kind");
+	d->media = prop(f, "media-type");
+	char *content = prop(f, "content");
+	int rc = 0;
+	if (content) {
+		char *p = zz_easprintf("%s/%s", casedir, content);
+		rc = load_content(d, p, err);
+		free(p), free(content);
+	}
+	if (d->kind && !strcmp(d->kind, "pdf"))
+		d->pdf = zz_easprintf("%s/%s", casedir, d->path);
+	for (xmlNodePtr pg = f->children; pg && rc == 0; pg = pg->next) {
+		if (!is(pg, "page"))
+			continue;
+		char *alto = prop(pg, "alto"), *conf = prop(pg, "confidence");
+		d->pages = zz_erealloc(d->pages, (size_t)(d->npages + 1) * sizeof *d->pages);
+		zz_dpage *p = &d->pages[d->npages++];
+		memset(p, 0, sizeof *p);
+		p->n = iprop(pg, "n");
+		p->image = (const char *)xmlGetProp(pg, (const xmlChar *)"image");
+		p->conf = conf ? atof(conf) : 0;
+		if (alto) {
+			char *path = zz_easprintf("%s/%s", casedir, alto);
+			rc = load_alto(p, path, err);
+			free(path);
+		}
+		free(alto), free(conf);
+	}
+	for (int i = 0; i < d->npages; i++)
+		page_text(&d->pages[i]);
+	return rc;
+}
+
+/* The SHA-256 of each file, from case.xml, for the extract's listing. */
+static void
+add_hashes(zz_doc *docs, int n, const char *casedir)
+{
+	char *path = zz_easprintf("%s/case.xml", casedir);
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(path);
+	if (!doc)
+		return;
+	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f; f = f->next) {
+		if (!is(f, "file"))
+			continue;
+		char *id = prop(f, "id");
+		for (int i = 0; i < n && id; i++)
+			if (!strcmp(docs[i].id, id) && !docs[i].sha256)
+				docs[i].sha256 = prop(f, "sha256");
+		free(id);
+	}
+	xmlFreeDoc(doc);
+}
+
+zz_doc *
+zz_docs_load(const char *casedir, int *n, char **err)
+{
+	*n = 0, *err = NULL;
+	char *path = zz_easprintf("%s/read/read.xml", casedir);
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		*err = zz_easprintf("cannot read '%s' (run zizhi-read first)", path);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	int cap = 0;
+	zz_doc *docs = NULL;
+	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f; f = f->next) {
+		char *status = is(f, "file") ? prop(f, "status") : NULL;
+		int ok = status && !strcmp(status, "ok");
+		free(status);
+		if (!ok)
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			docs = zz_erealloc(docs, (size_t)cap * sizeof *docs);
+		}
+		zz_doc *d = &docs[(*n)++];
+		memset(d, 0, sizeof *d);
+		if (load_file(d, f, casedir, err) < 0) {
+			xmlFreeDoc(doc);
+			zz_docs_free(&docs, *n);
+			*n = 0;
+			return NULL;
+		}
+	}
+	xmlFreeDoc(doc);
+	add_hashes(docs, *n, casedir);
+	if (!docs)
+		docs = zz_ecalloc(1, sizeof *docs);
+	return docs;
+}
+
+static void
+free_page(zz_dpage *p)
+{
+	for (int r = 0; r < p->nrows; r++) {
+		for (int c = 0; c < p->rows[r].n; c++) {
+			free(p->rows[r].chunks[c].text);
+			free(p->rows[r].chunks[c].words);
+			free(p->rows[r].chunks[c].where);
+		}
+		free(p->rows[r].chunks);
+	}
+	free(p->rows);
+	free(p->text);
+	xmlFree((xmlChar *)p->image);
+}
+
+void
+zz_docs_free(zz_doc **pdocs, int n)
+{
+	zz_doc *docs = *pdocs;
+	*pdocs = NULL;
+	for (int i = 0; docs && i < n; i++) {
+		zz_doc *d = &docs[i];
+		for (int k = 0; k < d->npages; k++)
+			free_page(&d->pages[k]);
+		free(d->pages);
+		free(d->id), free(d->path), free(d->kind), free(d->media), free(d->sha256), free(d->pdf);
+	}
+	free(docs);
+}

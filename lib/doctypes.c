@@ -1,0 +1,350 @@
+/* doctypes.c - CONFIG/documents.xml: document types, cues and fields as
+ * data, so a new type or field needs no C. Checked against its schema
+ * first; then every pattern is compiled, and a bad one is reported with
+ * the file and line it is on. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "extract.h"
+
+typedef struct loader {
+	const char *path;
+	char *err;
+} loader;
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *r = v ? zz_estrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return r;
+}
+
+static int
+is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static int
+yes(xmlNodePtr n, const char *name)
+{
+	char *v = prop(n, name);
+	int r = v && !strcmp(v, "yes");
+	free(v);
+	return r;
+}
+
+/* Compiles n's re= into re; 0, or -1 with the loader's error set. */
+static int
+compile(loader *L, xmlNodePtr n, zz_re *re)
+{
+	memset(re, 0, sizeof *re);
+	re->src = prop(n, "re");
+	char *w = prop(n, "weight");
+	re->weight = w ? atoi(w) : 0;
+	free(w);
+	re->value = prop(n, "value");
+	int code;
+	PCRE2_SIZE off;
+	re->code = pcre2_compile((PCRE2_SPTR)re->src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+	                         &code, &off, NULL);
+	if (re->code)
+		return 0;
+	PCRE2_UCHAR msg[200];
+	pcre2_get_error_message(code, msg, sizeof msg);
+	L->err = zz_easprintf("%s:%ld: bad pattern '%s': %s at offset %zu", L->path,
+	                      xmlGetLineNo(n), re->src, (char *)msg, (size_t)off);
+	return -1;
+}
+
+static void
+free_re(zz_re *re)
+{
+	if (!re)
+		return;
+	pcre2_code_free(re->code);
+	free(re->src), free(re->value);
+}
+
+static int
+add_re(loader *L, xmlNodePtr n, zz_re **v, int *nv)
+{
+	*v = zz_erealloc(*v, (size_t)(*nv + 1) * sizeof **v);
+	if (compile(L, n, &(*v)[*nv]) < 0) {
+		free_re(&(*v)[*nv]);
+		return -1;
+	}
+	(*nv)++;
+	return 0;
+}
+
+static void
+add_str(xmlNodePtr n, char ***v, int *nv)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	*v = zz_erealloc(*v, (size_t)(*nv + 1) * sizeof **v);
+	(*v)[(*nv)++] = zz_estrdup(t ? (const char *)t : "");
+	xmlFree(t);
+}
+
+static enum zz_vtype
+vtype(const char *s)
+{
+	static const char *names[] = {"text", "name", "money", "date", "uscc",
+	                              "int",  "enum", "bool",  "year", "code"};
+	for (unsigned i = 0; s && i < sizeof names / sizeof *names; i++)
+		if (!strcmp(s, names[i]))
+			return (enum zz_vtype)i;
+	return ZZ_V_TEXT;
+}
+
+static int
+load_field(loader *L, xmlNodePtr n, zz_fdef *f)
+{
+	memset(f, 0, sizeof *f);
+	char *t = prop(n, "type"), *where = prop(n, "where"), *unit = prop(n, "unit");
+	f->name = prop(n, "name");
+	f->type = vtype(t);
+	f->right = !where || strstr(where, "right");
+	f->below = !where || strstr(where, "below");
+	f->unit = unit ? atoll(unit) : 1;
+	f->key = yes(n, "key");
+	f->whitelist = prop(n, "whitelist");
+	f->shape = prop(n, "shape");
+	free(t), free(where), free(unit);
+	int rc = 0;
+	for (xmlNodePtr c = n->children; c && rc == 0; c = c->next) {
+		if (is(c, "label"))
+			add_str(c, &f->labels, &f->nlabels);
+		else if (is(c, "header"))
+			add_str(c, &f->columns, &f->ncolumns);
+		else if (is(c, "find"))
+			rc = add_re(L, c, &f->finds, &f->nfinds);
+		else if (is(c, "option"))
+			rc = add_re(L, c, &f->options, &f->noptions);
+		else if (is(c, "value") || is(c, "unit")) {
+			zz_re **slot = is(c, "value") ? &f->value_re : &f->unit_re;
+			*slot = zz_ecalloc(1, sizeof **slot);
+			rc = compile(L, c, *slot);
+		}
+	}
+	return rc;
+}
+
+static int
+load_table(loader *L, xmlNodePtr n, zz_tdef *t)
+{
+	memset(t, 0, sizeof *t);
+	char *mh = prop(n, "min-headers");
+	t->record = prop(n, "record"), t->key = prop(n, "key");
+	t->min_headers = mh ? atoi(mh) : 2;
+	free(mh);
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is(c, "column"))
+			continue;
+		t->cols = zz_erealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
+		if (load_field(L, c, &t->cols[t->ncols++]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_type(loader *L, xmlNodePtr n, zz_dtype *t)
+{
+	memset(t, 0, sizeof *t);
+	char *ms = prop(n, "min-score"), *keyed = prop(n, "keyed");
+	t->id = prop(n, "id"), t->title = prop(n, "title");
+	t->min_score = ms ? atoi(ms) : 3;
+	t->record = prop(n, "record");
+	t->keyed = keyed != NULL;
+	t->rkey = keyed ? keyed : prop(n, "key");
+	t->per_page = yes(n, "per-page");
+	t->line = (int)xmlGetLineNo(n);
+	free(ms);
+	int rc = 0;
+	for (xmlNodePtr c = n->children; c && rc == 0; c = c->next) {
+		if (is(c, "cue"))
+			rc = add_re(L, c, &t->cues, &t->ncues);
+		else if (is(c, "head"))
+			rc = add_re(L, c, &t->head_cues, &t->nhead_cues);
+		else if (is(c, "hint"))
+			rc = add_re(L, c, &t->hints, &t->nhints);
+		else if (is(c, "field")) {
+			t->fields = zz_erealloc(t->fields, (size_t)(t->nfields + 1) * sizeof *t->fields);
+			rc = load_field(L, c, &t->fields[t->nfields++]);
+		} else if (is(c, "table")) {
+			t->tables = zz_erealloc(t->tables, (size_t)(t->ntables + 1) * sizeof *t->tables);
+			rc = load_table(L, c, &t->tables[t->ntables++]);
+		}
+	}
+	return rc;
+}
+
+static void
+load_canon(xmlNodePtr n, zz_canon *c)
+{
+	memset(c, 0, sizeof *c);
+	c->name = prop(n, "name");
+	char *from = prop(n, "from"), *save = NULL;
+	for (char *tok = strtok_r(from, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
+		c->from = zz_erealloc(c->from, (size_t)(c->nfrom + 1) * sizeof *c->from);
+		c->from[c->nfrom++] = zz_estrdup(tok);
+	}
+	free(from);
+}
+
+static int
+load_root(loader *L, xmlNodePtr root, zz_doctypes *dt)
+{
+	char *rb = prop(root, "reread-below"), *fz = prop(root, "fuzzy-label");
+	dt->reread_below = rb ? atof(rb) : 0.8;
+	dt->fuzzy_label = fz ? atof(fz) : 0.9;
+	dt->langs = prop(root, "langs");
+	free(rb), free(fz);
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (is(n, "type")) {
+			dt->types = zz_erealloc(dt->types, (size_t)(dt->ntypes + 1) * sizeof *dt->types);
+			if (load_type(L, n, &dt->types[dt->ntypes++]) < 0)
+				return -1;
+			for (int i = 0; i < dt->ntypes - 1; i++)
+				if (!strcmp(dt->types[i].id, dt->types[dt->ntypes - 1].id)) {
+					L->err = zz_easprintf("%s:%ld: type '%s' defined twice", L->path,
+					                      xmlGetLineNo(n), dt->types[i].id);
+					return -1;
+				}
+		} else if (is(n, "reconcile")) {
+			dt->recon = zz_erealloc(dt->recon, (size_t)(dt->nrecon + 1) * sizeof *dt->recon);
+			zz_recon *r = &dt->recon[dt->nrecon++];
+			char *me = prop(n, "max-edits");
+			r->record = prop(n, "record"), r->field = prop(n, "field"), r->key = prop(n, "key");
+			r->with = prop(n, "with"), r->with_field = prop(n, "with-field");
+			r->with_key = prop(n, "with-key");
+			r->max_edits = me ? atoi(me) : 0;
+			free(me);
+		} else if (is(n, "canonical")) {
+			dt->canon = zz_erealloc(dt->canon, (size_t)(dt->ncanon + 1) * sizeof *dt->canon);
+			load_canon(n, &dt->canon[dt->ncanon++]);
+		}
+	}
+	return 0;
+}
+
+zz_doctypes *
+zz_doctypes_load(const char *configdir, const char *path, char **err)
+{
+	*err = NULL;
+	char *file = path ? zz_estrdup(path) : zz_easprintf("%s/documents.xml", configdir);
+	char *rng = zz_schema_path(configdir, "documents.rng");
+	zz_doctypes *dt = NULL;
+	if (zz_rng_validate(rng, file, err) < 0)
+		goto out;
+	xmlDocPtr doc = xmlReadFile(file, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		*err = zz_easprintf("%s: cannot parse", file);
+		goto out;
+	}
+	loader L = {file, NULL};
+	dt = zz_ecalloc(1, sizeof *dt);
+	if (load_root(&L, xmlDocGetRootElement(doc), dt) < 0) {
+		*err = L.err;
+		zz_doctypes_free(&dt);
+	}
+	xmlFreeDoc(doc);
+out:
+	free(file), free(rng);
+	return dt;
+}
+
+static void
+free_field(zz_fdef *f)
+{
+	free(f->name), free(f->whitelist), free(f->shape);
+	for (int i = 0; i < f->nlabels; i++)
+		free(f->labels[i]);
+	for (int i = 0; i < f->ncolumns; i++)
+		free(f->columns[i]);
+	for (int i = 0; i < f->nfinds; i++)
+		free_re(&f->finds[i]);
+	for (int i = 0; i < f->noptions; i++)
+		free_re(&f->options[i]);
+	free_re(f->value_re), free_re(f->unit_re);
+	free(f->value_re), free(f->unit_re);
+	free(f->labels), free(f->columns), free(f->finds), free(f->options);
+}
+
+static void
+free_type(zz_dtype *t)
+{
+	zz_re *sets[] = {t->cues, t->head_cues, t->hints};
+	int counts[] = {t->ncues, t->nhead_cues, t->nhints};
+	for (int s = 0; s < 3; s++) {
+		for (int i = 0; i < counts[s]; i++)
+			free_re(&sets[s][i]);
+		free(sets[s]);
+	}
+	for (int i = 0; i < t->nfields; i++)
+		free_field(&t->fields[i]);
+	for (int i = 0; i < t->ntables; i++) {
+		for (int k = 0; k < t->tables[i].ncols; k++)
+			free_field(&t->tables[i].cols[k]);
+		free(t->tables[i].cols), free(t->tables[i].record), free(t->tables[i].key);
+	}
+	free(t->fields), free(t->tables);
+	free(t->id), free(t->title), free(t->record), free(t->rkey);
+}
+
+void
+zz_doctypes_free(zz_doctypes **pdt)
+{
+	zz_doctypes *dt = *pdt;
+	*pdt = NULL;
+	if (!dt)
+		return;
+	for (int i = 0; i < dt->ntypes; i++)
+		free_type(&dt->types[i]);
+	for (int i = 0; i < dt->ncanon; i++) {
+		for (int k = 0; k < dt->canon[i].nfrom; k++)
+			free(dt->canon[i].from[k]);
+		free(dt->canon[i].from), free(dt->canon[i].name);
+	}
+	for (int i = 0; i < dt->nrecon; i++) {
+		zz_recon *r = &dt->recon[i];
+		free(r->record), free(r->field), free(r->key), free(r->with), free(r->with_field),
+			free(r->with_key);
+	}
+	free(dt->types), free(dt->canon), free(dt->recon), free(dt->langs);
+	free(dt);
+}
+
+const zz_dtype *
+zz_doctype_find(const zz_doctypes *dt, const char *id)
+{
+	for (int i = 0; i < dt->ntypes; i++)
+		if (!strcmp(dt->types[i].id, id))
+			return &dt->types[i];
+	return NULL;
+}
+
+int
+zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml)
+{
+	*mo = *ml = 0;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), off, 0, md, NULL);
+	if (rc > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		int g = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR) "v");
+		if (g > 0 && g < rc && ov[2 * g] != PCRE2_UNSET)
+			*mo = ov[2 * g], *ml = ov[2 * g + 1] - ov[2 * g];
+		else
+			*mo = ov[0], *ml = ov[1] - ov[0];
+	}
+	pcre2_match_data_free(md);
+	return rc > 0;
+}

@@ -1,0 +1,218 @@
+/* extract.h - internals of the extract stage (not public): the documents of
+ * a case as pages of rows of chunks, the document types of
+ * CONFIG/documents.xml, and how fields are found in them. */
+#ifndef ZZ_EXTRACT_H
+#define ZZ_EXTRACT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "zizhi.h"
+
+/* ---- a read document (docmodel.c) ---- */
+
+typedef struct zz_dword {
+	int off, len;   /* bytes of the chunk's text */
+	int x, y, w, h; /* page pixels */
+	float conf;
+} zz_dword;
+
+/* A run of text read together: an OCR or text-layer line (split at wide
+ * gaps), a paragraph, or a table cell. */
+typedef struct zz_chunk {
+	char *text;
+	zz_dword *words;
+	int nwords;
+	int x, y, w, h; /* 0 size for Word and Excel */
+	float conf;
+	int col;     /* table column from 1 (Word, Excel), 0 otherwise */
+	char *where; /* "p3", "t1r2c3", "Sheet1!B2"; NULL for boxed pages */
+} zz_chunk;
+
+/* Chunks side by side on one line of the page, or one table row. */
+typedef struct zz_row {
+	zz_chunk *chunks;
+	int n, cap;
+	int y, h;
+} zz_row;
+
+typedef struct zz_dpage {
+	int n;             /* from 1 (for Excel: the sheet) */
+	int width, height; /* 0 when the page has no boxes */
+	const char *image; /* read stage's page image, relative to the case */
+	double conf;
+	zz_row *rows;
+	int nrows, cap;
+	char *text; /* rows joined, for cues and finds */
+} zz_dpage;
+
+typedef struct zz_doc {
+	char *id, *path, *kind, *media, *sha256;
+	char *pdf; /* the PDF itself, when its pages may need rendering */
+	zz_dpage *pages;
+	int npages;
+	/* classification */
+	const struct zz_dtype *type;
+	int score, runner_score;
+	const struct zz_dtype *runner;
+} zz_doc;
+
+/* Loads every file of CASE/read/read.xml that was read; *n gets the count. */
+zz_doc *zz_docs_load(const char *casedir, int *n, char **err);
+void zz_docs_free(zz_doc **pdocs, int n);
+
+/* ---- document types (doctypes.c) ---- */
+
+enum zz_vtype { ZZ_V_TEXT, ZZ_V_NAME, ZZ_V_MONEY, ZZ_V_DATE, ZZ_V_USCC, ZZ_V_INT, ZZ_V_ENUM,
+	        ZZ_V_BOOL, ZZ_V_YEAR, ZZ_V_CODE };
+
+typedef struct zz_re {
+	pcre2_code *code;
+	char *src;
+	int weight;
+	char *value; /* enum options: the value this pattern gives */
+} zz_re;
+
+typedef struct zz_fdef {
+	char *name; /* absolute (org.name) or, in a record, relative (number) */
+	enum zz_vtype type;
+	char **labels; /* literal labels, each as code points matched loosely */
+	int nlabels;
+	zz_re *value_re;  /* the value inside what follows a label */
+	zz_re *finds;     /* patterns searched anywhere, group "v" or all */
+	int nfinds;
+	zz_re *options;   /* enum: first option whose pattern matches */
+	int noptions;
+	char **columns;   /* balance sheet column headers; {year} substituted */
+	int ncolumns;
+	zz_re *unit_re;   /* where the unit (元/万元) of money is stated */
+	long long unit;   /* money without a unit is in this unit */
+	int right, below; /* where a value may sit relative to its label */
+	int key;          /* a key field: evidence crop and re-read */
+	char *whitelist;  /* characters for the re-read */
+	char *shape;      /* code: 9 a digit, A a letter, others literal */
+	int headers_only; /* a table column: header names instead of labels */
+} zz_fdef;
+
+typedef struct zz_tdef {
+	char *record; /* roster, project */
+	char *key;    /* the column that de-duplicates */
+	zz_fdef *cols;
+	int ncols;
+	int min_headers;
+} zz_tdef;
+
+typedef struct zz_dtype {
+	char *id, *title;
+	int min_score;
+	zz_re *cues, *hints, *head_cues;
+	int ncues, nhints, nhead_cues;
+	char *record; /* fields are record.KEY.f (keyed) or record[i].f (list) */
+	char *rkey;
+	int keyed, per_page;
+	zz_fdef *fields;
+	int nfields;
+	zz_tdef *tables;
+	int ntables;
+	int line; /* in the config file, for messages */
+} zz_dtype;
+
+typedef struct zz_canon {
+	char *name;
+	char **from; /* document type ids, most trusted first */
+	int nfrom;
+} zz_canon;
+
+typedef struct zz_recon {
+	char *record, *field, *key, *with, *with_field, *with_key;
+	int max_edits;
+} zz_recon;
+
+typedef struct zz_doctypes {
+	zz_dtype *types;
+	int ntypes;
+	zz_recon *recon;
+	int nrecon;
+	zz_canon *canon;
+	int ncanon;
+	double reread_below; /* key fields under this confidence are re-read */
+	double fuzzy_label;  /* confidence factor of a label read with one error */
+	char *langs;
+} zz_doctypes;
+
+/* Loads CONFIG/documents.xml (or path when not NULL), checked against
+ * CONFIG/schema/documents.rng and every pattern compiled; *err names the
+ * file and line of the first problem. */
+zz_doctypes *zz_doctypes_load(const char *configdir, const char *path, char **err);
+void zz_doctypes_free(zz_doctypes **pdt);
+const zz_dtype *zz_doctype_find(const zz_doctypes *dt, const char *id);
+/* first match of re in s from byte off: 1 with the match (group "v" when
+ * the pattern has one) in *mo, *ml, 0 when none */
+int zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml);
+
+/* ---- classification (classify.c) ---- */
+void zz_classify(const zz_doctypes *dt, zz_doc *d);
+
+/* ---- loose label matching (match.c) ---- */
+/* Finds label in s, ignoring spaces and colons and allowing one wrong
+ * character in labels of 4 or more: 0 exact, 1 with one error, -1 none;
+ * *start and *end get the byte span in s. */
+int zz_label_find(const char *label, const char *s, size_t *start, size_t *end);
+
+/* ---- found values (fields.c, tables.c) ---- */
+
+typedef struct zz_found {
+	char *name;  /* absolute field name */
+	char *raw;   /* as read */
+	char *value; /* normalised; "" when it failed validation */
+	double conf;
+	const char *status; /* ok, repaired, invalid, reread */
+	const char *method; /* label, below, find, column, table, option */
+	const zz_doc *doc;
+	int page;
+	int x, y, w, h;       /* box, 0 size when none */
+	const char *where;    /* cell or paragraph (Word, Excel) */
+	const zz_fdef *def;
+	char *crop;           /* evidence image, relative to the case */
+	int canonical;        /* chosen for the case */
+	int agree;            /* documents giving the same value */
+	long long unit;       /* money: the unit the raw text was in */
+	char *note;           /* what the re-read changed, or a conflict */
+	char *row;            /* evidence of an empty cell: its row */
+} zz_found;
+
+typedef struct zz_foundset {
+	zz_found *v;
+	int n, cap;
+	/* fields a document's type asks for and that were not found */
+	char **missing_name;
+	const zz_doc **missing_doc;
+	int nmissing, capmissing;
+} zz_foundset;
+
+zz_found *zz_found_add(zz_foundset *fs);
+void zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d);
+void zz_foundset_free(zz_foundset *fs);
+
+/* Normalises raw by type: 0 ok, 1 repaired, -1 invalid; *value is set
+ * (to "" when invalid). */
+int zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value);
+/* Finds field f on the pages [p0, p1) of d; name is its absolute name.
+ * year substitutes {year} in column headers. Returns 1 when found (even
+ * invalid), 0 when not. */
+int zz_field_extract(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d,
+                     int p0, int p1, const char *name, const char *year, zz_found *out);
+/* The records of table definitions in d: appended to fs with names
+ * record[i].col, i counting from *next. */
+void zz_tables_extract(const zz_dtype *t, const zz_doc *d, zz_foundset *fs, int *next);
+
+/* ---- the whole case (extractcase.c) ---- */
+typedef struct zz_extract_opts {
+	int no_reread, no_crops;
+} zz_extract_opts;
+/* Classifies and extracts the case; writes OUTDIR/extract.xml and the
+ * crops. Returns 0, or -1 with *err. */
+int zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
+                    const zz_extract_opts *o, char **err);
+
+#endif

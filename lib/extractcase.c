@@ -1,0 +1,601 @@
+/* extractcase.c - the extract stage for one case: classify every read
+ * document, find its type's fields, number the records (one per distinct
+ * certificate, roster row, project), choose the value that stands for the
+ * case where several documents give one, re-read doubtful key fields at a
+ * higher scale with a whitelist, cut an evidence crop for each key field,
+ * and write extract.xml. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "extract.h"
+#include "ocr.h"
+
+zz_found *
+zz_found_add(zz_foundset *fs)
+{
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 64;
+		fs->v = zz_erealloc(fs->v, (size_t)fs->cap * sizeof *fs->v);
+	}
+	zz_found *f = &fs->v[fs->n++];
+	memset(f, 0, sizeof *f);
+	return f;
+}
+
+void
+zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d)
+{
+	if (fs->nmissing == fs->capmissing) {
+		fs->capmissing = fs->capmissing ? 2 * fs->capmissing : 16;
+		fs->missing_name = zz_erealloc(fs->missing_name, (size_t)fs->capmissing * sizeof(char *));
+		fs->missing_doc = zz_erealloc(fs->missing_doc, (size_t)fs->capmissing * sizeof(zz_doc *));
+	}
+	fs->missing_name[fs->nmissing] = zz_estrdup(name);
+	fs->missing_doc[fs->nmissing++] = d;
+}
+
+void
+zz_foundset_free(zz_foundset *fs)
+{
+	for (int i = 0; i < fs->n; i++)
+		free(fs->v[i].name), free(fs->v[i].raw), free(fs->v[i].value), free(fs->v[i].crop),
+			free(fs->v[i].note), free(fs->v[i].row);
+	for (int i = 0; i < fs->nmissing; i++)
+		free(fs->missing_name[i]);
+	free(fs->v), free(fs->missing_name), free(fs->missing_doc);
+	memset(fs, 0, sizeof *fs);
+}
+
+/* ---- fields of one document ---- */
+
+static void
+one_field(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d, int p0,
+          int p1, const char *name, const char *year, zz_foundset *fs)
+{
+	zz_found tmp;
+	if (zz_field_extract(dt, t, f, d, p0, p1, name, year, &tmp))
+		*zz_found_add(fs) = tmp;
+	else
+		zz_found_missing(fs, name, d);
+}
+
+/* A keyed record (audit.2024.*): the key field first, then the others. */
+static void
+keyed_record(const zz_doctypes *dt, const zz_dtype *t, const zz_doc *d, zz_foundset *fs)
+{
+	const zz_fdef *kf = NULL;
+	for (int i = 0; i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, t->rkey))
+			kf = &t->fields[i];
+	zz_found k;
+	char *key = NULL;
+	if (kf && zz_field_extract(dt, t, kf, d, 0, d->npages, "", NULL, &k) && *k.value)
+		key = zz_estrdup(k.value);
+	if (kf && key) {
+		free(k.name);
+		k.name = zz_easprintf("%s.%s.%s", t->record, key, kf->name);
+		*zz_found_add(fs) = k;
+	} else if (kf) {
+		if (k.name)
+			free(k.name), free(k.raw), free(k.value);
+		zz_found_missing(fs, t->rkey, d);
+	}
+	for (int i = 0; i < t->nfields; i++) {
+		if (&t->fields[i] == kf)
+			continue;
+		char *name = zz_easprintf("%s.%s.%s", t->record, key ? key : "unknown", t->fields[i].name);
+		one_field(dt, t, &t->fields[i], d, 0, d->npages, name, key, fs);
+		free(name);
+	}
+	free(key);
+}
+
+static void
+doc_fields(const zz_doctypes *dt, const zz_doc *d, zz_foundset *fs, int *next)
+{
+	const zz_dtype *t = d->type;
+	if (t->record && t->keyed) {
+		keyed_record(dt, t, d, fs);
+	} else if (t->record) {
+		/* a list record per document, or per page when each page is one
+		 * (a PDF of all the CISP certificates) */
+		int step = t->per_page ? 1 : d->npages;
+		for (int p0 = 0; p0 < d->npages; p0 += step) {
+			for (int i = 0; i < t->nfields; i++) {
+				char *name = zz_easprintf("%s[%d].%s", t->record, *next, t->fields[i].name);
+				one_field(dt, t, &t->fields[i], d, p0, p0 + step, name, NULL, fs);
+				free(name);
+			}
+			(*next)++;
+		}
+	} else {
+		for (int i = 0; i < t->nfields; i++)
+			one_field(dt, t, &t->fields[i], d, 0, d->npages, t->fields[i].name, NULL, fs);
+	}
+	zz_tables_extract(t, d, fs, next);
+}
+
+/* ---- records: one per distinct key, numbered from 0 per record ---- */
+
+typedef struct inst {
+	char rec[32];
+	int n, index;
+	char *key;
+	int dup;
+	const zz_doc *doc;
+} inst;
+
+static int
+parse_list(const char *name, char rec[32], int *n, const char **rest)
+{
+	const char *b = strchr(name, '[');
+	if (!b || b - name >= 32 || strchr(name, '.') < b)
+		return 0;
+	memcpy(rec, name, (size_t)(b - name));
+	rec[b - name] = '\0';
+	*n = atoi(b + 1);
+	*rest = strchr(b, ']');
+	return *rest != NULL;
+}
+
+static const char *
+record_key(const zz_doctypes *dt, const char *rec)
+{
+	for (int i = 0; i < dt->ntypes; i++) {
+		const zz_dtype *t = &dt->types[i];
+		if (t->record && !t->keyed && !strcmp(t->record, rec))
+			return t->rkey;
+		for (int k = 0; k < t->ntables; k++)
+			if (!strcmp(t->tables[k].record, rec))
+				return t->tables[k].key;
+	}
+	return NULL;
+}
+
+static void
+renumber(const zz_doctypes *dt, zz_foundset *fs)
+{
+	inst *v = zz_ecalloc((size_t)fs->n + 1, sizeof *v);
+	int nv = 0;
+	for (int i = 0; i < fs->n; i++) {
+		char rec[32];
+		int n, k;
+		const char *rest;
+		if (!parse_list(fs->v[i].name, rec, &n, &rest))
+			continue;
+		for (k = 0; k < nv && !(v[k].n == n && !strcmp(v[k].rec, rec)); k++)
+			;
+		if (k == nv) {
+			memcpy(v[nv].rec, rec, sizeof rec);
+			v[nv].doc = fs->v[i].doc;
+			v[nv++].n = n;
+		}
+		const char *key = record_key(dt, rec);
+		if (key && !strcmp(rest + 2, key) && *fs->v[i].value)
+			v[k].key = fs->v[i].value;
+	}
+	for (int k = 0; k < nv; k++) {
+		int index = 0;
+		for (int j = 0; j < k; j++) {
+			if (strcmp(v[j].rec, v[k].rec) || v[j].dup)
+				continue;
+			/* rows of one table are distinct even when named alike */
+			if (v[k].key && v[j].key && !strcmp(v[k].key, v[j].key) && !v[k].dup &&
+			    v[k].doc != v[j].doc)
+				v[k].dup = 1, v[k].index = v[j].index;
+			index++;
+		}
+		if (!v[k].dup)
+			v[k].index = index;
+	}
+	for (int i = 0; i < fs->n; i++) {
+		char rec[32];
+		int n, k;
+		const char *rest;
+		if (!parse_list(fs->v[i].name, rec, &n, &rest))
+			continue;
+		for (k = 0; k < nv && !(v[k].n == n && !strcmp(v[k].rec, rec)); k++)
+			;
+		char *name = zz_easprintf("%s[%d]%s", rec, v[k].index, rest + 1);
+		free(fs->v[i].name);
+		fs->v[i].name = name;
+		fs->v[i].canonical = !v[k].dup;
+	}
+	free(v);
+}
+
+/* ---- the value that stands for the case ---- */
+
+static int
+trust(const zz_doctypes *dt, const zz_found *f)
+{
+	for (int i = 0; i < dt->ncanon; i++) {
+		if (strcmp(dt->canon[i].name, f->name))
+			continue;
+		for (int k = 0; k < dt->canon[i].nfrom; k++)
+			if (!strcmp(dt->canon[i].from[k], f->doc->type->id))
+				return dt->canon[i].nfrom - k;
+	}
+	return 0;
+}
+
+/* Among the documents giving a field, the most trusted type wins, then
+ * the valid value, then the higher confidence. Values that agree across
+ * documents raise each other's confidence, as two independent readings
+ * that agree are less likely both wrong. */
+static void
+choose(const zz_doctypes *dt, zz_foundset *fs)
+{
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		if (strchr(f->name, '['))
+			continue;
+		f->canonical = 1;
+		for (int k = 0; k < fs->n; k++) {
+			zz_found *g = &fs->v[k];
+			if (k == i || strcmp(f->name, g->name))
+				continue;
+			if (*f->value && !strcmp(f->value, g->value) && g->doc != f->doc)
+				f->agree++;
+			int tf = trust(dt, f), tg = trust(dt, g);
+			int vf = *f->value != 0, vg = *g->value != 0;
+			if (vg > vf || (vg == vf && (tg > tf || (tg == tf && (g->conf > f->conf ||
+			                                                       (g->conf == f->conf && k < i))))))
+				f->canonical = 0;
+		}
+	}
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		for (int k = 0; k < f->agree; k++)
+			f->conf = 1 - (1 - f->conf) * 0.5;
+		/* a value standing in for an unreadable one of a more trusted
+		 * document is kept doubtful: the reviewer should see that one */
+		for (int k = 0; f->canonical && k < fs->n; k++) {
+			zz_found *g = &fs->v[k];
+			if (k == i || strcmp(f->name, g->name) || *g->value || trust(dt, g) <= trust(dt, f))
+				continue;
+			free(f->note);
+			f->note = zz_easprintf("the %s (%s) could not be read: this is the %s's value",
+			                       g->doc->type->id, g->doc->id, f->doc->type->id);
+			f->conf = f->conf < 0.6 ? f->conf : 0.6;
+		}
+	}
+}
+
+/* ---- one record checked against another ---- */
+
+static zz_found *
+lookup(zz_foundset *fs, const char *name)
+{
+	for (int i = 0; i < fs->n; i++)
+		if (fs->v[i].canonical && !strcmp(fs->v[i].name, name))
+			return &fs->v[i];
+	return NULL;
+}
+
+/* characters that differ between a and b of equal length; -1 otherwise */
+static int
+substitutions(const char *a, const char *b)
+{
+	int d = 0;
+	while (*a && *b) {
+		size_t la = 1, lb = 1;
+		while ((a[la] & 0xC0) == 0x80)
+			la++;
+		while ((b[lb] & 0xC0) == 0x80)
+			lb++;
+		d += la != lb || memcmp(a, b, la);
+		a += la, b += lb;
+	}
+	return *a || *b ? -1 : d;
+}
+
+static void
+reconcile_one(const zz_recon *r, zz_found *a, const zz_found *b)
+{
+	int d = substitutions(a->value, b->value);
+	if (d == 0) {
+		a->agree++;
+		a->conf = 1 - (1 - a->conf) * 0.5;
+	} else if (d > 0 && d <= r->max_edits) {
+		char *note = zz_easprintf("read '%s'; %s '%s' (%s) differs by %d character%s: taken from "
+		                          "there", a->value, r->with, b->value, b->doc->id, d, d > 1 ? "s" : "");
+		free(a->note), free(a->value);
+		a->note = note, a->value = zz_estrdup(b->value);
+		a->status = "reconciled";
+		a->conf = a->conf < 0.6 ? a->conf : 0.6;
+	} else {
+		free(a->note);
+		a->note = zz_easprintf("%s '%s' (%s) differs", r->with, b->value, b->doc->id);
+		a->status = "conflict";
+		a->conf *= 0.5;
+	}
+}
+
+static void
+reconcile(const zz_doctypes *dt, zz_foundset *fs)
+{
+	for (int k = 0; k < dt->nrecon; k++) {
+		const zz_recon *r = &dt->recon[k];
+		char *kfmt = zz_easprintf("].%s", r->key), *wfmt = zz_easprintf("].%s", r->with_key);
+		for (int i = 0; i < fs->n; i++) {
+			zz_found *key = &fs->v[i];
+			const char *br = strstr(key->name, kfmt);
+			size_t rl = strlen(r->record);
+			if (!key->canonical || !*key->value || strncmp(key->name, r->record, rl) ||
+			    key->name[rl] != '[' || !br || strcmp(br, kfmt) != 0 || !strcmp(key->status, "invalid"))
+				continue;
+			for (int j = 0; j < fs->n; j++) {
+				zz_found *other = &fs->v[j];
+				const char *wb = strstr(other->name, wfmt);
+				size_t wl = strlen(r->with);
+				if (!other->canonical || strcmp(other->value, key->value) ||
+				    strncmp(other->name, r->with, wl) || other->name[wl] != '[' || !wb ||
+				    strcmp(wb, wfmt) != 0)
+					continue;
+				char *an = zz_easprintf("%.*s].%s", (int)(br - key->name), key->name, r->field);
+				char *bn = zz_easprintf("%.*s].%s", (int)(wb - other->name), other->name,
+				                        r->with_field);
+				zz_found *a = lookup(fs, an), *b = lookup(fs, bn);
+				if (a && b && *b->value && (*a->value || !strcmp(a->status, "invalid")))
+					reconcile_one(r, a, b);
+				free(an), free(bn);
+				break;
+			}
+		}
+		free(kfmt), free(wfmt);
+	}
+}
+
+/* ---- re-reading and crops ---- */
+
+typedef struct pages {
+	const char *casedir;
+	const zz_doc *doc;
+	int page;
+	PIX *pix;
+	zz_reread *rr;
+	const char *langs;
+	int rr_failed;
+} pages;
+
+static PIX *
+page_pix(pages *pg, const zz_found *f)
+{
+	if (pg->doc == f->doc && pg->page == f->page)
+		return pg->pix;
+	pixDestroy(&pg->pix);
+	pg->doc = f->doc, pg->page = f->page;
+	const zz_dpage *p = NULL;
+	for (int i = 0; i < f->doc->npages; i++)
+		if (f->doc->pages[i].n == f->page)
+			p = &f->doc->pages[i];
+	char *err = NULL;
+	if (p && p->width)
+		pg->pix = zz_region_page(pg->casedir, p->image, f->doc->pdf, f->page, 300, &err);
+	if (!pg->pix && err)
+		zz_warn("%s: %s", f->doc->path, err);
+	free(err);
+	return pg->pix;
+}
+
+static void
+reread(pages *pg, zz_found *f)
+{
+	PIX *pix = page_pix(pg, f);
+	if (!pix || pg->rr_failed)
+		return;
+	char *err = NULL;
+	if (!pg->rr && !(pg->rr = zz_reread_new(pg->langs, &err))) {
+		zz_warn("cannot start the re-read engine: %s", err);
+		pg->rr_failed = 1;
+		free(err);
+		return;
+	}
+	float conf = 0;
+	int m = f->h / 3;
+	char *text = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, f->w + 2 * m, f->h + 2 * m, 2.0,
+	                           f->def->whitelist, &conf, &err);
+	free(err);
+	size_t mo, ml;
+	if (text && f->def->value_re && !zz_re_match(f->def->value_re, text, 0, &mo, &ml)) {
+		free(text); /* not even the shape of the value */
+		return;
+	}
+	if (!text)
+		return;
+	char *value = NULL;
+	int rc = zz_field_normalise(f->def, text, f->unit ? f->unit : f->def->unit, &value);
+	if (rc >= 0 && !*f->value) {
+		f->note = zz_easprintf("re-read; first read '%s'", f->raw ? f->raw : "");
+		free(f->raw), free(f->value);
+		f->raw = text, f->value = value, text = value = NULL;
+		f->status = "reread", f->conf = conf * 0.9;
+	} else if (rc >= 0 && !strcmp(value, f->value)) {
+		f->conf = 1 - (1 - f->conf) * (1 - conf);
+		f->note = zz_easprintf("a re-read agrees: '%s'", text);
+	} else if (rc >= 0) {
+		f->note = zz_easprintf("a re-read disagrees: '%s' gives %s", text, value);
+		f->conf *= 0.5;
+	}
+	free(text), free(value);
+}
+
+static char *
+crop_name(const zz_found *f)
+{
+	char *s = zz_easprintf("%s-p%d-%s.png", f->doc->id, f->page, f->name);
+	for (char *p = s; *p; p++)
+		if (*p == '[' || *p == ']' || *p == '/')
+			*p = '_';
+	return s;
+}
+
+static void
+evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
+         const zz_extract_opts *o, zz_foundset *fs)
+{
+	pages pg = {casedir, NULL, 0, NULL, NULL, dt->langs, 0};
+	char *dir = zz_easprintf("%s/crops", outdir);
+	if (zz_mkdirs(dir, 0755) < 0)
+		zz_warn("cannot create '%s': %s", dir, strerror(errno));
+	free(dir);
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)
+			continue;
+		int doubtful = !*f->value || f->conf < dt->reread_below;
+		if (doubtful && !o->no_reread)
+			reread(&pg, f);
+		PIX *pix = o->no_crops ? NULL : page_pix(&pg, f);
+		if (!pix)
+			continue;
+		char *name = crop_name(f), *path = zz_easprintf("%s/crops/%s", outdir, name), *err = NULL;
+		if (zz_region_crop(pix, f->x, f->y, f->w, f->h, 12, path, &err) == 0)
+			f->crop = zz_easprintf("extract/crops/%s", name);
+		else
+			zz_warn("%s: %s", f->doc->path, err);
+		free(name), free(path), free(err);
+	}
+	pixDestroy(&pg.pix);
+	zz_reread_destroy(&pg.rr);
+}
+
+/* ---- extract.xml ---- */
+
+static void
+attr_int(xmlTextWriterPtr w, const char *name, long v)
+{
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)name, "%ld", v);
+}
+
+static void
+write_doc(xmlTextWriterPtr w, const zz_doc *d)
+{
+	xmlTextWriterStartElement(w, (const xmlChar *)"document");
+	zz_xml_attr(w, "id", d->id);
+	zz_xml_attr(w, "type", d->type ? d->type->id : "other");
+	zz_xml_attr(w, "path", d->path);
+	zz_xml_attr(w, "sha256", d->sha256);
+	zz_xml_attr(w, "kind", d->kind);
+	attr_int(w, "pages", d->npages);
+	attr_int(w, "score", d->type ? d->score : 0);
+	if (d->runner) {
+		xmlTextWriterStartElement(w, (const xmlChar *)"candidate");
+		zz_xml_attr(w, "type", d->runner->id);
+		attr_int(w, "score", d->runner_score);
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndElement(w);
+}
+
+static void
+write_found(xmlTextWriterPtr w, const zz_found *f)
+{
+	char buf[64];
+	xmlTextWriterStartElement(w, (const xmlChar *)(f->canonical ? "field" : "observation"));
+	zz_xml_attr(w, "name", f->name);
+	zz_xml_attr(w, "value", f->value);
+	zz_xml_attr(w, "raw", f->raw);
+	snprintf(buf, sizeof buf, "%.3f", f->conf > 1 ? 1.0 : f->conf < 0 ? 0.0 : f->conf);
+	zz_xml_attr(w, "confidence", buf);
+	zz_xml_attr(w, "status", f->status);
+	zz_xml_attr(w, "method", f->method);
+	zz_xml_attr(w, "document", f->doc->id);
+	attr_int(w, "page", f->page);
+	if (f->w > 0) {
+		snprintf(buf, sizeof buf, "%d,%d,%d,%d", f->x, f->y, f->w, f->h);
+		zz_xml_attr(w, "box", buf);
+	}
+	zz_xml_attr(w, "cell", f->where ? f->where : f->row);
+	zz_xml_attr(w, "crop", f->crop);
+	if (f->agree)
+		attr_int(w, "agree", f->agree);
+	zz_xml_attr(w, "note", f->note);
+	xmlTextWriterEndElement(w);
+}
+
+static int
+write_xml(const char *path, const char *casedir, const zz_doc *docs, int nd, const zz_foundset *fs)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElement(w, (const xmlChar *)"extract");
+	char *dir = zz_estrdup(casedir);
+	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	const char *id = strrchr(dir, '/');
+	zz_xml_attr(w, "case", id ? id + 1 : dir);
+	free(dir);
+	zz_xml_attr(w, "version", "1");
+	zz_xml_attr(w, "zizhi-version", ZZ_VERSION);
+	for (int i = 0; i < nd; i++)
+		write_doc(w, &docs[i]);
+	for (int pass = 1; pass >= 0; pass--)
+		for (int i = 0; i < fs->n; i++)
+			if (fs->v[i].canonical == pass)
+				write_found(w, &fs->v[i]);
+	for (int i = 0; i < fs->nmissing; i++) {
+		xmlTextWriterStartElement(w, (const xmlChar *)"missing");
+		zz_xml_attr(w, "name", fs->missing_name[i]);
+		zz_xml_attr(w, "document", fs->missing_doc[i]->id);
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndElement(w);
+	int ok = xmlTextWriterEndDocument(w) >= 0;
+	xmlFreeTextWriter(w);
+	int rc = ok ? zz_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf)) : -1;
+	xmlBufferFree(buf);
+	return rc;
+}
+
+/* the rows as the field rules see them, for whoever writes those rules */
+static void
+dump_rows(const zz_doc *d)
+{
+	for (int i = 0; i < d->npages; i++)
+		for (int r = 0; r < d->pages[i].nrows; r++) {
+			const zz_row *row = &d->pages[i].rows[r];
+			fprintf(stderr, "p%d r%d y=%d:", d->pages[i].n, r, row->y);
+			for (int c = 0; c < row->n; c++)
+				fprintf(stderr, " [%s @%d,%d]", row->chunks[c].text, row->chunks[c].x,
+				        row->chunks[c].w);
+			fputc('\n', stderr);
+		}
+}
+
+int
+zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
+                const zz_extract_opts *o, char **err)
+{
+	int nd = 0, next = 0;
+	zz_doc *docs = zz_docs_load(casedir, &nd, err);
+	if (!docs)
+		return -1;
+	zz_foundset fs = {0};
+	const char *dump = getenv("ZIZHI_DUMP_ROWS"); /* a document id: its rows on stderr */
+	for (int i = 0; i < nd; i++) {
+		if (dump && !strcmp(dump, docs[i].id))
+			dump_rows(&docs[i]);
+		zz_classify(dt, &docs[i]);
+		if (docs[i].type)
+			doc_fields(dt, &docs[i], &fs, &next);
+	}
+	renumber(dt, &fs);
+	choose(dt, &fs);
+	evidence(dt, casedir, outdir, o, &fs);
+	reconcile(dt, &fs);
+	char *path = zz_easprintf("%s/extract.xml", outdir);
+	int rc = write_xml(path, casedir, docs, nd, &fs);
+	if (rc < 0)
+		*err = zz_easprintf("cannot write '%s': %s", path, strerror(errno));
+	free(path);
+	zz_foundset_free(&fs);
+	zz_docs_free(&docs, nd);
+	return rc;
+}

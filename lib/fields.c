@@ -1,0 +1,521 @@
+/* fields.c - one field of one document: by its labels (the value right of
+ * the label, in the same chunk or the next, or below it), by the columns
+ * of a statement (balance sheets: the row of the label, the column of the
+ * period), or by patterns anywhere; then normalised by its type. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* ---- normalising by type ---- */
+
+static int
+norm_bool(const char *raw)
+{
+	static const char *t[] = {"是", "全职", "Y", "y", "YES", "yes", "√", "✓", "true", "专职"};
+	static const char *f[] = {"否", "兼职", "N", "n", "NO", "no", "×", "✗", "false", "非全职"};
+	char *s = zz_norm_name(raw);
+	int r = -1;
+	for (unsigned i = 0; s && r < 0 && i < sizeof f / sizeof *f; i++)
+		if (!strcmp(s, f[i]))
+			r = 0;
+	for (unsigned i = 0; s && r < 0 && i < sizeof t / sizeof *t; i++)
+		if (!strcmp(s, t[i]))
+			r = 1;
+	free(s);
+	return r;
+}
+
+/* what OCR reads for a digit, and for a letter */
+static char
+as_digit(char c)
+{
+	static const char from[] = "ODQIL|ZSBGT", to[] = "00011125867";
+	const char *p = strchr(from, c);
+	return c >= '0' && c <= '9' ? c : p && c ? to[p - from] : 0;
+}
+
+static char
+as_letter(char c, char want)
+{
+	static const char from[] = "01528627", to[] = "OISBZGZT";
+	for (const char *p = from; *p; p++)
+		if (*p == c && to[p - from] == want)
+			return want;
+	return c == want ? c : 0;
+}
+
+/* s against shape, position by position; -1 when it cannot be made to
+ * fit, else the number of digits that had to be repaired */
+static int
+fit_shape(const char *shape, char *s)
+{
+	if (strlen(s) != strlen(shape))
+		return -1;
+	int fixed = 0;
+	for (size_t i = 0; shape[i]; i++) {
+		char c = s[i];
+		if (shape[i] == '9') {
+			if (!(s[i] = as_digit(c)))
+				return -1;
+			fixed += s[i] != c;
+		} else if (shape[i] == 'A') {
+			if (!(c >= 'A' && c <= 'Z'))
+				return -1;
+		} else if (!(s[i] = as_letter(c, shape[i]))) {
+			return -1; /* a literal letter misread as a digit is certain */
+		}
+	}
+	return fixed;
+}
+
+/* A code of a fixed shape (CNITSEC9999CISP99999): width folded, spaces
+ * dropped, upper case; one character too many is tried away. 0 as read
+ * (literal letters set right), 1 with digits repaired, -1 no fit. */
+static int
+norm_code(const char *shape, const char *raw, char **value)
+{
+	char *n = zz_norm_name(raw);
+	size_t k = 0;
+	for (size_t i = 0; n && n[i]; i++)
+		if ((n[i] >= '0' && n[i] <= '9') || (n[i] >= 'A' && n[i] <= 'Z') ||
+		    (n[i] >= 'a' && n[i] <= 'z') || n[i] == '-' || n[i] == '|')
+			n[k++] = n[i] >= 'a' && n[i] <= 'z' ? (char)(n[i] - 32) : n[i];
+	if (n)
+		n[k] = '\0';
+	int r = n ? fit_shape(shape, n) : -1;
+	for (size_t drop = 0; n && r < 0 && k == strlen(shape) + 1 && drop < k; drop++) {
+		char *t = zz_easprintf("%.*s%s", (int)drop, n, n + drop + 1);
+		if ((r = fit_shape(shape, t)) >= 0) {
+			free(n);
+			n = t;
+			r = 1;
+		} else {
+			free(t);
+		}
+	}
+	if (r >= 0)
+		*value = n;
+	else
+		free(n);
+	return r < 0 ? -1 : r > 0;
+}
+
+int
+zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value)
+{
+	*value = NULL;
+	char buf[32] = "";
+	long long v;
+	int rc = -1;
+	switch (f->type) {
+	case ZZ_V_TEXT:
+	case ZZ_V_NAME:
+		*value = zz_norm_name(raw);
+		rc = *value && **value ? 0 : -1;
+		break;
+	case ZZ_V_MONEY:
+		if ((rc = zz_norm_money(raw, unit, &v)) >= 0)
+			snprintf(buf, sizeof buf, "%lld", v);
+		else
+			rc = -1;
+		break;
+	case ZZ_V_DATE:
+		rc = zz_norm_date(raw, buf) >= 0 ? 0 : -1;
+		break;
+	case ZZ_V_USCC:
+		rc = zz_norm_uscc(raw, buf);
+		break;
+	case ZZ_V_INT:
+		if (zz_norm_int(raw, &v) == 0)
+			snprintf(buf, sizeof buf, "%lld", v), rc = 0;
+		break;
+	case ZZ_V_YEAR:
+		if (zz_norm_int(raw, &v) == 0 && v >= 1949 && v <= 2199)
+			snprintf(buf, sizeof buf, "%lld", v), rc = 0;
+		break;
+	case ZZ_V_BOOL:
+		if ((rc = norm_bool(raw)) >= 0)
+			snprintf(buf, sizeof buf, "%s", rc ? "true" : "false"), rc = 0;
+		break;
+	case ZZ_V_CODE:
+		rc = f->shape ? norm_code(f->shape, raw, value) : -1;
+		break;
+	case ZZ_V_ENUM:
+		for (int i = 0; i < f->noptions && rc < 0; i++) {
+			size_t mo, ml;
+			if (zz_re_match(&f->options[i], raw, 0, &mo, &ml))
+				snprintf(buf, sizeof buf, "%s", f->options[i].value), rc = 0;
+		}
+		break;
+	}
+	if (rc < 0) {
+		free(*value);
+		*value = zz_estrdup("");
+	} else if (!*value) {
+		*value = zz_estrdup(buf);
+	}
+	return rc;
+}
+
+/* ---- evidence ---- */
+
+/* The box and mean word confidence of bytes [a, b) of chunk c. */
+static void
+span_box(const zz_chunk *c, size_t a, size_t b, zz_found *out)
+{
+	int x0 = 0, y0 = 0, x1 = 0, y1 = 0, k = 0;
+	double conf = 0;
+	for (int i = 0; i < c->nwords; i++) {
+		const zz_dword *w = &c->words[i];
+		if ((size_t)(w->off + w->len) <= a || (size_t)w->off >= b)
+			continue;
+		if (!k || w->x < x0)
+			x0 = w->x;
+		if (!k || w->y < y0)
+			y0 = w->y;
+		if (!k || w->x + w->w > x1)
+			x1 = w->x + w->w;
+		if (!k || w->y + w->h > y1)
+			y1 = w->y + w->h;
+		conf += w->conf, k++;
+	}
+	out->x = x0, out->y = y0, out->w = x1 - x0, out->h = y1 - y0;
+	out->conf = k ? conf / k : c->conf;
+	out->where = c->where;
+}
+
+static void
+found_set(zz_found *out, const zz_fdef *f, const zz_doc *d, int page, const char *name,
+          const char *method)
+{
+	memset(out, 0, sizeof *out);
+	out->def = f, out->doc = d, out->page = page, out->method = method;
+	out->name = zz_estrdup(name);
+}
+
+/* Takes bytes [a, b) of chunk c as the value when its pattern and its
+ * normaliser accept it: 1 accepted, 0 rejected (out keeps the first
+ * rejected candidate, for the reviewer and the re-read). */
+static int
+try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size_t b,
+          long long unit, double factor, const char *method, zz_found *out)
+{
+	char *text = zz_emalloc(b - a + 1);
+	memcpy(text, c->text + a, b - a);
+	text[b - a] = '\0';
+	size_t mo = 0, ml = b - a;
+	if (f->value_re && !zz_re_match(f->value_re, text, 0, &mo, &ml)) {
+		/* kept as the first failed candidate: its box is where a
+		 * re-read looks */
+		if (!out->raw && *text) {
+			out->raw = text, out->value = zz_estrdup(""), out->method = method;
+			out->page = p->n, out->unit = unit, out->status = "invalid";
+			span_box(c, a, b, out);
+			out->conf = out->conf < 0.2 ? out->conf : 0.2;
+		} else {
+			free(text);
+		}
+		return 0;
+	}
+	char *raw = zz_emalloc(ml + 1), *value = NULL;
+	memcpy(raw, text + mo, ml);
+	raw[ml] = '\0';
+	free(text);
+	int rc = zz_field_normalise(f, raw, unit, &value);
+	if (rc < 0 && out->raw) {
+		free(raw), free(value);
+		return 0;
+	}
+	free(out->raw), free(out->value);
+	out->raw = raw, out->value = value, out->method = method, out->page = p->n;
+	out->unit = unit;
+	span_box(c, a + mo, a + mo + ml, out);
+	out->conf *= factor;
+	out->status = rc == 1 ? "repaired" : rc == 0 ? "ok" : "invalid";
+	if (rc == 1)
+		out->conf *= 0.7;
+	if (rc < 0)
+		out->conf = out->conf < 0.2 ? out->conf : 0.2;
+	return rc >= 0;
+}
+
+/* Does chunk text s begin with a label of any field of the type? Then it
+ * is the next label of a form, not a value. */
+static int
+starts_label(const zz_dtype *t, const char *s)
+{
+	size_t a, b;
+	for (int i = 0; t && i < t->nfields; i++)
+		for (int k = 0; k < t->fields[i].nlabels; k++)
+			if (zz_label_find(t->fields[i].labels[k], s, &a, &b) == 0 && a == 0)
+				return 1;
+	return 0;
+}
+
+static int
+overlap(int a0, int a1, int b0, int b1)
+{
+	int lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+	return hi - lo;
+}
+
+/* The chunk below label chunk l (the next two rows), the one overlapping
+ * it most horizontally. */
+static const zz_chunk *
+below(const zz_dpage *p, int r, const zz_chunk *l)
+{
+	for (int k = r + 1; k < p->nrows && k <= r + 2; k++) {
+		const zz_chunk *best = NULL;
+		int bo = 0;
+		for (int i = 0; i < p->rows[k].n; i++) {
+			const zz_chunk *c = &p->rows[k].chunks[i];
+			int o = l->w ? overlap(l->x, l->x + l->w + l->h * 4, c->x, c->x + c->w)
+			             : (c->col == l->col) * 1;
+			if (o > bo)
+				bo = o, best = c;
+		}
+		if (best)
+			return best;
+	}
+	return NULL;
+}
+
+/* The value of a label found at bytes [.., end) of chunk i of row r. */
+static int
+after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i, size_t end,
+            double factor, long long unit, zz_found *out)
+{
+	const zz_row *row = &p->rows[r];
+	const zz_chunk *l = &row->chunks[i];
+	if (f->right && end < strlen(l->text) &&
+	    try_value(f, p, l, end, strlen(l->text), unit, factor, "label", out))
+		return 1;
+	for (int k = i + 1; f->right && k < row->n && k <= i + 2; k++) {
+		const zz_chunk *c = &row->chunks[k];
+		if (starts_label(t, c->text))
+			break;
+		if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out))
+			return 1;
+	}
+	const zz_chunk *c = f->below ? below(p, r, l) : NULL;
+	if (c && !starts_label(t, c->text) &&
+	    try_value(f, p, c, 0, strlen(c->text), unit, factor * 0.95, "below", out))
+		return 1;
+	return 0;
+}
+
+/* ---- statements: the row of the label, the column of the period ---- */
+
+static char *
+subst_year(const char *h, const char *year)
+{
+	const char *p = strstr(h, "{year}");
+	if (!p)
+		return zz_estrdup(h);
+	return zz_easprintf("%.*s%s%s", (int)(p - h), h, year ? year : "", p + 6);
+}
+
+/* The column header for the period: above row r, right of the label
+ * chunk and nearest to it. */
+static const zz_chunk *
+period_header(const zz_fdef *f, const zz_dpage *p, int r, const zz_chunk *l, const char *year)
+{
+	const zz_chunk *best = NULL;
+	for (int k = 0; k < r; k++)
+		for (int i = 0; i < p->rows[k].n; i++) {
+			const zz_chunk *c = &p->rows[k].chunks[i];
+			int right = l->w ? c->x > l->x + l->w / 2 : c->col > l->col;
+			if (!right || (best && (l->w ? c->x >= best->x : c->col >= best->col)))
+				continue;
+			for (int h = 0; h < f->ncolumns; h++) {
+				char *hd = subst_year(f->columns[h], year);
+				size_t a, b;
+				/* exactly: 本年年末 is one character from 上年年末 */
+				int m = zz_label_find(hd, c->text, &a, &b);
+				free(hd);
+				if (m == 0) {
+					best = c;
+					break;
+				}
+			}
+		}
+	return best;
+}
+
+static int
+in_column(const zz_chunk *c, const zz_chunk *h)
+{
+	if (!h)
+		return 0;
+	if (!h->w)
+		return c->col == h->col;
+	return overlap(c->x, c->x + c->w, h->x, h->x + h->w) > 0;
+}
+
+static int
+column_value(const zz_fdef *f, const zz_dpage *p, int r, int i, long long unit, double factor,
+             const char *year, zz_found *out)
+{
+	const zz_row *row = &p->rows[r];
+	const zz_chunk *hd = period_header(f, p, r, &row->chunks[i], year);
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = i + 1; k < row->n; k++) {
+			const zz_chunk *c = &row->chunks[k];
+			if (pass == 0 && !in_column(c, hd))
+				continue;
+			/* without the header, the first amount: statements put the
+			 * period reported on before the comparative one */
+			if (try_value(f, p, c, 0, strlen(c->text), unit, factor * (pass ? 0.85 : 1.0),
+			              pass ? "row" : "column", out))
+				return 1;
+			if (pass == 1)
+				return 0;
+		}
+	return 0;
+}
+
+static long long
+doc_unit(const zz_fdef *f, const zz_doc *d, int p0, int p1)
+{
+	for (int i = p0; f->unit_re && i < p1; i++) {
+		size_t mo, ml;
+		if (zz_re_match(f->unit_re, d->pages[i].text, 0, &mo, &ml))
+			return strncmp(d->pages[i].text + mo, "万", strlen("万")) ? 1 : 10000;
+	}
+	return f->unit;
+}
+
+/* ---- the strategies in order ---- */
+
+/* Label at chunk i of row r: in the chunk, or across it and its right
+ * neighbours for labels spaced so wide that they were read apart
+ * (姓    名). Returns 0 exact, 1 with one error, -1 none; *last gets the
+ * chunk the label ends in and *end the byte there. */
+static int
+label_at(const char *label, const zz_row *row, int i, int *last, size_t *end)
+{
+	size_t a, e;
+	int m = zz_label_find(label, row->chunks[i].text, &a, &e);
+	*last = i, *end = e;
+	if (m >= 0)
+		return m;
+	zz_buf b = {0};
+	zz_buf_adds(&b, row->chunks[i].text);
+	for (int j = i + 1; j < row->n && b.len < strlen(label) + 8; j++) {
+		size_t from = b.len;
+		zz_buf_adds(&b, row->chunks[j].text);
+		m = zz_label_find(label, b.s, &a, &e);
+		if (m >= 0 && e > from && a < from) {
+			*last = j, *end = e - from;
+			break;
+		}
+		m = -1;
+	}
+	zz_buf_free(&b);
+	return m;
+}
+
+/* Exact labels anywhere in the pages before labels read with an error. */
+static int
+by_labels(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d, int p0,
+          int p1, const char *year, long long unit, zz_found *out)
+{
+	for (int fuzzy = 0; fuzzy <= 1; fuzzy++)
+		for (int li = 0; li < f->nlabels; li++)
+			for (int pi = p0; pi < p1; pi++) {
+				const zz_dpage *p = &d->pages[pi];
+				for (int r = 0; r < p->nrows; r++)
+					for (int i = 0; i < p->rows[r].n; i++) {
+						int last;
+						size_t e;
+						if (label_at(f->labels[li], &p->rows[r], i, &last, &e) != fuzzy)
+							continue;
+						double factor = fuzzy ? dt->fuzzy_label : 1.0;
+						if (f->ncolumns
+						        ? column_value(f, p, r, last, unit, factor, year, out)
+						        : after_label(t, f, p, r, last, e, factor, unit, out))
+							return 1;
+					}
+			}
+	return 0;
+}
+
+static int
+by_finds(const zz_fdef *f, const zz_doc *d, int p0, int p1, long long unit, zz_found *out)
+{
+	for (int fi = 0; fi < f->nfinds; fi++)
+		for (int pi = p0; pi < p1; pi++) {
+			const zz_dpage *p = &d->pages[pi];
+			for (int r = 0; r < p->nrows; r++)
+				for (int i = 0; i < p->rows[r].n; i++) {
+					const zz_chunk *c = &p->rows[r].chunks[i];
+					size_t mo, ml;
+					if (!zz_re_match(&f->finds[fi], c->text, 0, &mo, &ml))
+						continue;
+					zz_fdef plain = *f;
+					plain.value_re = NULL;
+					if (try_value(&plain, p, c, mo, mo + ml, unit, 0.95, "find", out))
+						return 1;
+				}
+		}
+	return 0;
+}
+
+/* An enum without labels: the first option found anywhere in the text.
+ * Options are matched over each page's chunks joined without breaks, as
+ * the phrase that decides (在所有重大方面……公允反映) often runs over a
+ * line end; the evidence is the chunk where the match starts. */
+static int
+by_options(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
+{
+	for (int oi = 0; oi < f->noptions; oi++)
+		for (int pi = p0; pi < p1; pi++) {
+			const zz_dpage *p = &d->pages[pi];
+			zz_buf b = {0};
+			zz_buf_adds(&b, "");
+			for (int r = 0; r < p->nrows; r++)
+				for (int i = 0; i < p->rows[r].n; i++)
+					zz_buf_adds(&b, p->rows[r].chunks[i].text);
+			size_t mo, ml, at = 0;
+			int hit = zz_re_match(&f->options[oi], b.s, 0, &mo, &ml);
+			for (int r = 0; hit && r < p->nrows; r++)
+				for (int i = 0; i < p->rows[r].n; i++) {
+					const zz_chunk *c = &p->rows[r].chunks[i];
+					size_t len = strlen(c->text);
+					if (mo >= at + len) {
+						at += len;
+						continue;
+					}
+					size_t end = mo + ml - at < len ? mo + ml - at : len;
+					out->page = p->n;
+					out->raw = zz_estrdup(b.s + mo);
+					out->raw[ml] = '\0';
+					out->value = zz_estrdup(f->options[oi].value);
+					out->status = "ok", out->method = "option";
+					span_box(c, mo - at, end, out);
+					out->conf *= 0.95;
+					zz_buf_free(&b);
+					return 1;
+				}
+			zz_buf_free(&b);
+		}
+	return 0;
+}
+
+int
+zz_field_extract(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d,
+                 int p0, int p1, const char *name, const char *year, zz_found *out)
+{
+	found_set(out, f, d, 0, name, "label");
+	long long unit = f->type == ZZ_V_MONEY ? doc_unit(f, d, p0, p1) : 1;
+	if (by_labels(dt, t, f, d, p0, p1, year, unit, out) || by_finds(f, d, p0, p1, unit, out))
+		return 1;
+	if (!f->nlabels && !f->nfinds && f->type == ZZ_V_ENUM && by_options(f, d, p0, p1, out))
+		return 1;
+	if (out->raw)
+		return 1; /* found, but not valid: the reviewer sees what was read */
+	free(out->name);
+	memset(out, 0, sizeof *out);
+	return 0;
+}

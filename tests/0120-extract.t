@@ -1,0 +1,107 @@
+#!/bin/sh
+# The extract stage: documents classified by content, the spec's fields with
+# evidence, a document type added by configuration alone, and configuration
+# errors that name the line.
+. "$(dirname "$0")/lib.sh"
+
+ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 ||
+	skip_all "tesseract-ocr-chi-sim not installed"
+
+truth="$TOP/samples/corpus/case-0001-eligible.truth.xml"
+ex() { xmllint --xpath "$2" "$1/extract/extract.xml"; }
+
+test_expect_success 'a sample case: every document typed, the fields read' '
+	zizhi run -s spool "$TOP/samples/corpus/case-0001-eligible.iso" >c &&
+	case=$(cat c) &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" "$case/extract/extract.xml" &&
+	zizhi-score "$truth" "$case" >score &&
+	grep "^document types  *23/23 " score &&
+	fields=$(sed -n "s/^field accuracy  *\([0-9]*\)\/\([0-9]*\) .*/\1 \2/p" score) &&
+	set -- $fields && say "fields right: $1 of $2" &&
+	test "$2" -ge 130 && test $(( $1 * 100 )) -ge $(( $2 * 97 ))
+'
+
+test_expect_success 'every field has evidence; key fields have their crop' '
+	case=$(cat c) &&
+	test "$(ex "$case" "count(//field[not(@box) and not(@cell)])")" = 0 &&
+	test "$(ex "$case" "count(//observation[not(@box) and not(@cell)])")" = 0 &&
+	ex "$case" "//field[@crop]/@crop" | sed "s/.*crop=\"\(.*\)\"/\1/" >crops &&
+	test "$(wc -l <crops)" -ge 20 &&
+	while read -r p; do
+		test "$(od -An -c -N4 "$case/$p" | tr -d " ")" = "211PNG" || exit 1
+	done <crops
+'
+
+test_expect_success 'values are normalised: yuan, ISO dates, one CISP entry per certificate' '
+	case=$(cat c) &&
+	ex "$case" "string(//field[@name=\"application.date\"]/@value)" >d &&
+	grep -qx "20[0-9][0-9]-[01][0-9]-[0-3][0-9]" d &&
+	want=$(xmllint --xpath "count(/truth/field[contains(@name,\"].number\") and starts-with(@name,\"cisp\")])" "$truth") &&
+	test "$(ex "$case" "count(//field[starts-with(@name,\"cisp[\") and contains(@name,\"].number\")])")" = "$want" &&
+	ex "$case" "//field[starts-with(@name,\"audit.\") and contains(@name,\"total_assets\")]/@value" >ta &&
+	test "$(grep -c "value=\"[1-9][0-9]\{6,\}\"" ta)" = 3
+'
+
+test_expect_success 'a second run with nothing new is a no-op; -f extracts again' '
+	case=$(cat c) &&
+	before=$(stat -c %Y.%N "$case/extract/extract.xml") &&
+	zizhi-extract "$case" >out && test_cmp c out &&
+	test "$(stat -c %Y.%N "$case/extract/extract.xml")" = "$before" &&
+	zizhi-extract -f --no-reread "$case" >out && test_cmp c out
+'
+
+# a Word file of a kind the project knows nothing of
+mkdir in &&
+mkzip in/设备.docx "[Content_Types].xml" @"$TOP/tests/data/docx-content-types.xml" \
+	_rels/.rels @"$TOP/tests/data/docx-rels.xml" \
+	word/document.xml @"$TOP/tests/data/equipment-document.xml" &&
+sed "s|^ <!-- a record's field checked|$(printf '%s' ' <type id="equipment-list" title="设备清单" min-score="3"><cue re="设备\\s*清单" weight="4"/><field name="equipment.total" type="int"><label>设备总数</label></field><table record="equipment" key="name" min-headers="2"><column name="name" type="name"><label>设备名称</label></column><column name="count" type="int"><label>数量</label></column><column name="bought" type="date"><label>购置日期</label></column></table></type>\n &')|" \
+	"$TOP/config/documents.xml" >types.xml
+
+test_expect_success 'an unknown document is listed as other, never dropped' '
+	zizhi run -s spool2 in >c2 &&
+	test "$(ex "$(cat c2)" "string(//document/@type)")" = other
+'
+
+test_expect_success 'a new document type from a config file alone, no rebuild' '
+	xmllint --noout --relaxng "$TOP/config/schema/documents.rng" types.xml &&
+	zizhi-extract -f --types types.xml "$(cat c2)" >/dev/null &&
+	x="$(cat c2)" &&
+	test "$(ex "$x" "string(//document/@type)")" = equipment-list &&
+	ex "$x" "//field" | sed "s/.* name=\"\([^\"]*\)\" value=\"\([^\"]*\)\".*/\1=\2/" >got &&
+	cat >want <<-\EOF &&
+	equipment.total=3
+	equipment[0].name=态势感知平台
+	equipment[0].count=2
+	equipment[0].bought=2023-03-08
+	equipment[1].name=日志审计系统
+	equipment[1].count=1
+	equipment[1].bought=2024-11-30
+	EOF
+	test_cmp want got &&
+	test "$(ex "$x" "string(//field[@name=\"equipment[1].bought\"]/@cell)")" = t1r3c3
+'
+
+test_expect_success 'a bad pattern in the types names the file and line' '
+	sed "s|<cue re=\"营业执照\" weight=\"4\"/>|<cue re=\"营业(执照\" weight=\"4\"/>|" \
+		"$TOP/config/documents.xml" >bad.xml &&
+	line=$(grep -n "营业(执照" bad.xml | cut -d: -f1) &&
+	test_expect_code 3 zizhi-extract --types bad.xml "$(cat c2)" 2>err &&
+	grep "bad.xml:$line: bad pattern" err
+'
+
+test_expect_success 'types that break the schema are refused with the line' '
+	sed "s|<type id=\"contract\"|<type id=\"contract\" colour=\"red\"|" \
+		"$TOP/config/documents.xml" >bad2.xml &&
+	line=$(grep -n "colour=" bad2.xml | cut -d: -f1) &&
+	test_expect_code 3 zizhi-extract --types bad2.xml "$(cat c2)" 2>err &&
+	grep "bad2.xml:$line:" err
+'
+
+test_expect_success 'a case that was never read is an error for that case only' '
+	mkdir -p spool3/cases/x &&
+	test_expect_code 1 zizhi-extract spool3/cases/x "$(cat c2)" >out 2>err &&
+	grep "read.xml" err && test_cmp c2 out
+'
+
+test_done

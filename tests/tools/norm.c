@@ -1,0 +1,75 @@
+/* norm - run the normalisers over lines KIND<TAB>INPUT on stdin and print
+ * KIND<TAB>INPUT<TAB>RESULT for each, so tests can be tables.
+ *
+ *   KIND    money, money-wan (a 万元 column), date, name, uscc, int
+ *   RESULT  the value; repaired:CODE for a mended credit code; open for
+ *           an open-ended date; error:N when the normaliser returned N
+ *
+ * A line without a tab or with an unknown kind is a usage error (exit 2). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zizhi.h"
+
+static void
+normalise(const char *kind, const char *in, zz_buf *res)
+{
+	long long v;
+	char s[19];
+	int r;
+	if (strcmp(kind, "money") == 0 || strcmp(kind, "money-wan") == 0) {
+		r = zz_norm_money(in, kind[5] ? 10000 : 1, &v);
+		if (r >= 0)
+			zz_buf_addf(res, "%s%lld", r ? "repaired:" : "", v);
+	} else if (strcmp(kind, "int") == 0) {
+		r = zz_norm_int(in, &v);
+		if (r == 0)
+			zz_buf_addf(res, "%lld", v);
+	} else if (strcmp(kind, "date") == 0) {
+		r = zz_norm_date(in, s);
+		if (r >= 0)
+			zz_buf_adds(res, s);
+	} else if (strcmp(kind, "uscc") == 0) {
+		r = zz_norm_uscc(in, s);
+		if (r >= 0)
+			zz_buf_addf(res, "%s%s", r ? "repaired:" : "", s);
+	} else if (strcmp(kind, "name") == 0) {
+		char *name = zz_norm_name(in);
+		r = name ? 0 : -1;
+		if (name)
+			zz_buf_adds(res, name);
+		free(name);
+	} else {
+		zz_die(ZZ_EXIT_USAGE, "unknown kind: %s", kind);
+	}
+	if (r < 0)
+		zz_buf_addf(res, "error:%d", r);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	zz_setprogname(argv[0]);
+	if (argc > 1)
+		zz_die(ZZ_EXIT_USAGE, "usage: norm <KIND<TAB>INPUT lines");
+	while ((len = getline(&line, &cap, stdin)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			zz_die(ZZ_EXIT_USAGE, "no tab in line: %s", line);
+		*tab = '\0';
+		zz_buf res = {0};
+		zz_buf_add(&res, "", 0);
+		normalise(line, tab + 1, &res);
+		printf("%s\t%s\t%s\n", line, tab + 1, res.s);
+		zz_buf_free(&res);
+	}
+	free(line);
+	zz_eclose_stdout();
+	return 0;
+}
