@@ -13,28 +13,13 @@
 
 #include "extract.h"
 
-static char *
-prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *r = v ? zz_estrdup((const char *)v) : NULL;
-	xmlFree(v);
-	return r;
-}
-
 static int
 iprop(xmlNodePtr n, const char *name)
 {
-	char *v = prop(n, name);
+	char *v = zz_xml_prop(n, name);
 	int r = v ? atoi(v) : 0;
 	free(v);
 	return r;
-}
-
-static int
-is(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
 }
 
 static zz_row *
@@ -114,21 +99,21 @@ line_chunks(xmlNodePtr line, zz_row *bag)
 	wordv v = {0};
 	int lh = iprop(line, "HEIGHT");
 	for (xmlNodePtr s = line->children; s; s = s->next) {
-		if (!is(s, "String"))
+		if (!zz_xml_is(s, "String"))
 			continue;
 		if (v.n == v.cap) {
 			v.cap = v.cap ? 2 * v.cap : 16;
 			v.w = zz_erealloc(v.w, (size_t)v.cap * sizeof *v.w);
 			v.text = zz_erealloc(v.text, (size_t)v.cap * sizeof *v.text);
 		}
-		char *wc = prop(s, "WC");
+		char *wc = zz_xml_prop(s, "WC");
 		zz_dword *w = &v.w[v.n];
 		memset(w, 0, sizeof *w);
 		w->x = iprop(s, "HPOS"), w->y = iprop(s, "VPOS");
 		w->w = iprop(s, "WIDTH"), w->h = iprop(s, "HEIGHT");
 		w->conf = wc ? (float)atof(wc) : 1.0f;
 		free(wc);
-		v.text[v.n++] = prop(s, "CONTENT");
+		v.text[v.n++] = zz_xml_prop(s, "CONTENT");
 		if (!v.text[v.n - 1])
 			v.text[v.n - 1] = zz_estrdup("");
 	}
@@ -196,9 +181,9 @@ load_alto(zz_dpage *p, const char *path, char **err)
 	zz_row bag = {0};
 	xmlNodePtr n = xmlDocGetRootElement(doc);
 	while (n) {
-		if (is(n, "Page"))
+		if (zz_xml_is(n, "Page"))
 			p->width = iprop(n, "WIDTH"), p->height = iprop(n, "HEIGHT");
-		if (is(n, "TextLine")) {
+		if (zz_xml_is(n, "TextLine")) {
 			line_chunks(n, &bag);
 		} else if (n->children) {
 			n = n->children;
@@ -239,15 +224,15 @@ load_table(zz_dpage *p, xmlNodePtr table, const char *sheet)
 {
 	int tn = iprop(table, "n");
 	for (xmlNodePtr row = table->children; row; row = row->next) {
-		if (!is(row, "row"))
+		if (!zz_xml_is(row, "row"))
 			continue;
 		zz_row *r = page_row(p);
 		int rn = iprop(row, "n"), k = 0;
 		for (xmlNodePtr cell = row->children; cell; cell = cell->next) {
-			if (!is(cell, "cell"))
+			if (!zz_xml_is(cell, "cell"))
 				continue;
 			int col = sheet ? iprop(cell, "col") : ++k;
-			char *ref = sheet ? prop(cell, "ref") : NULL;
+			char *ref = sheet ? zz_xml_prop(cell, "ref") : NULL;
 			char *where = sheet ? zz_easprintf("%s!%s", sheet, ref ? ref : "?")
 			                    : zz_easprintf("t%dr%dc%d", tn, rn, col);
 			free(ref);
@@ -267,7 +252,7 @@ load_content(zz_doc *d, const char *path, char **err)
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	int docx = strcmp(d->kind, "xlsx") != 0;
 	for (xmlNodePtr n = root->children; n; n = n->next) {
-		if (!is(n, docx ? "p" : "sheet") && !(docx && is(n, "table")))
+		if (!zz_xml_is(n, docx ? "p" : "sheet") && !(docx && zz_xml_is(n, "table")))
 			continue;
 		if (docx && d->npages == 0) {
 			d->pages = zz_ecalloc(1, sizeof *d->pages);
@@ -281,13 +266,13 @@ load_content(zz_doc *d, const char *path, char **err)
 			d->npages++;
 		}
 		zz_dpage *p = &d->pages[d->npages - 1];
-		if (is(n, "p")) {
+		if (zz_xml_is(n, "p")) {
 			char *where = zz_easprintf("p%d", iprop(n, "n"));
 			cell_chunk(page_row(p), n, 0, where);
-		} else if (is(n, "table")) {
+		} else if (zz_xml_is(n, "table")) {
 			load_table(p, n, NULL);
 		} else {
-			char *sheet = prop(n, "name");
+			char *sheet = zz_xml_prop(n, "name");
 			/* the sheet's name often is its title (项目业绩) */
 			if (sheet)
 				text_chunk(page_row(p), sheet, 0, zz_easprintf("%s!", sheet));
@@ -318,9 +303,9 @@ page_text(zz_dpage *p)
 static int
 load_file(zz_doc *d, xmlNodePtr f, const char *casedir, char **err)
 {
-	d->id = prop(f, "id"), d->path = prop(f, "path"), d->kind = prop(f, "kind");
-	d->media = prop(f, "media-type");
-	char *content = prop(f, "content");
+	d->id = zz_xml_prop(f, "id"), d->path = zz_xml_prop(f, "path"), d->kind = zz_xml_prop(f, "kind");
+	d->media = zz_xml_prop(f, "media-type");
+	char *content = zz_xml_prop(f, "content");
 	int rc = 0;
 	if (content) {
 		char *p = zz_easprintf("%s/%s", casedir, content);
@@ -330,9 +315,9 @@ load_file(zz_doc *d, xmlNodePtr f, const char *casedir, char **err)
 	if (d->kind && !strcmp(d->kind, "pdf"))
 		d->pdf = zz_easprintf("%s/%s", casedir, d->path);
 	for (xmlNodePtr pg = f->children; pg && rc == 0; pg = pg->next) {
-		if (!is(pg, "page"))
+		if (!zz_xml_is(pg, "page"))
 			continue;
-		char *alto = prop(pg, "alto"), *conf = prop(pg, "confidence");
+		char *alto = zz_xml_prop(pg, "alto"), *conf = zz_xml_prop(pg, "confidence");
 		d->pages = zz_erealloc(d->pages, (size_t)(d->npages + 1) * sizeof *d->pages);
 		zz_dpage *p = &d->pages[d->npages++];
 		memset(p, 0, sizeof *p);
@@ -361,12 +346,12 @@ add_hashes(zz_doc *docs, int n, const char *casedir)
 	if (!doc)
 		return;
 	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f; f = f->next) {
-		if (!is(f, "file"))
+		if (!zz_xml_is(f, "file"))
 			continue;
-		char *id = prop(f, "id");
+		char *id = zz_xml_prop(f, "id");
 		for (int i = 0; i < n && id; i++)
 			if (!strcmp(docs[i].id, id) && !docs[i].sha256)
-				docs[i].sha256 = prop(f, "sha256");
+				docs[i].sha256 = zz_xml_prop(f, "sha256");
 		free(id);
 	}
 	xmlFreeDoc(doc);
@@ -387,7 +372,7 @@ zz_docs_load(const char *casedir, int *n, char **err)
 	int cap = 0;
 	zz_doc *docs = NULL;
 	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f; f = f->next) {
-		char *status = is(f, "file") ? prop(f, "status") : NULL;
+		char *status = zz_xml_is(f, "file") ? zz_xml_prop(f, "status") : NULL;
 		int ok = status && !strcmp(status, "ok");
 		free(status);
 		if (!ok)

@@ -15,25 +15,10 @@ typedef struct loader {
 	char *err;
 } loader;
 
-static char *
-prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *r = v ? zz_estrdup((const char *)v) : NULL;
-	xmlFree(v);
-	return r;
-}
-
-static int
-is(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
 static int
 yes(xmlNodePtr n, const char *name)
 {
-	char *v = prop(n, name);
+	char *v = zz_xml_prop(n, name);
 	int r = v && !strcmp(v, "yes");
 	free(v);
 	return r;
@@ -44,11 +29,11 @@ static int
 compile(loader *L, xmlNodePtr n, zz_re *re)
 {
 	memset(re, 0, sizeof *re);
-	re->src = prop(n, "re");
-	char *w = prop(n, "weight");
+	re->src = zz_xml_prop(n, "re");
+	char *w = zz_xml_prop(n, "weight");
 	re->weight = w ? atoi(w) : 0;
 	free(w);
-	re->value = prop(n, "value");
+	re->value = zz_xml_prop(n, "value");
 	int code;
 	PCRE2_SIZE off;
 	re->code = pcre2_compile((PCRE2_SPTR)re->src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
@@ -107,28 +92,28 @@ static int
 load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 {
 	memset(f, 0, sizeof *f);
-	char *t = prop(n, "type"), *where = prop(n, "where"), *unit = prop(n, "unit");
-	f->name = prop(n, "name");
+	char *t = zz_xml_prop(n, "type"), *where = zz_xml_prop(n, "where"), *unit = zz_xml_prop(n, "unit");
+	f->name = zz_xml_prop(n, "name");
 	f->type = vtype(t);
 	f->right = !where || strstr(where, "right");
 	f->below = !where || strstr(where, "below");
 	f->unit = unit ? atoll(unit) : 1;
 	f->key = yes(n, "key");
-	f->whitelist = prop(n, "whitelist");
-	f->shape = prop(n, "shape");
+	f->whitelist = zz_xml_prop(n, "whitelist");
+	f->shape = zz_xml_prop(n, "shape");
 	free(t), free(where), free(unit);
 	int rc = 0;
 	for (xmlNodePtr c = n->children; c && rc == 0; c = c->next) {
-		if (is(c, "label"))
+		if (zz_xml_is(c, "label"))
 			add_str(c, &f->labels, &f->nlabels);
-		else if (is(c, "header"))
+		else if (zz_xml_is(c, "header"))
 			add_str(c, &f->columns, &f->ncolumns);
-		else if (is(c, "find"))
+		else if (zz_xml_is(c, "find"))
 			rc = add_re(L, c, &f->finds, &f->nfinds);
-		else if (is(c, "option"))
+		else if (zz_xml_is(c, "option"))
 			rc = add_re(L, c, &f->options, &f->noptions);
-		else if (is(c, "value") || is(c, "unit")) {
-			zz_re **slot = is(c, "value") ? &f->value_re : &f->unit_re;
+		else if (zz_xml_is(c, "value") || zz_xml_is(c, "unit")) {
+			zz_re **slot = zz_xml_is(c, "value") ? &f->value_re : &f->unit_re;
 			*slot = zz_ecalloc(1, sizeof **slot);
 			rc = compile(L, c, *slot);
 		}
@@ -140,12 +125,12 @@ static int
 load_table(loader *L, xmlNodePtr n, zz_tdef *t)
 {
 	memset(t, 0, sizeof *t);
-	char *mh = prop(n, "min-headers");
-	t->record = prop(n, "record"), t->key = prop(n, "key");
+	char *mh = zz_xml_prop(n, "min-headers");
+	t->record = zz_xml_prop(n, "record"), t->key = zz_xml_prop(n, "key");
 	t->min_headers = mh ? atoi(mh) : 2;
 	free(mh);
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (!is(c, "column"))
+		if (!zz_xml_is(c, "column"))
 			continue;
 		t->cols = zz_erealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
 		if (load_field(L, c, &t->cols[t->ncols++]) < 0)
@@ -158,27 +143,27 @@ static int
 load_type(loader *L, xmlNodePtr n, zz_dtype *t)
 {
 	memset(t, 0, sizeof *t);
-	char *ms = prop(n, "min-score"), *keyed = prop(n, "keyed");
-	t->id = prop(n, "id"), t->title = prop(n, "title");
+	char *ms = zz_xml_prop(n, "min-score"), *keyed = zz_xml_prop(n, "keyed");
+	t->id = zz_xml_prop(n, "id"), t->title = zz_xml_prop(n, "title");
 	t->min_score = ms ? atoi(ms) : 3;
-	t->record = prop(n, "record");
+	t->record = zz_xml_prop(n, "record");
 	t->keyed = keyed != NULL;
-	t->rkey = keyed ? keyed : prop(n, "key");
+	t->rkey = keyed ? keyed : zz_xml_prop(n, "key");
 	t->per_page = yes(n, "per-page");
 	t->line = (int)xmlGetLineNo(n);
 	free(ms);
 	int rc = 0;
 	for (xmlNodePtr c = n->children; c && rc == 0; c = c->next) {
-		if (is(c, "cue"))
+		if (zz_xml_is(c, "cue"))
 			rc = add_re(L, c, &t->cues, &t->ncues);
-		else if (is(c, "head"))
+		else if (zz_xml_is(c, "head"))
 			rc = add_re(L, c, &t->head_cues, &t->nhead_cues);
-		else if (is(c, "hint"))
+		else if (zz_xml_is(c, "hint"))
 			rc = add_re(L, c, &t->hints, &t->nhints);
-		else if (is(c, "field")) {
+		else if (zz_xml_is(c, "field")) {
 			t->fields = zz_erealloc(t->fields, (size_t)(t->nfields + 1) * sizeof *t->fields);
 			rc = load_field(L, c, &t->fields[t->nfields++]);
-		} else if (is(c, "table")) {
+		} else if (zz_xml_is(c, "table")) {
 			t->tables = zz_erealloc(t->tables, (size_t)(t->ntables + 1) * sizeof *t->tables);
 			rc = load_table(L, c, &t->tables[t->ntables++]);
 		}
@@ -190,8 +175,8 @@ static void
 load_canon(xmlNodePtr n, zz_canon *c)
 {
 	memset(c, 0, sizeof *c);
-	c->name = prop(n, "name");
-	char *from = prop(n, "from"), *save = NULL;
+	c->name = zz_xml_prop(n, "name");
+	char *from = zz_xml_prop(n, "from"), *save = NULL;
 	for (char *tok = strtok_r(from, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
 		c->from = zz_erealloc(c->from, (size_t)(c->nfrom + 1) * sizeof *c->from);
 		c->from[c->nfrom++] = zz_estrdup(tok);
@@ -202,13 +187,13 @@ load_canon(xmlNodePtr n, zz_canon *c)
 static int
 load_root(loader *L, xmlNodePtr root, zz_doctypes *dt)
 {
-	char *rb = prop(root, "reread-below"), *fz = prop(root, "fuzzy-label");
+	char *rb = zz_xml_prop(root, "reread-below"), *fz = zz_xml_prop(root, "fuzzy-label");
 	dt->reread_below = rb ? atof(rb) : 0.8;
 	dt->fuzzy_label = fz ? atof(fz) : 0.9;
-	dt->langs = prop(root, "langs");
+	dt->langs = zz_xml_prop(root, "langs");
 	free(rb), free(fz);
 	for (xmlNodePtr n = root->children; n; n = n->next) {
-		if (is(n, "type")) {
+		if (zz_xml_is(n, "type")) {
 			dt->types = zz_erealloc(dt->types, (size_t)(dt->ntypes + 1) * sizeof *dt->types);
 			if (load_type(L, n, &dt->types[dt->ntypes++]) < 0)
 				return -1;
@@ -218,16 +203,16 @@ load_root(loader *L, xmlNodePtr root, zz_doctypes *dt)
 					                      xmlGetLineNo(n), dt->types[i].id);
 					return -1;
 				}
-		} else if (is(n, "reconcile")) {
+		} else if (zz_xml_is(n, "reconcile")) {
 			dt->recon = zz_erealloc(dt->recon, (size_t)(dt->nrecon + 1) * sizeof *dt->recon);
 			zz_recon *r = &dt->recon[dt->nrecon++];
-			char *me = prop(n, "max-edits");
-			r->record = prop(n, "record"), r->field = prop(n, "field"), r->key = prop(n, "key");
-			r->with = prop(n, "with"), r->with_field = prop(n, "with-field");
-			r->with_key = prop(n, "with-key");
+			char *me = zz_xml_prop(n, "max-edits");
+			r->record = zz_xml_prop(n, "record"), r->field = zz_xml_prop(n, "field"), r->key = zz_xml_prop(n, "key");
+			r->with = zz_xml_prop(n, "with"), r->with_field = zz_xml_prop(n, "with-field");
+			r->with_key = zz_xml_prop(n, "with-key");
 			r->max_edits = me ? atoi(me) : 0;
 			free(me);
-		} else if (is(n, "canonical")) {
+		} else if (zz_xml_is(n, "canonical")) {
 			dt->canon = zz_erealloc(dt->canon, (size_t)(dt->ncanon + 1) * sizeof *dt->canon);
 			load_canon(n, &dt->canon[dt->ncanon++]);
 		}

@@ -124,7 +124,7 @@ typedef struct inst {
 	char rec[32];
 	int n, index;
 	char *key;
-	int dup;
+	int dup, table;
 	const zz_doc *doc;
 } inst;
 
@@ -155,25 +155,34 @@ record_key(const zz_doctypes *dt, const char *rec)
 	return NULL;
 }
 
+/* The instance of record field f in v (added when new); -1 when f is no
+ * list record's field. *rest gets the "].field" part of its name. */
+static int
+inst_of(inst *v, int *nv, const zz_found *f, const char **rest)
+{
+	char rec[32];
+	int n, k;
+	if (!parse_list(f->name, rec, &n, rest))
+		return -1;
+	for (k = 0; k < *nv && !(v[k].n == n && !strcmp(v[k].rec, rec)); k++)
+		;
+	if (k == *nv) {
+		memcpy(v[k].rec, rec, sizeof rec);
+		v[k].doc = f->doc, v[k].n = n, v[k].table = !strcmp(f->method, "table");
+		(*nv)++;
+	}
+	return k;
+}
+
 static void
 renumber(const zz_doctypes *dt, zz_foundset *fs)
 {
 	inst *v = zz_ecalloc((size_t)fs->n + 1, sizeof *v);
 	int nv = 0;
+	const char *rest;
 	for (int i = 0; i < fs->n; i++) {
-		char rec[32];
-		int n, k;
-		const char *rest;
-		if (!parse_list(fs->v[i].name, rec, &n, &rest))
-			continue;
-		for (k = 0; k < nv && !(v[k].n == n && !strcmp(v[k].rec, rec)); k++)
-			;
-		if (k == nv) {
-			memcpy(v[nv].rec, rec, sizeof rec);
-			v[nv].doc = fs->v[i].doc;
-			v[nv++].n = n;
-		}
-		const char *key = record_key(dt, rec);
+		int k = inst_of(v, &nv, &fs->v[i], &rest);
+		const char *key = k >= 0 ? record_key(dt, v[k].rec) : NULL;
 		if (key && !strcmp(rest + 2, key) && *fs->v[i].value)
 			v[k].key = fs->v[i].value;
 	}
@@ -183,8 +192,8 @@ renumber(const zz_doctypes *dt, zz_foundset *fs)
 			if (strcmp(v[j].rec, v[k].rec) || v[j].dup)
 				continue;
 			/* rows of one table are distinct even when named alike */
-			if (v[k].key && v[j].key && !strcmp(v[k].key, v[j].key) && !v[k].dup &&
-			    v[k].doc != v[j].doc)
+			int rows = v[k].table && v[j].table && v[k].doc == v[j].doc;
+			if (v[k].key && v[j].key && !strcmp(v[k].key, v[j].key) && !v[k].dup && !rows)
 				v[k].dup = 1, v[k].index = v[j].index;
 			index++;
 		}
@@ -192,14 +201,10 @@ renumber(const zz_doctypes *dt, zz_foundset *fs)
 			v[k].index = index;
 	}
 	for (int i = 0; i < fs->n; i++) {
-		char rec[32];
-		int n, k;
-		const char *rest;
-		if (!parse_list(fs->v[i].name, rec, &n, &rest))
+		int k = inst_of(v, &nv, &fs->v[i], &rest);
+		if (k < 0)
 			continue;
-		for (k = 0; k < nv && !(v[k].n == n && !strcmp(v[k].rec, rec)); k++)
-			;
-		char *name = zz_easprintf("%s[%d]%s", rec, v[k].index, rest + 1);
+		char *name = zz_easprintf("%s[%d]%s", v[k].rec, v[k].index, rest + 1);
 		free(fs->v[i].name);
 		fs->v[i].name = name;
 		fs->v[i].canonical = !v[k].dup;

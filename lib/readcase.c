@@ -37,15 +37,6 @@ struct zz_readcase {
 	int njobs;
 };
 
-static char *
-prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s = v ? zz_estrdup((const char *)v) : NULL;
-	xmlFree(v);
-	return s;
-}
-
 zz_readcase *
 zz_readcase_open(const char *casedir, const char *outdir, char **err)
 {
@@ -63,15 +54,15 @@ zz_readcase_open(const char *casedir, const char *outdir, char **err)
 	zz_readcase *rc = zz_ecalloc(1, sizeof *rc);
 	rc->dir = zz_estrdup(casedir);
 	rc->out = zz_estrdup(outdir);
-	rc->id = prop(root, "id");
+	rc->id = zz_xml_prop(root, "id");
 	for (xmlNodePtr n = root->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "file"))
 			continue;
 		rc->f = zz_erealloc(rc->f, (size_t)(rc->nf + 1) * sizeof *rc->f);
 		rfile *f = &rc->f[rc->nf++];
 		memset(f, 0, sizeof *f);
-		f->id = prop(n, "id"), f->path = prop(n, "path");
-		f->media = prop(n, "media-type"), f->sha = prop(n, "sha256");
+		f->id = zz_xml_prop(n, "id"), f->path = zz_xml_prop(n, "path");
+		f->media = zz_xml_prop(n, "media-type"), f->sha = zz_xml_prop(n, "sha256");
 		if (!f->id || !f->path || !f->media || !f->sha) {
 			*err = zz_easprintf("case.xml of '%s' lists a file without id, path, type or hash",
 			                    casedir);

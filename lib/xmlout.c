@@ -46,3 +46,18 @@ zz_xml_attr(struct _xmlTextWriter *w, const char *name, const char *value)
 	xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)v);
 	free(v);
 }
+
+char *
+zz_xml_prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *r = v ? zz_estrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return r;
+}
+
+int
+zz_xml_is(const struct _xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}

@@ -87,6 +87,16 @@ int zz_rmtree(const char *path);                                /* never follows
 int zz_replace_dir(const char *tmp, const char *dst, const char *old);
 int zz_read_file(const char *path, size_t max, char **out, size_t *outlen);
 
+/* A stage's output for a case, CASE/name: under the case's lock, skipped
+ * (and the case printed) when fresh() says it is up to date; else work()
+ * fills a new directory tmpdir and returns a ZZ_EXIT_* code, or -1 when
+ * the case failed as a whole (then ZZ_EXIT_ITEMS and nothing published).
+ * On ZZ_EXIT_OK or ZZ_EXIT_ITEMS (some files failed) tmpdir replaces
+ * CASE/name in one rename and the case directory is printed on stdout. */
+typedef int (*zz_stage_fresh_fn)(void *ctx, const char *casedir);
+typedef int (*zz_stage_work_fn)(void *ctx, const char *casedir, const char *tmpdir);
+int zz_stage_case(const char *casedir, const char *name, zz_stage_fresh_fn fresh,
+                  zz_stage_work_fn work, void *ctx, int verbose);
 /* per-case lock: flock on DIR/../.ID.lock; waits up to timeout seconds.
  * Returns an fd >= 0, or -1 with errno set (EWOULDBLOCK on timeout). */
 int zz_lock_case(const char *casedir, int timeout_s);
@@ -118,6 +128,9 @@ int zz_xml_clean(const char *s); /* valid UTF-8 without forbidden controls */
 char *zz_xml_text(const char *s); /* a copy fit for XML: decoded, controls as U+FFFD */
 /* writes the attribute through zz_xml_text; nothing when value is NULL */
 void zz_xml_attr(struct _xmlTextWriter *w, const char *name, const char *value);
+struct _xmlNode;
+char *zz_xml_prop(struct _xmlNode *n, const char *name); /* a copy, NULL when absent */
+int zz_xml_is(const struct _xmlNode *n, const char *name); /* an element of that name */
 
 /* ---- unified social credit code, GB 32100-2015 (uscc.c) ---- */
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */

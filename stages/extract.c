@@ -53,61 +53,35 @@ mtime(const char *path)
 	return stat(path, &st) == 0 ? (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9 : -1;
 }
 
+typedef struct run {
+	const zz_doctypes *dt;
+	const char *types;
+} run;
+
 /* extract.xml is up to date when newer than read.xml and the types. */
 static int
-fresh(const char *casedir, const char *types)
+fresh(void *ctx, const char *casedir)
 {
+	run *r = ctx;
 	char *x = zz_easprintf("%s/extract/extract.xml", casedir);
-	char *r = zz_easprintf("%s/read/read.xml", casedir);
+	char *rd = zz_easprintf("%s/read/read.xml", casedir);
 	double tx = mtime(x);
-	int ok = tx >= 0 && tx >= mtime(r) && tx >= mtime(types);
-	free(x), free(r);
+	int ok = !force && tx >= 0 && tx >= mtime(rd) && tx >= mtime(r->types);
+	free(x), free(rd);
 	return ok;
 }
 
 static int
-extract_one(const zz_doctypes *dt, const char *casedir, const char *types, int verbose)
+work(void *ctx, const char *casedir, const char *tmp)
 {
-	char *tmp = zz_easprintf("%s/.extract.XXXXXX", casedir), *err = NULL;
-	int rc = ZZ_EXIT_ITEMS, lock = zz_lock_case(casedir, 600);
-	if (lock < 0) {
-		zz_warn("cannot lock '%s': %s", casedir, strerror(errno));
-		goto out;
-	}
-	if (!force && fresh(casedir, types)) {
-		if (verbose)
-			zz_warn("%s: already extracted", casedir);
-		rc = ZZ_EXIT_OK;
-		goto print;
-	}
-	if (!mkdtemp(tmp)) {
-		zz_warn("cannot create '%s': %s", tmp, strerror(errno));
-		rc = ZZ_EXIT_IO;
-		goto out;
-	}
-	chmod(tmp, 0755);
-	if (zz_extract_case(dt, casedir, tmp, &opts, &err) < 0) {
+	run *r = ctx;
+	char *err = NULL;
+	if (zz_extract_case(r->dt, casedir, tmp, &opts, &err) < 0) {
 		zz_warn("%s: %s", casedir, err);
-		goto out;
+		free(err);
+		return -1;
 	}
-	char *dst = zz_easprintf("%s/extract", casedir), *old = zz_easprintf("%s/.extract.old", casedir);
-	int r = zz_replace_dir(tmp, dst, old);
-	free(dst), free(old);
-	if (r < 0) {
-		zz_warn("cannot write '%s/extract': %s", casedir, strerror(errno));
-		rc = ZZ_EXIT_IO;
-		goto out;
-	}
-	rc = ZZ_EXIT_OK;
-print:
-	printf("%s\n", casedir);
-	fflush(stdout);
-out:
-	if (!strstr(tmp, "XXXXXX"))
-		zz_rmtree(tmp);
-	zz_unlock(&lock);
-	free(tmp), free(err);
-	return rc;
+	return ZZ_EXIT_OK;
 }
 
 int
@@ -130,8 +104,9 @@ main(int argc, char **argv)
 		zz_die(ZZ_EXIT_CONFIG, "bad document types in '%s':\n%s", types, err);
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
+	run ctx = {dt, types};
 	for (const char *c; (c = zz_items_next(it));) {
-		int r = extract_one(dt, c, types, st.verbose);
+		int r = zz_stage_case(c, "extract", fresh, work, &ctx, st.verbose);
 		status = r > status ? r : status;
 	}
 	zz_items_destroy(&it);

@@ -72,16 +72,6 @@ done(void *ctx, int job, const char *reply)
 		fputs("\r\033[K", stderr);
 }
 
-/* Moves the finished read directory into place over any earlier one. */
-static int
-publish(const char *tmp, const char *casedir)
-{
-	char *dst = zz_easprintf("%s/read", casedir), *old = zz_easprintf("%s/.read.old", casedir);
-	int r = zz_replace_dir(tmp, dst, old);
-	free(dst), free(old);
-	return r;
-}
-
 static void
 report(const zz_readcase *rc, const char *casedir)
 {
@@ -91,42 +81,31 @@ report(const zz_readcase *rc, const char *casedir)
 		zz_warn("%s: cannot read '%s': %s", casedir, path, why);
 }
 
-/* Reads one case; returns a ZZ_EXIT_* code. */
+typedef struct stage {
+	zz_pool *pool;
+	zz_readopts *o;
+} stage;
+
 static int
-read_one(const char *casedir, zz_pool **pool, zz_readopts *o, int verbose)
+fresh(void *ctx, const char *casedir)
 {
 	char *readxml = zz_easprintf("%s/read/read.xml", casedir);
-	char *tmp = zz_easprintf("%s/.read.XXXXXX", casedir), *err = NULL;
-	int rc = ZZ_EXIT_ITEMS, lock = zz_lock_case(casedir, 600);
-	zz_readcase *c = NULL;
-	if (lock < 0) {
-		zz_warn("cannot lock '%s': %s", casedir, strerror(errno));
-		goto out;
-	}
-	if (!force && access(readxml, F_OK) == 0) {
-		if (verbose)
-			zz_warn("%s: already read", casedir);
-		rc = ZZ_EXIT_OK;
-		goto print;
-	}
-	if (!mkdtemp(tmp)) {
-		zz_warn("cannot create '%s': %s", tmp, strerror(errno));
-		rc = ZZ_EXIT_IO;
-		goto out;
-	}
-	chmod(tmp, 0755);
-	if (!(c = zz_readcase_open(casedir, tmp, &err))) {
-		zz_warn("%s", err);
-		goto out;
-	}
+	int ok = !force && access(readxml, F_OK) == 0;
+	free(readxml);
+	return ok;
+}
+
+/* The pages of the case that need OCR: from the cache when they are in
+ * it (no worker, no engine started), else by the pool. */
+static void
+read_pages(stage *sg, zz_readcase *c)
+{
 	int n = 0, miss = 0;
-	char **lines = zz_readcase_plan(c, o, &n);
-	/* pages in the cache are answered here: workers (and their engines)
-	 * start only for pages that need OCR */
+	char **lines = zz_readcase_plan(c, sg->o, &n);
 	int *index = zz_ecalloc((size_t)n + 1, sizeof *index);
 	char **todo = zz_ecalloc((size_t)n + 1, sizeof *todo);
 	for (int k = 0; k < n; k++) {
-		char *hit = zz_readjob_cached(o, lines[k]);
+		char *hit = zz_readjob_cached(sg->o, lines[k]);
 		if (hit)
 			zz_readcase_result(c, k, hit);
 		else
@@ -134,32 +113,38 @@ read_one(const char *casedir, zz_pool **pool, zz_readopts *o, int verbose)
 		free(hit);
 	}
 	if (miss > 0) {
-		if (!*pool)
-			*pool = zz_pool_new(jobs_wanted, zz_readjob_init, zz_readjob_run, o);
+		if (!sg->pool)
+			sg->pool = zz_pool_new(jobs_wanted, zz_readjob_init, zz_readjob_run, sg->o);
 		run r = {c, index, 0, miss, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
-		zz_pool_run(*pool, todo, miss, done, &r);
+		zz_pool_run(sg->pool, todo, miss, done, &r);
 	}
 	free(index);
 	free(todo);
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
-	if (zz_readcase_write(c) < 0 || publish(tmp, casedir) < 0) {
+}
+
+/* Reads one case into tmp; returns a ZZ_EXIT_* code. */
+static int
+read_case(void *ctx, const char *casedir, const char *tmp)
+{
+	char *err = NULL;
+	zz_readcase *c = zz_readcase_open(casedir, tmp, &err);
+	if (!c) {
+		zz_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	read_pages(ctx, c);
+	int rc = zz_readcase_failures(c) ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
+	if (zz_readcase_write(c) < 0) {
 		zz_warn("cannot write '%s/read': %s", casedir, strerror(errno));
 		rc = ZZ_EXIT_IO;
-		goto out;
+	} else {
+		report(c, casedir);
 	}
-	report(c, casedir);
-	rc = zz_readcase_failures(c) ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
-print:
-	printf("%s\n", casedir);
-	fflush(stdout);
-out:
-	if (!strstr(tmp, "XXXXXX"))
-		zz_rmtree(tmp);
 	zz_readcase_destroy(&c);
-	zz_unlock(&lock);
-	free(readxml), free(tmp), free(err);
 	return rc;
 }
 
@@ -189,14 +174,14 @@ main(int argc, char **argv)
 	char *cache = no_cache ? NULL : zz_easprintf("%s/ocr-cache", st.spool);
 	zz_readopts o = {langs ? langs : conf.langs, psm >= 0 ? psm : conf.psm, cache,
 	                 conf.max_pixels};
-	zz_pool *pool = NULL;
+	stage sg = {NULL, &o};
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
 	for (const char *c; (c = zz_items_next(it));) {
-		int r = read_one(c, &pool, &o, st.verbose);
+		int r = zz_stage_case(c, "read", fresh, read_case, &sg, st.verbose);
 		status = r > status ? r : status;
 	}
-	zz_pool_destroy(&pool);
+	zz_pool_destroy(&sg.pool);
 	zz_items_destroy(&it);
 	free(cache);
 	zz_eclose_stdout();
