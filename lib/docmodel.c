@@ -142,6 +142,8 @@ by_x(const void *a, const void *b)
 	return ((const zz_chunk *)a)->x - ((const zz_chunk *)b)->x;
 }
 
+static void merge_amounts(zz_row *r);
+
 /* Chunks into rows: a chunk joins the row whose band it overlaps by half
  * of the smaller height, else starts a row. */
 static void
@@ -165,9 +167,101 @@ make_rows(zz_dpage *p, zz_row *bag)
 		}
 		*row_chunk(r) = *c;
 	}
-	for (int k = 0; k < p->nrows; k++)
+	for (int k = 0; k < p->nrows; k++) {
 		qsort(p->rows[k].chunks, (size_t)p->rows[k].n, sizeof *p->rows[k].chunks, by_x);
+		merge_amounts(&p->rows[k]);
+	}
 	free(bag->chunks);
+}
+
+/* An amount's piece as OCR gives it, "28" "347" "528" "00" for
+ * 28,347,528.00 (the commas and the point read as gaps): its digits and
+ * separators into out, stray brackets and bars dropped; 0 when s is not
+ * such a piece. */
+static int
+amount_piece(const char *s, char *out, size_t cap)
+{
+	size_t k = 0;
+	int digits = 0;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (*s != ',' && *s != '.' && !strchr(")(|", *s))
+			return 0;
+		if ((isdigit((unsigned char)*s) || *s == ',' || *s == '.') && k + 1 < cap)
+			out[k++] = *s;
+	}
+	out[k] = '\0';
+	return digits > 0;
+}
+
+/* Joins pieces a..b-1 of a row into one amount when their shape says
+ * where the lost separators were: 1-3 digits, groups of 3, and a last
+ * group of 2 after a point. */
+static int
+join_amount(zz_row *r, int a, int b)
+{
+	char piece[64], text[256] = "";
+	for (int i = a; i < b; i++) {
+		amount_piece(r->chunks[i].text, piece, sizeof piece);
+		size_t n = strlen(piece);
+		while (n > 0 && (piece[n - 1] == ',' || piece[n - 1] == '.'))
+			piece[--n] = '\0'; /* "442." "32": the point is put back below */
+		size_t len = strcspn(piece, ",.");
+		int last = i == b - 1, first = i == a;
+		if (!first && n != 3 && !(last && n == 2))
+			return 0;
+		if (first && len > 3 && n == len)
+			return 0;
+		if (!first)
+			strcat(text, last && n == 2 ? "." : ",");
+		if (strlen(text) + n + 2 >= sizeof text)
+			return 0;
+		strcat(text, piece);
+	}
+	zz_chunk *c = &r->chunks[a];
+	int nw = 0, x1 = c->x + c->w;
+	for (int i = a; i < b; i++)
+		nw += r->chunks[i].nwords;
+	zz_dword *w = zz_ecalloc((size_t)nw + 1, sizeof *w);
+	nw = 0;
+	for (int i = a; i < b; i++) {
+		zz_chunk *d = &r->chunks[i];
+		for (int k = 0; k < d->nwords; k++, nw++)
+			w[nw] = d->words[k], w[nw].off = 0, w[nw].len = (int)strlen(text);
+		if (d->x + d->w > x1)
+			x1 = d->x + d->w;
+		if (i > a)
+			c->conf += d->conf, free(d->text), free(d->words), free(d->where);
+	}
+	free(c->text), free(c->words);
+	c->text = zz_estrdup(text), c->words = w, c->nwords = nw;
+	c->w = x1 - c->x, c->conf /= (float)(b - a);
+	memmove(&r->chunks[a + 1], &r->chunks[b], (size_t)(r->n - b) * sizeof *r->chunks);
+	r->n -= b - a - 1;
+	return 1;
+}
+
+/* Amounts read in pieces are made whole again: neighbours on a row that
+ * are all digits, closer than one and a half heights. */
+static void
+merge_amounts(zz_row *r)
+{
+	char piece[64];
+	for (int a = 0; a < r->n; a++) {
+		if (!amount_piece(r->chunks[a].text, piece, sizeof piece))
+			continue;
+		int b = a + 1;
+		while (b < r->n && amount_piece(r->chunks[b].text, piece, sizeof piece)) {
+			const zz_chunk *p = &r->chunks[b - 1], *q = &r->chunks[b];
+			int h = p->h > q->h ? p->h : q->h;
+			if (q->x - (p->x + p->w) > h * 3 / 2)
+				break;
+			b++;
+		}
+		if (b - a > 1)
+			join_amount(r, a, b);
+	}
 }
 
 static int

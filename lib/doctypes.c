@@ -108,6 +108,8 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 			add_str(c, &f->labels, &f->nlabels);
 		else if (zz_xml_is(c, "header"))
 			add_str(c, &f->columns, &f->ncolumns);
+		else if (zz_xml_is(c, "compare"))
+			add_str(c, &f->compares, &f->ncompares);
 		else if (zz_xml_is(c, "find"))
 			rc = add_re(L, c, &f->finds, &f->nfinds);
 		else if (zz_xml_is(c, "option"))
@@ -160,6 +162,8 @@ load_type(loader *L, xmlNodePtr n, zz_dtype *t)
 			rc = add_re(L, c, &t->head_cues, &t->nhead_cues);
 		else if (zz_xml_is(c, "hint"))
 			rc = add_re(L, c, &t->hints, &t->nhints);
+		else if (zz_xml_is(c, "stop"))
+			add_str(c, &t->stops, &t->nstops);
 		else if (zz_xml_is(c, "field")) {
 			t->fields = zz_erealloc(t->fields, (size_t)(t->nfields + 1) * sizeof *t->fields);
 			rc = load_field(L, c, &t->fields[t->nfields++]);
@@ -254,6 +258,9 @@ free_field(zz_fdef *f)
 		free(f->labels[i]);
 	for (int i = 0; i < f->ncolumns; i++)
 		free(f->columns[i]);
+	for (int i = 0; i < f->ncompares; i++)
+		free(f->compares[i]);
+	free(f->compares);
 	for (int i = 0; i < f->nfinds; i++)
 		free_re(&f->finds[i]);
 	for (int i = 0; i < f->noptions; i++)
@@ -273,6 +280,9 @@ free_type(zz_dtype *t)
 			free_re(&sets[s][i]);
 		free(sets[s]);
 	}
+	for (int i = 0; i < t->nstops; i++)
+		free(t->stops[i]);
+	free(t->stops);
 	for (int i = 0; i < t->nfields; i++)
 		free_field(&t->fields[i]);
 	for (int i = 0; i < t->ntables; i++) {

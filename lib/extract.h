@@ -85,6 +85,8 @@ typedef struct zz_fdef {
 	int noptions;
 	char **columns;   /* balance sheet column headers; {year} substituted */
 	int ncolumns;
+	char **compares;  /* headers of the comparative period's column */
+	int ncompares;
 	zz_re *unit_re;   /* where the unit (元/万元) of money is stated */
 	long long unit;   /* money without a unit is in this unit */
 	int right, below; /* where a value may sit relative to its label */
@@ -107,6 +109,8 @@ typedef struct zz_dtype {
 	int min_score;
 	zz_re *cues, *hints, *head_cues;
 	int ncues, nhints, nhead_cues;
+	char **stops; /* labels of what is not read, never values */
+	int nstops;
 	char *record; /* fields are record.KEY.f (keyed) or record[i].f (list) */
 	char *rkey;
 	int keyed, per_page;

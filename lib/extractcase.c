@@ -401,17 +401,22 @@ reread(pages *pg, zz_found *f)
 		return;
 	}
 	float conf = 0;
-	int m = f->h / 3;
-	char *text = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, f->w + 2 * m, f->h + 2 * m, 2.0,
+	int m = f->h / 3, w = f->w;
+	/* what was misread may be shorter than what is there */
+	if (!*f->value && w < 8 * f->h)
+		w = 8 * f->h;
+	char *text = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, 1.0,
 	                           f->def->whitelist, &conf, &err);
 	free(err);
-	size_t mo, ml;
+	size_t mo = 0, ml = text ? strlen(text) : 0;
 	if (text && f->def->value_re && !zz_re_match(f->def->value_re, text, 0, &mo, &ml)) {
 		free(text); /* not even the shape of the value */
 		return;
 	}
 	if (!text)
 		return;
+	memmove(text, text + mo, ml);
+	text[ml] = '\0';
 	char *value = NULL;
 	int rc = zz_field_normalise(f->def, text, f->unit ? f->unit : f->def->unit, &value);
 	if (rc >= 0 && !*f->value) {

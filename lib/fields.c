@@ -101,6 +101,30 @@ norm_code(const char *shape, const char *raw, char **value)
 	return r < 0 ? -1 : r > 0;
 }
 
+/* Brackets OCR got wrong in a name: 《 or 〈 opening what （ ）closes
+ * (有限责任公司《自然人投资或控股）), and an opening bracket left alone at
+ * the end of a line that was cut. */
+static void
+fix_brackets(char *s)
+{
+	static const char *const wrong[] = {"《", "〈", "「"}; /* as wide as （ */
+	const char *open = "（", *close = "）";
+	char *c = strstr(s, close);
+	if (c && (!strstr(s, open) || strstr(s, open) > c)) {
+		char *best = NULL;
+		size_t blen = 0;
+		for (unsigned i = 0; i < sizeof wrong / sizeof *wrong; i++)
+			for (char *p = strstr(s, wrong[i]); p && p < c; p = strstr(p + 1, wrong[i]))
+				if (p > best)
+					best = p, blen = strlen(wrong[i]);
+		if (best && blen == strlen(open))
+			memcpy(best, open, blen);
+	}
+	size_t n = strlen(s), ol = strlen(open);
+	if (n >= ol && !strcmp(s + n - ol, open))
+		s[n - ol] = '\0';
+}
+
 int
 zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value)
 {
@@ -111,7 +135,8 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 	switch (f->type) {
 	case ZZ_V_TEXT:
 	case ZZ_V_NAME:
-		*value = zz_norm_name(raw);
+		if ((*value = zz_norm_name(raw)))
+			fix_brackets(*value);
 		rc = *value && **value ? 0 : -1;
 		break;
 	case ZZ_V_MONEY:
@@ -250,6 +275,9 @@ starts_label(const zz_dtype *t, const char *s)
 		for (int k = 0; k < t->fields[i].nlabels; k++)
 			if (zz_label_find(t->fields[i].labels[k], s, &a, &b) == 0 && a == 0)
 				return 1;
+	for (int i = 0; t && i < t->nstops; i++)
+		if (zz_label_find(t->stops[i], s, &a, &b) == 0 && a == 0)
+			return 1;
 	return 0;
 }
 
@@ -307,38 +335,73 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 
 /* ---- statements: the row of the label, the column of the period ---- */
 
+/* h with {year} and {prev} (the year before) put in */
 static char *
 subst_year(const char *h, const char *year)
 {
-	const char *p = strstr(h, "{year}");
-	if (!p)
-		return zz_estrdup(h);
-	return zz_easprintf("%.*s%s%s", (int)(p - h), h, year ? year : "", p + 6);
+	char prev[16] = "";
+	if (year)
+		snprintf(prev, sizeof prev, "%d", atoi(year) - 1);
+	zz_buf b = {0};
+	zz_buf_adds(&b, "");
+	for (const char *p = h; *p;) {
+		if (!strncmp(p, "{year}", 6))
+			zz_buf_adds(&b, year ? year : ""), p += 6;
+		else if (!strncmp(p, "{prev}", 6))
+			zz_buf_adds(&b, prev), p += 6;
+		else
+			zz_buf_add(&b, p++, 1);
+	}
+	return b.s;
 }
 
-/* The column header for the period: above row r, right of the label
- * chunk and nearest to it. */
+/* Does chunk c hold one of the headers, exactly (本年年末 is one
+ * character from 上年年末)? */
+static int
+is_header(char **hs, int n, const zz_chunk *c, const char *year, int *dated)
+{
+	for (int h = 0; h < n; h++) {
+		char *hd = subst_year(hs[h], year);
+		size_t a, b;
+		int m = zz_label_find(hd, c->text, &a, &b);
+		free(hd);
+		if (m == 0) {
+			if (dated)
+				*dated = strchr(hs[h], '{') != NULL;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+row_has(const zz_fdef *f, const zz_row *row, const char *year)
+{
+	for (int i = 0; i < row->n; i++)
+		if (is_header(f->compares, f->ncompares, &row->chunks[i], year, NULL))
+			return 1;
+	return 0;
+}
+
+/* The header of the period's column (compare: of the comparative one):
+ * above row r, right of the label chunk and nearest to it. A dated
+ * header counts only beside a comparative one: the statement's date
+ * stands above the table as well. */
 static const zz_chunk *
-period_header(const zz_fdef *f, const zz_dpage *p, int r, const zz_chunk *l, const char *year)
+period_header(const zz_fdef *f, const zz_dpage *p, int r, const zz_chunk *l, const char *year,
+              int compare)
 {
 	const zz_chunk *best = NULL;
 	for (int k = 0; k < r; k++)
 		for (int i = 0; i < p->rows[k].n; i++) {
 			const zz_chunk *c = &p->rows[k].chunks[i];
-			int right = l->w ? c->x > l->x + l->w / 2 : c->col > l->col;
+			int right = l->w ? c->x > l->x + l->w / 2 : c->col > l->col, dated = 0;
 			if (!right || (best && (l->w ? c->x >= best->x : c->col >= best->col)))
 				continue;
-			for (int h = 0; h < f->ncolumns; h++) {
-				char *hd = subst_year(f->columns[h], year);
-				size_t a, b;
-				/* exactly: 本年年末 is one character from 上年年末 */
-				int m = zz_label_find(hd, c->text, &a, &b);
-				free(hd);
-				if (m == 0) {
-					best = c;
-					break;
-				}
-			}
+			if (compare ? is_header(f->compares, f->ncompares, c, year, NULL)
+			            : is_header(f->columns, f->ncolumns, c, year, &dated) &&
+			                  (!dated || row_has(f, &p->rows[k], year)))
+				best = c;
 		}
 	return best;
 }
@@ -353,19 +416,22 @@ in_column(const zz_chunk *c, const zz_chunk *h)
 	return overlap(c->x, c->x + c->w, h->x, h->x + h->w) > 0;
 }
 
+/* The amount on the label's row in the period's column; without that
+ * header, the first amount not under the comparative period's header. */
 static int
 column_value(const zz_fdef *f, const zz_dpage *p, int r, int i, long long unit, double factor,
              const char *year, zz_found *out)
 {
 	const zz_row *row = &p->rows[r];
-	const zz_chunk *hd = period_header(f, p, r, &row->chunks[i], year);
+	const zz_chunk *hd = period_header(f, p, r, &row->chunks[i], year, 0);
+	const zz_chunk *cmp = hd ? NULL : period_header(f, p, r, &row->chunks[i], year, 1);
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = i + 1; k < row->n; k++) {
 			const zz_chunk *c = &row->chunks[k];
-			if (pass == 0 && !in_column(c, hd))
+			if (pass == 0 ? !in_column(c, hd) : in_column(c, cmp))
 				continue;
-			/* without the header, the first amount: statements put the
-			 * period reported on before the comparative one */
+			/* statements put the period reported on before the
+			 * comparative one */
 			if (try_value(f, p, c, 0, strlen(c->text), unit, factor * (pass ? 0.85 : 1.0),
 			              pass ? "row" : "column", out))
 				return 1;

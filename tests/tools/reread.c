@@ -67,7 +67,7 @@ main(int argc, char **argv)
 	if (crop && zz_region_crop(page, x, y, w, h, margin, crop, &err) < 0)
 		zz_die(1, "%s", err);
 	if (!only_crop) {
-		zz_reread *r = zz_reread_new("chi_sim+eng", &err);
+		zz_reread *r = zz_reread_new(getenv("REREAD_LANGS") ? getenv("REREAD_LANGS") : "chi_sim+eng", &err);
 		if (!r)
 			zz_die(1, "%s", err);
 		float conf = 0;
