@@ -186,16 +186,12 @@ typedef struct zz_found {
 } zz_found;
 
 typedef struct zz_foundset {
-	zz_found *v;
+	zz_found *v; /* with status "missing": asked for by the type, not found */
 	int n, cap;
-	/* fields a document's type asks for and that were not found */
-	char **missing_name;
-	const zz_doc **missing_doc;
-	int nmissing, capmissing;
 } zz_foundset;
 
 zz_found *zz_found_add(zz_foundset *fs);
-void zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d);
+void zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d, int page);
 void zz_foundset_free(zz_foundset *fs);
 
 /* Normalises raw by type: 0 ok, 1 repaired, -1 invalid; *value is set

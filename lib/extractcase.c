@@ -26,15 +26,17 @@ zz_found_add(zz_foundset *fs)
 }
 
 void
-zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d)
+zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d, int page)
 {
-	if (fs->nmissing == fs->capmissing) {
-		fs->capmissing = fs->capmissing ? 2 * fs->capmissing : 16;
-		fs->missing_name = zz_erealloc(fs->missing_name, (size_t)fs->capmissing * sizeof(char *));
-		fs->missing_doc = zz_erealloc(fs->missing_doc, (size_t)fs->capmissing * sizeof(zz_doc *));
-	}
-	fs->missing_name[fs->nmissing] = zz_estrdup(name);
-	fs->missing_doc[fs->nmissing++] = d;
+	zz_found *f = zz_found_add(fs);
+	f->name = zz_estrdup(name), f->value = zz_estrdup(""), f->status = "missing";
+	f->doc = d, f->page = page, f->method = "label";
+}
+
+static int
+missing(const zz_found *f)
+{
+	return !strcmp(f->status, "missing");
 }
 
 void
@@ -43,9 +45,7 @@ zz_foundset_free(zz_foundset *fs)
 	for (int i = 0; i < fs->n; i++)
 		free(fs->v[i].name), free(fs->v[i].raw), free(fs->v[i].value), free(fs->v[i].crop),
 			free(fs->v[i].note), free(fs->v[i].row);
-	for (int i = 0; i < fs->nmissing; i++)
-		free(fs->missing_name[i]);
-	free(fs->v), free(fs->missing_name), free(fs->missing_doc);
+	free(fs->v);
 	memset(fs, 0, sizeof *fs);
 }
 
@@ -59,7 +59,7 @@ one_field(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_d
 	if (zz_field_extract(dt, t, f, d, p0, p1, name, year, &tmp))
 		*zz_found_add(fs) = tmp;
 	else
-		zz_found_missing(fs, name, d);
+		zz_found_missing(fs, name, d, p1 - p0 == 1 ? d->pages[p0].n : 0);
 }
 
 /* A keyed record (audit.2024.*): the key field first, then the others. */
@@ -81,7 +81,9 @@ keyed_record(const zz_doctypes *dt, const zz_dtype *t, const zz_doc *d, zz_found
 	} else if (kf) {
 		if (k.name)
 			free(k.name), free(k.raw), free(k.value);
-		zz_found_missing(fs, t->rkey, d);
+		char *name = zz_easprintf("%s.unknown.%s", t->record, t->rkey);
+		zz_found_missing(fs, name, d, 0);
+		free(name);
 	}
 	for (int i = 0; i < t->nfields; i++) {
 		if (&t->fields[i] == kf)
@@ -236,12 +238,12 @@ choose(const zz_doctypes *dt, zz_foundset *fs)
 {
 	for (int i = 0; i < fs->n; i++) {
 		zz_found *f = &fs->v[i];
-		if (strchr(f->name, '['))
+		if (strchr(f->name, '[') || missing(f))
 			continue;
 		f->canonical = 1;
 		for (int k = 0; k < fs->n; k++) {
 			zz_found *g = &fs->v[k];
-			if (k == i || strcmp(f->name, g->name))
+			if (k == i || strcmp(f->name, g->name) || missing(g))
 				continue;
 			if (*f->value && !strcmp(f->value, g->value) && g->doc != f->doc)
 				f->agree++;
@@ -260,7 +262,8 @@ choose(const zz_doctypes *dt, zz_foundset *fs)
 		 * document is kept doubtful: the reviewer should see that one */
 		for (int k = 0; f->canonical && k < fs->n; k++) {
 			zz_found *g = &fs->v[k];
-			if (k == i || strcmp(f->name, g->name) || *g->value || trust(dt, g) <= trust(dt, f))
+			if (k == i || strcmp(f->name, g->name) || *g->value || missing(g) ||
+			    trust(dt, g) <= trust(dt, f))
 				continue;
 			free(f->note);
 			f->note = zz_easprintf("the %s (%s) could not be read: this is the %s's value",
@@ -548,12 +551,16 @@ write_xml(const char *path, const char *casedir, const zz_doc *docs, int nd, con
 		write_doc(w, &docs[i]);
 	for (int pass = 1; pass >= 0; pass--)
 		for (int i = 0; i < fs->n; i++)
-			if (fs->v[i].canonical == pass)
+			if (fs->v[i].canonical == pass && !missing(&fs->v[i]))
 				write_found(w, &fs->v[i]);
-	for (int i = 0; i < fs->nmissing; i++) {
+	for (int i = 0; i < fs->n; i++) {
+		if (!missing(&fs->v[i]))
+			continue;
 		xmlTextWriterStartElement(w, (const xmlChar *)"missing");
-		zz_xml_attr(w, "name", fs->missing_name[i]);
-		zz_xml_attr(w, "document", fs->missing_doc[i]->id);
+		zz_xml_attr(w, "name", fs->v[i].name);
+		zz_xml_attr(w, "document", fs->v[i].doc->id);
+		if (fs->v[i].page)
+			attr_int(w, "page", fs->v[i].page);
 		xmlTextWriterEndElement(w);
 	}
 	xmlTextWriterEndElement(w);

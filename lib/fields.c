@@ -519,8 +519,11 @@ by_finds(const zz_fdef *f, const zz_doc *d, int p0, int p1, long long unit, zz_f
 					size_t mo, ml;
 					if (!zz_re_match(&f->finds[fi], c->text, 0, &mo, &ml))
 						continue;
+					/* the find's match is the value; a name's shape is
+					 * still checked, as names have no other check */
 					zz_fdef plain = *f;
-					plain.value_re = NULL;
+					if (f->type != ZZ_V_NAME)
+						plain.value_re = NULL;
 					if (try_value(&plain, p, c, mo, mo + ml, unit, 0.95, "find", out))
 						return 1;
 				}
