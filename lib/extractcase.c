@@ -390,51 +390,85 @@ page_pix(pages *pg, const zz_found *f)
 	return pg->pix;
 }
 
+/* One reading of f's box at scale: the value's text (what the value
+ * pattern picks from it) and its normalised value, or 0 when it gives no
+ * valid value. */
+static int
+read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char **value,
+         float *conf)
+{
+	char *err = NULL;
+	int m = f->h / 3, w = f->w;
+	*text = *value = NULL;
+	/* what was misread may be shorter than what is there */
+	if (!*f->value && w < 8 * f->h)
+		w = 8 * f->h;
+	char *t = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, scale,
+	                        f->def->whitelist, conf, &err);
+	free(err);
+	size_t mo = 0, ml = t ? strlen(t) : 0;
+	if (!t || (f->def->value_re && !zz_re_match(f->def->value_re, t, 0, &mo, &ml))) {
+		free(t); /* not even the shape of the value */
+		return 0;
+	}
+	memmove(t, t + mo, ml);
+	t[ml] = '\0';
+	if (zz_field_normalise(f->def, t, f->unit ? f->unit : f->def->unit, value) < 0) {
+		free(t), free(*value);
+		*value = NULL;
+		return 0;
+	}
+	*text = t;
+	return 1;
+}
+
+static void
+take(zz_found *f, char **text, char **value, double conf, const char *why)
+{
+	char *note = zz_easprintf("%s; first read '%s'", why, f->raw ? f->raw : "");
+	free(f->raw), free(f->value), free(f->note);
+	f->raw = *text, f->value = *value, f->note = note;
+	*text = *value = NULL;
+	f->status = "reread", f->conf = conf;
+}
+
+/* Reads a doubtful key field's box again as one line, at scale 1 and, when
+ * that does not settle it, at scale 2: an invalid value is replaced by
+ * the first valid re-read; a valid one stands when a re-read agrees, and
+ * gives way when both re-reads agree against it; otherwise it stays, its
+ * confidence halved, for the reviewer. */
 static void
 reread(pages *pg, zz_found *f)
 {
 	PIX *pix = page_pix(pg, f);
+	char *err = NULL;
 	if (!pix || pg->rr_failed)
 		return;
-	char *err = NULL;
 	if (!pg->rr && !(pg->rr = zz_reread_new(pg->langs, &err))) {
 		zz_warn("cannot start the re-read engine: %s", err);
 		pg->rr_failed = 1;
 		free(err);
 		return;
 	}
-	float conf = 0;
-	int m = f->h / 3, w = f->w;
-	/* what was misread may be shorter than what is there */
-	if (!*f->value && w < 8 * f->h)
-		w = 8 * f->h;
-	char *text = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, 1.0,
-	                           f->def->whitelist, &conf, &err);
-	free(err);
-	size_t mo = 0, ml = text ? strlen(text) : 0;
-	if (text && f->def->value_re && !zz_re_match(f->def->value_re, text, 0, &mo, &ml)) {
-		free(text); /* not even the shape of the value */
-		return;
-	}
-	if (!text)
-		return;
-	memmove(text, text + mo, ml);
-	text[ml] = '\0';
-	char *value = NULL;
-	int rc = zz_field_normalise(f->def, text, f->unit ? f->unit : f->def->unit, &value);
-	if (rc >= 0 && !*f->value) {
-		f->note = zz_easprintf("re-read; first read '%s'", f->raw ? f->raw : "");
-		free(f->raw), free(f->value);
-		f->raw = text, f->value = value, text = value = NULL;
-		f->status = "reread", f->conf = conf * 0.9;
-	} else if (rc >= 0 && !strcmp(value, f->value)) {
-		f->conf = 1 - (1 - f->conf) * (1 - conf);
-		f->note = zz_easprintf("a re-read agrees: '%s'", text);
-	} else if (rc >= 0) {
-		f->note = zz_easprintf("a re-read disagrees: '%s' gives %s", text, value);
+	char *t1, *v1, *t2 = NULL, *v2 = NULL;
+	float c1 = 0, c2 = 0;
+	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1);
+	int settled = ok1 && (!*f->value || !strcmp(v1, f->value));
+	int ok2 = settled ? 0 : read_box(pg, pix, f, 2.0, &t2, &v2, &c2);
+	if (!*f->value && (ok1 || ok2)) {
+		take(f, ok1 ? &t1 : &t2, ok1 ? &v1 : &v2, (ok1 ? c1 : c2) * 0.9, "re-read");
+	} else if ((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) {
+		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
+		free(f->note);
+		f->note = zz_easprintf("a re-read agrees");
+	} else if (ok1 && ok2 && !strcmp(v1, v2)) {
+		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
+	} else if (ok1 || ok2) {
+		free(f->note);
+		f->note = zz_easprintf("a re-read disagrees: '%s'", ok1 ? t1 : t2);
 		f->conf *= 0.5;
 	}
-	free(text), free(value);
+	free(t1), free(v1), free(t2), free(v2);
 }
 
 static char *
