@@ -98,6 +98,10 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 	f->right = !where || strstr(where, "right");
 	f->below = !where || strstr(where, "below");
 	f->unit = unit ? atoll(unit) : 1;
+	char *min = zz_xml_prop(n, "min"), *max = zz_xml_prop(n, "max");
+	f->has_min = min != NULL, f->has_max = max != NULL;
+	f->min = min ? atoll(min) : 0, f->max = max ? atoll(max) : 0;
+	free(min), free(max);
 	f->key = yes(n, "key");
 	f->whitelist = zz_xml_prop(n, "whitelist");
 	f->shape = zz_xml_prop(n, "shape");
@@ -110,6 +114,8 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 			add_str(c, &f->columns, &f->ncolumns);
 		else if (zz_xml_is(c, "compare"))
 			add_str(c, &f->compares, &f->ncompares);
+		else if (zz_xml_is(c, "agree"))
+			add_str(c, &f->agrees, &f->nagrees);
 		else if (zz_xml_is(c, "find"))
 			rc = add_re(L, c, &f->finds, &f->nfinds);
 		else if (zz_xml_is(c, "option"))
@@ -216,6 +222,17 @@ load_root(loader *L, xmlNodePtr root, zz_doctypes *dt)
 			r->with_key = zz_xml_prop(n, "with-key");
 			r->max_edits = me ? atoi(me) : 0;
 			free(me);
+		} else if (zz_xml_is(n, "same")) {
+			dt->same = zz_erealloc(dt->same, (size_t)(dt->nsame + 1) * sizeof *dt->same);
+			zz_same *m = &dt->same[dt->nsame++];
+			memset(m, 0, sizeof *m);
+			m->as = zz_xml_prop(n, "as");
+			char *list = zz_xml_prop(n, "fields"), *save = NULL;
+			for (char *t = strtok_r(list, " \t\n", &save); t; t = strtok_r(NULL, " \t\n", &save)) {
+				m->fields = zz_erealloc(m->fields, (size_t)(m->nfields + 1) * sizeof *m->fields);
+				m->fields[m->nfields++] = zz_estrdup(t);
+			}
+			free(list);
 		} else if (zz_xml_is(n, "canonical")) {
 			dt->canon = zz_erealloc(dt->canon, (size_t)(dt->ncanon + 1) * sizeof *dt->canon);
 			load_canon(n, &dt->canon[dt->ncanon++]);
@@ -260,7 +277,9 @@ free_field(zz_fdef *f)
 		free(f->columns[i]);
 	for (int i = 0; i < f->ncompares; i++)
 		free(f->compares[i]);
-	free(f->compares);
+	for (int i = 0; i < f->nagrees; i++)
+		free(f->agrees[i]);
+	free(f->compares), free(f->agrees);
 	for (int i = 0; i < f->nfinds; i++)
 		free_re(&f->finds[i]);
 	for (int i = 0; i < f->noptions; i++)
@@ -313,7 +332,12 @@ zz_doctypes_free(zz_doctypes **pdt)
 		free(r->record), free(r->field), free(r->key), free(r->with), free(r->with_field),
 			free(r->with_key);
 	}
-	free(dt->types), free(dt->canon), free(dt->recon), free(dt->langs);
+	for (int i = 0; i < dt->nsame; i++) {
+		for (int k = 0; k < dt->same[i].nfields; k++)
+			free(dt->same[i].fields[k]);
+		free(dt->same[i].fields), free(dt->same[i].as);
+	}
+	free(dt->types), free(dt->canon), free(dt->recon), free(dt->same), free(dt->langs);
 	free(dt);
 }
 
@@ -330,8 +354,15 @@ int
 zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml)
 {
 	*mo = *ml = 0;
+	/* the text is a stranger's: a pattern that backtracks badly on it
+	 * gives up (as no match) instead of hanging the batch */
+	static pcre2_match_context *mc;
+	if (!mc && (mc = pcre2_match_context_create(NULL))) {
+		pcre2_set_match_limit(mc, 1000000);
+		pcre2_set_depth_limit(mc, 10000);
+	}
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), off, 0, md, NULL);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), off, 0, md, mc);
 	if (rc > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		int g = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR) "v");

@@ -87,8 +87,12 @@ typedef struct zz_fdef {
 	int ncolumns;
 	char **compares;  /* headers of the comparative period's column */
 	int ncompares;
+	char **agrees;    /* labels of rows that must give the same amount */
+	int nagrees;
 	zz_re *unit_re;   /* where the unit (元/万元) of money is stated */
 	long long unit;   /* money without a unit is in this unit */
+	long long min, max; /* plausible values of money and counts */
+	int has_min, has_max;
 	int right, below; /* where a value may sit relative to its label */
 	int key;          /* a key field: evidence crop and re-read */
 	char *whitelist;  /* characters for the re-read */
@@ -132,9 +136,17 @@ typedef struct zz_recon {
 	int max_edits;
 } zz_recon;
 
+typedef struct zz_same {
+	char **fields; /* fnmatch(3) patterns of field names */
+	int nfields;
+	char *as;      /* the field they name the same thing as */
+} zz_same;
+
 typedef struct zz_doctypes {
 	zz_dtype *types;
 	int ntypes;
+	zz_same *same;
+	int nsame;
 	zz_recon *recon;
 	int nrecon;
 	zz_canon *canon;

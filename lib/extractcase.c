@@ -5,6 +5,7 @@
  * higher scale with a whitelist, cut an evidence crop for each key field,
  * and write extract.xml. */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +230,44 @@ trust(const zz_doctypes *dt, const zz_found *f)
 	return 0;
 }
 
+/* Levenshtein distance in characters, for short values; large for long */
+static int
+edits(const char *a, const char *b)
+{
+	unsigned ca[64], cb[64];
+	int n = 0, m = 0, d[65], prev;
+	for (const unsigned char *p = (const unsigned char *)a; *p && n < 64; n++) {
+		size_t len = 1;
+		while ((p[len] & 0xC0) == 0x80)
+			len++;
+		ca[n] = 0;
+		for (size_t k = 0; k < len; k++)
+			ca[n] = ca[n] << 8 | p[k];
+		p += len;
+	}
+	for (const unsigned char *p = (const unsigned char *)b; *p && m < 64; m++) {
+		size_t len = 1;
+		while ((p[len] & 0xC0) == 0x80)
+			len++;
+		cb[m] = 0;
+		for (size_t k = 0; k < len; k++)
+			cb[m] = cb[m] << 8 | p[k];
+		p += len;
+	}
+	for (int j = 0; j <= m; j++)
+		d[j] = j;
+	for (int i = 1; i <= n; i++) {
+		prev = d[0], d[0] = i;
+		for (int j = 1; j <= m; j++) {
+			int t = d[j], sub = prev + (ca[i - 1] != cb[j - 1]);
+			d[j] = sub < d[j] + 1 ? sub : d[j] + 1;
+			d[j] = d[j] < d[j - 1] + 1 ? d[j] : d[j - 1] + 1;
+			prev = t;
+		}
+	}
+	return d[m];
+}
+
 /* Among the documents giving a field, the most trusted type wins, then
  * the valid value, then the higher confidence. Values that agree across
  * documents raise each other's confidence, as two independent readings
@@ -258,6 +297,7 @@ choose(const zz_doctypes *dt, zz_foundset *fs)
 		zz_found *f = &fs->v[i];
 		for (int k = 0; k < f->agree; k++)
 			f->conf = 1 - (1 - f->conf) * 0.5;
+
 		/* a value standing in for an unreadable one of a more trusted
 		 * document is kept doubtful: the reviewer should see that one */
 		for (int k = 0; f->canonical && k < fs->n; k++) {
@@ -273,6 +313,52 @@ choose(const zz_doctypes *dt, zz_foundset *fs)
 	}
 }
 
+/* Another document reads a field a character or two otherwise: one of
+ * them was misread, and no re-read of one page settles which (values
+ * further apart are a mismatch for the rules to judge, not a doubt about
+ * the reading). */
+/* g names the same thing as f: the same field, or one config <same> ties */
+static int
+same_thing(const zz_doctypes *dt, const zz_found *f, const zz_found *g)
+{
+	if (!strcmp(f->name, g->name))
+		return 1;
+	for (int i = 0; i < dt->nsame; i++)
+		for (int k = 0; k < dt->same[i].nfields; k++) {
+			const char *pat = dt->same[i].fields[k], *as = dt->same[i].as;
+			if ((!fnmatch(pat, f->name, 0) && !strcmp(as, g->name)) ||
+			    (!fnmatch(pat, g->name, 0) && !strcmp(as, f->name)))
+				return 1;
+		}
+	return 0;
+}
+
+static void
+doubt(const zz_doctypes *dt, zz_foundset *fs, int say)
+{
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		int other = 0;
+		for (int k = 0; f->canonical && *f->value && k < fs->n; k++) {
+			zz_found *g = &fs->v[k];
+			other += k != i && !missing(g) && g->doc != f->doc && *g->value &&
+			         same_thing(dt, f, g) && strcmp(f->value, g->value) &&
+			         edits(f->value, g->value) <= 2;
+		}
+		if (!other)
+			continue;
+		f->conf = f->conf < 0.6 ? f->conf : 0.6;
+		if (!say)
+			continue;
+		char *note = zz_easprintf("%s%s%d other document%s read%s it otherwise",
+		                          f->note ? f->note : "", f->note ? "; " : "", other,
+		                          other > 1 ? "s" : "", other > 1 ? "" : "s");
+		free(f->note);
+		f->note = note;
+		f->conf = f->conf < 0.6 ? f->conf : 0.6;
+	}
+}
+
 /* ---- one record checked against another ---- */
 
 static zz_found *
@@ -284,27 +370,10 @@ lookup(zz_foundset *fs, const char *name)
 	return NULL;
 }
 
-/* characters that differ between a and b of equal length; -1 otherwise */
-static int
-substitutions(const char *a, const char *b)
-{
-	int d = 0;
-	while (*a && *b) {
-		size_t la = 1, lb = 1;
-		while ((a[la] & 0xC0) == 0x80)
-			la++;
-		while ((b[lb] & 0xC0) == 0x80)
-			lb++;
-		d += la != lb || memcmp(a, b, la);
-		a += la, b += lb;
-	}
-	return *a || *b ? -1 : d;
-}
-
 static void
 reconcile_one(const zz_recon *r, zz_found *a, const zz_found *b)
 {
-	int d = substitutions(a->value, b->value);
+	int d = edits(a->value, b->value);
 	if (d == 0) {
 		a->agree++;
 		a->conf = 1 - (1 - a->conf) * 0.5;
@@ -639,7 +708,9 @@ zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
 	}
 	renumber(dt, &fs);
 	choose(dt, &fs);
+	doubt(dt, &fs, 0); /* doubtful, so re-read */
 	evidence(dt, casedir, outdir, o, &fs);
+	doubt(dt, &fs, 1); /* and still doubtful unless the re-read changed it */
 	reconcile(dt, &fs);
 	char *path = zz_easprintf("%s/extract.xml", outdir);
 	int rc = write_xml(path, casedir, docs, nd, &fs);

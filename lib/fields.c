@@ -219,6 +219,17 @@ found_set(zz_found *out, const zz_fdef *f, const zz_doc *d, int page, const char
 	out->name = zz_estrdup(name);
 }
 
+/* A number inside the field's plausible range (a company's total assets
+ * of 3,881 yuan were read without their unit or their first digits). */
+static int
+plausible(const zz_fdef *f, const char *value)
+{
+	if (f->type != ZZ_V_MONEY && f->type != ZZ_V_INT)
+		return 1;
+	long long v = atoll(value);
+	return (!f->has_min || v >= f->min) && (!f->has_max || v <= f->max);
+}
+
 /* Takes bytes [a, b) of chunk c as the value when its pattern and its
  * normaliser accept it: 1 accepted, 0 rejected (out keeps the first
  * rejected candidate, for the reviewer and the re-read). */
@@ -246,6 +257,11 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	char *raw = zz_emalloc(ml + 1), *value = NULL;
 	memcpy(raw, text + mo, ml);
 	raw[ml] = '\0';
+	/* Latin letters right after a Chinese value are the English model's
+	 * guess at the rest of it (有限责任公司(BAARARIE)): a partial read */
+	int partial = 0;
+	for (const char *q = text + mo + ml; *q && *q != ' '; q++)
+		partial |= (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z');
 	free(text);
 	int rc = zz_field_normalise(f, raw, unit, &value);
 	if (rc < 0 && out->raw) {
@@ -256,8 +272,14 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	out->raw = raw, out->value = value, out->method = method, out->page = p->n;
 	out->unit = unit;
 	span_box(c, a + mo, a + mo + ml, out);
-	out->conf *= factor;
+	out->conf *= factor * (partial ? 0.6 : 1.0);
 	out->status = rc == 1 ? "repaired" : rc == 0 ? "ok" : "invalid";
+	if (rc >= 0 && !plausible(f, value)) {
+		free(out->note);
+		out->note = zz_easprintf("%s is outside the plausible range", value);
+		out->conf = out->conf < 0.4 ? out->conf : 0.4;
+		out->status = "implausible"; /* whatever a re-read says of the digits */
+	}
 	if (rc == 1)
 		out->conf *= 0.7;
 	if (rc < 0)
@@ -273,10 +295,10 @@ starts_label(const zz_dtype *t, const char *s)
 	size_t a, b;
 	for (int i = 0; t && i < t->nfields; i++)
 		for (int k = 0; k < t->fields[i].nlabels; k++)
-			if (zz_label_find(t->fields[i].labels[k], s, &a, &b) == 0 && a == 0)
+			if (zz_label_find(t->fields[i].labels[k], s, &a, &b) >= 0 && a == 0)
 				return 1;
 	for (int i = 0; t && i < t->nstops; i++)
-		if (zz_label_find(t->stops[i], s, &a, &b) == 0 && a == 0)
+		if (zz_label_find(t->stops[i], s, &a, &b) >= 0 && a == 0)
 			return 1;
 	return 0;
 }
@@ -416,6 +438,37 @@ in_column(const zz_chunk *c, const zz_chunk *h)
 	return overlap(c->x, c->x + c->w, h->x, h->x + h->w) > 0;
 }
 
+/* The amount a row that must agree gives in the value's column (the
+ * k-th amount right of its label when there are no boxes) checks it: the
+ * same amount raises the confidence, another halves it. */
+static void
+cross_check(const zz_fdef *f, const zz_dpage *p, const zz_chunk *v, int k, long long unit,
+            zz_found *out)
+{
+	for (int a = 0; a < f->nagrees; a++)
+		for (int r = 0; r < p->nrows; r++)
+			for (int i = 0; i < p->rows[r].n; i++) {
+				size_t s0, e0;
+				if (zz_label_find(f->agrees[a], p->rows[r].chunks[i].text, &s0, &e0) != 0)
+					continue;
+				const zz_row *row = &p->rows[r];
+				const zz_chunk *c = NULL;
+				for (int j = i + 1, n = 0; j < row->n && !c; j++, n++)
+					if (v->w ? in_column(&row->chunks[j], v) : n == k)
+						c = &row->chunks[j];
+				char *value = NULL;
+				if (c && zz_field_normalise(f, c->text, unit, &value) == 0) {
+					int same = !strcmp(value, out->value);
+					free(out->note);
+					out->note = zz_easprintf("%s %s: %s", f->agrees[a],
+					                         same ? "agrees" : "reads", c->text);
+					out->conf = same ? 1 - (1 - out->conf) * 0.3 : out->conf * 0.5;
+				}
+				free(value);
+				return;
+			}
+}
+
 /* The amount on the label's row in the period's column; without that
  * header, the first amount not under the comparative period's header. */
 static int
@@ -433,8 +486,10 @@ column_value(const zz_fdef *f, const zz_dpage *p, int r, int i, long long unit, 
 			/* statements put the period reported on before the
 			 * comparative one */
 			if (try_value(f, p, c, 0, strlen(c->text), unit, factor * (pass ? 0.85 : 1.0),
-			              pass ? "row" : "column", out))
+			              pass ? "row" : "column", out)) {
+				cross_check(f, p, c, k - i - 1, unit, out);
 				return 1;
+			}
 			if (pass == 1)
 				return 0;
 		}
