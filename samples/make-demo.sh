@@ -8,6 +8,10 @@ cd "$top"
 echo "make-demo: running the pipeline on samples/corpus" >&2
 ZIZHI_SPOOL=var/spool sh bench/accuracy.sh samples/corpus
 for c in var/spool/cases/*/; do
-	xmllint --noout --relaxng config/schema/case.rng "$c/case.xml" 2>/dev/null ||
-		{ echo "make-demo: $c/case.xml does not validate" >&2; exit 1; }
+	for x in case.xml:case.rng read/read.xml:read.rng extract/extract.xml:extract.rng; do
+		f=${x%%:*} rng=${x#*:}
+		[ -e "$c/$f" ] || continue
+		xmllint --noout --relaxng "config/schema/$rng" "$c/$f" 2>/dev/null ||
+			{ echo "make-demo: $c/$f does not validate" >&2; exit 1; }
+	done
 done
