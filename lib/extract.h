@@ -218,10 +218,29 @@ int zz_field_extract(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f,
  * record[i].col, i counting from *next. */
 void zz_tables_extract(const zz_dtype *t, const zz_doc *d, zz_foundset *fs, int *next);
 
+int zz_found_is_missing(const zz_found *f);
+
+/* ---- what the readings come to (records.c) ---- */
+void zz_renumber(const zz_doctypes *dt, zz_foundset *fs); /* record[i] per distinct key */
+void zz_choose(const zz_doctypes *dt, zz_foundset *fs);   /* the value for the case */
+/* caps readings that other documents give a character or two otherwise;
+ * say: note it on the field */
+void zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say);
+void zz_reconcile(const zz_doctypes *dt, zz_foundset *fs); /* <reconcile> of the config */
+
+/* ---- evidence of key fields: re-reads and crops (evidence.c) ---- */
+typedef struct zz_extract_opts zz_extract_opts;
+void zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
+                 const zz_extract_opts *o, zz_foundset *fs);
+
+/* ---- extract.xml (extractxml.c) ---- */
+int zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, int nd,
+                     const zz_foundset *fs);
+
 /* ---- the whole case (extractcase.c) ---- */
-typedef struct zz_extract_opts {
+struct zz_extract_opts {
 	int no_reread, no_crops;
-} zz_extract_opts;
+};
 /* Classifies and extracts the case; writes OUTDIR/extract.xml and the
  * crops. Returns 0, or -1 with *err. */
 int zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,

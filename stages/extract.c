@@ -89,11 +89,7 @@ main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
 	setlocale(LC_CTYPE, "C.UTF-8");
-	/* the re-read engine runs here: one OpenMP thread, as in zizhi-read */
-	if (!getenv("OMP_THREAD_LIMIT")) {
-		setenv("OMP_THREAD_LIMIT", "1", 1);
-		execv("/proc/self/exe", argv);
-	}
+	zz_one_omp_thread(argv); /* one thread per engine, one engine per core */
 	zz_settings st;
 	zz_settings_init(&st);
 	int i = zz_settings_getopt(&st, argc, argv, "f", long_opts, extra, usage);

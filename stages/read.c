@@ -153,13 +153,7 @@ main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
 	setlocale(LC_CTYPE, "C.UTF-8");
-	/* Tesseract's OpenMP threads would fight the worker processes for the
-	 * cores: one thread per worker, one worker per core. libgomp reads the
-	 * variable when it is loaded, before main, so set it and start again. */
-	if (!getenv("OMP_THREAD_LIMIT")) {
-		setenv("OMP_THREAD_LIMIT", "1", 1);
-		execv("/proc/self/exe", argv);
-	}
+	zz_one_omp_thread(argv); /* one thread per engine, one engine per core */
 	zz_settings st;
 	zz_settings_init(&st);
 	int i = zz_settings_getopt(&st, argc, argv, "j:f", long_opts, extra, usage);

@@ -33,11 +33,7 @@ int
 main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
-	/* as zizhi-read: libgomp reads it when loaded, before main */
-	if (!getenv("OMP_THREAD_LIMIT")) {
-		setenv("OMP_THREAD_LIMIT", "1", 1);
-		execv("/proc/self/exe", argv);
-	}
+	zz_one_omp_thread(argv);
 	const char *wl = NULL, *crop = NULL, *pdf = NULL;
 	double scale = 2.0;
 	int margin = 8, pageno = 1, dpi = 300, only_crop = 0, c;

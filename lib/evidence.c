@@ -1,0 +1,162 @@
+/* evidence.c - the reviewer's evidence for key fields: a crop of the
+ * value's box from the page image, and a second reading of the box when
+ * the first is invalid or doubtful. */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "ocr.h"
+
+typedef struct pages {
+	const char *casedir;
+	const zz_doc *doc;
+	int page;
+	PIX *pix;
+	zz_reread *rr;
+	const char *langs;
+	int rr_failed;
+} pages;
+
+static PIX *
+page_pix(pages *pg, const zz_found *f)
+{
+	if (pg->doc == f->doc && pg->page == f->page)
+		return pg->pix;
+	pixDestroy(&pg->pix);
+	pg->doc = f->doc, pg->page = f->page;
+	const zz_dpage *p = NULL;
+	for (int i = 0; i < f->doc->npages; i++)
+		if (f->doc->pages[i].n == f->page)
+			p = &f->doc->pages[i];
+	char *err = NULL;
+	if (p && p->width)
+		pg->pix = zz_region_page(pg->casedir, p->image, f->doc->pdf, f->page, 300, &err);
+	if (!pg->pix && err)
+		zz_warn("%s: %s", f->doc->path, err);
+	free(err);
+	return pg->pix;
+}
+
+/* One reading of f's box at scale: the value's text (what the value
+ * pattern picks from it) and its normalised value, or 0 when it gives no
+ * valid value. */
+static int
+read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char **value,
+         float *conf)
+{
+	char *err = NULL;
+	int m = f->h / 3, w = f->w;
+	*text = *value = NULL;
+	/* what was misread may be shorter than what is there */
+	if (!*f->value && w < 8 * f->h)
+		w = 8 * f->h;
+	char *t = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, scale,
+	                        f->def->whitelist, conf, &err);
+	free(err);
+	size_t mo = 0, ml = t ? strlen(t) : 0;
+	if (!t || (f->def->value_re && !zz_re_match(f->def->value_re, t, 0, &mo, &ml))) {
+		free(t); /* not even the shape of the value */
+		return 0;
+	}
+	memmove(t, t + mo, ml);
+	t[ml] = '\0';
+	if (zz_field_normalise(f->def, t, f->unit ? f->unit : f->def->unit, value) < 0) {
+		free(t), free(*value);
+		*value = NULL;
+		return 0;
+	}
+	*text = t;
+	return 1;
+}
+
+static void
+take(zz_found *f, char **text, char **value, double conf, const char *why)
+{
+	char *note = zz_easprintf("%s; first read '%s'", why, f->raw ? f->raw : "");
+	free(f->raw), free(f->value), free(f->note);
+	f->raw = *text, f->value = *value, f->note = note;
+	*text = *value = NULL;
+	f->status = "reread", f->conf = conf;
+}
+
+/* Reads a doubtful key field's box again as one line, at scale 1 and, when
+ * that does not settle it, at scale 2: an invalid value is replaced by
+ * the first valid re-read; a valid one stands when a re-read agrees, and
+ * gives way when both re-reads agree against it; otherwise it stays, its
+ * confidence halved, for the reviewer. */
+static void
+reread(pages *pg, zz_found *f)
+{
+	PIX *pix = page_pix(pg, f);
+	char *err = NULL;
+	if (!pix || pg->rr_failed)
+		return;
+	if (!pg->rr && !(pg->rr = zz_reread_new(pg->langs, &err))) {
+		zz_warn("cannot start the re-read engine: %s", err);
+		pg->rr_failed = 1;
+		free(err);
+		return;
+	}
+	char *t1, *v1, *t2 = NULL, *v2 = NULL;
+	float c1 = 0, c2 = 0;
+	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1);
+	int settled = ok1 && (!*f->value || !strcmp(v1, f->value));
+	int ok2 = settled ? 0 : read_box(pg, pix, f, 2.0, &t2, &v2, &c2);
+	if (!*f->value && (ok1 || ok2)) {
+		take(f, ok1 ? &t1 : &t2, ok1 ? &v1 : &v2, (ok1 ? c1 : c2) * 0.9, "re-read");
+	} else if ((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) {
+		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
+		free(f->note);
+		f->note = zz_easprintf("a re-read agrees");
+	} else if (ok1 && ok2 && !strcmp(v1, v2)) {
+		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
+	} else if (ok1 || ok2) {
+		free(f->note);
+		f->note = zz_easprintf("a re-read disagrees: '%s'", ok1 ? t1 : t2);
+		f->conf *= 0.5;
+	}
+	free(t1), free(v1), free(t2), free(v2);
+}
+
+static char *
+crop_name(const zz_found *f)
+{
+	char *s = zz_easprintf("%s-p%d-%s.png", f->doc->id, f->page, f->name);
+	for (char *p = s; *p; p++)
+		if (*p == '[' || *p == ']' || *p == '/')
+			*p = '_';
+	return s;
+}
+
+void
+zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
+         const zz_extract_opts *o, zz_foundset *fs)
+{
+	pages pg = {casedir, NULL, 0, NULL, NULL, dt->langs, 0};
+	char *dir = zz_easprintf("%s/crops", outdir);
+	if (zz_mkdirs(dir, 0755) < 0)
+		zz_warn("cannot create '%s': %s", dir, strerror(errno));
+	free(dir);
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)
+			continue;
+		int doubtful = !*f->value || f->conf < dt->reread_below;
+		if (doubtful && !o->no_reread)
+			reread(&pg, f);
+		PIX *pix = o->no_crops ? NULL : page_pix(&pg, f);
+		if (!pix)
+			continue;
+		char *name = crop_name(f), *path = zz_easprintf("%s/crops/%s", outdir, name), *err = NULL;
+		if (zz_region_crop(pix, f->x, f->y, f->w, f->h, 12, path, &err) == 0)
+			f->crop = zz_easprintf("extract/crops/%s", name);
+		else
+			zz_warn("%s: %s", f->doc->path, err);
+		free(name), free(path), free(err);
+	}
+	pixDestroy(&pg.pix);
+	zz_reread_destroy(&pg.rr);
+}
+

@@ -1,0 +1,316 @@
+/* records.c - what the readings of a case come to: records numbered one
+ * per distinct key (a certificate read twice is one record), the value
+ * that stands for the case where several documents give one, doubt where
+ * documents read the same thing a character or two apart, and records
+ * checked against each other (a certificate's holder against the roster).
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+typedef struct inst {
+	char rec[32];
+	int n, index;
+	char *key;
+	int dup, table;
+	const zz_doc *doc;
+} inst;
+
+static int
+parse_list(const char *name, char rec[32], int *n, const char **rest)
+{
+	const char *b = strchr(name, '[');
+	if (!b || b - name >= 32 || strchr(name, '.') < b)
+		return 0;
+	memcpy(rec, name, (size_t)(b - name));
+	rec[b - name] = '\0';
+	*n = atoi(b + 1);
+	*rest = strchr(b, ']');
+	return *rest != NULL;
+}
+
+static const char *
+record_key(const zz_doctypes *dt, const char *rec)
+{
+	for (int i = 0; i < dt->ntypes; i++) {
+		const zz_dtype *t = &dt->types[i];
+		if (t->record && !t->keyed && !strcmp(t->record, rec))
+			return t->rkey;
+		for (int k = 0; k < t->ntables; k++)
+			if (!strcmp(t->tables[k].record, rec))
+				return t->tables[k].key;
+	}
+	return NULL;
+}
+
+/* The instance of record field f in v (added when new); -1 when f is no
+ * list record's field. *rest gets the "].field" part of its name. */
+static int
+inst_of(inst *v, int *nv, const zz_found *f, const char **rest)
+{
+	char rec[32];
+	int n, k;
+	if (!parse_list(f->name, rec, &n, rest))
+		return -1;
+	for (k = 0; k < *nv && !(v[k].n == n && !strcmp(v[k].rec, rec)); k++)
+		;
+	if (k == *nv) {
+		memcpy(v[k].rec, rec, sizeof rec);
+		v[k].doc = f->doc, v[k].n = n, v[k].table = !strcmp(f->method, "table");
+		(*nv)++;
+	}
+	return k;
+}
+
+void
+zz_renumber(const zz_doctypes *dt, zz_foundset *fs)
+{
+	inst *v = zz_ecalloc((size_t)fs->n + 1, sizeof *v);
+	int nv = 0;
+	const char *rest;
+	for (int i = 0; i < fs->n; i++) {
+		int k = inst_of(v, &nv, &fs->v[i], &rest);
+		const char *key = k >= 0 ? record_key(dt, v[k].rec) : NULL;
+		if (key && !strcmp(rest + 2, key) && *fs->v[i].value)
+			v[k].key = fs->v[i].value;
+	}
+	for (int k = 0; k < nv; k++) {
+		int index = 0;
+		for (int j = 0; j < k; j++) {
+			if (strcmp(v[j].rec, v[k].rec) || v[j].dup)
+				continue;
+			/* rows of one table are distinct even when named alike */
+			int rows = v[k].table && v[j].table && v[k].doc == v[j].doc;
+			if (v[k].key && v[j].key && !strcmp(v[k].key, v[j].key) && !v[k].dup && !rows)
+				v[k].dup = 1, v[k].index = v[j].index;
+			index++;
+		}
+		if (!v[k].dup)
+			v[k].index = index;
+	}
+	for (int i = 0; i < fs->n; i++) {
+		int k = inst_of(v, &nv, &fs->v[i], &rest);
+		if (k < 0)
+			continue;
+		char *name = zz_easprintf("%s[%d]%s", v[k].rec, v[k].index, rest + 1);
+		free(fs->v[i].name);
+		fs->v[i].name = name;
+		fs->v[i].canonical = !v[k].dup;
+	}
+	free(v);
+}
+
+/* ---- the value that stands for the case ---- */
+
+static int
+trust(const zz_doctypes *dt, const zz_found *f)
+{
+	for (int i = 0; i < dt->ncanon; i++) {
+		if (strcmp(dt->canon[i].name, f->name))
+			continue;
+		for (int k = 0; k < dt->canon[i].nfrom; k++)
+			if (!strcmp(dt->canon[i].from[k], f->doc->type->id))
+				return dt->canon[i].nfrom - k;
+	}
+	return 0;
+}
+
+/* the first max characters of s, each as its UTF-8 bytes in one number */
+static int
+chars(const char *s, unsigned *out, int max)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && n < max; n++) {
+		size_t len = 1;
+		while ((p[len] & 0xC0) == 0x80)
+			len++;
+		out[n] = 0;
+		for (size_t k = 0; k < len; k++)
+			out[n] = out[n] << 8 | p[k];
+		p += len;
+	}
+	return n;
+}
+
+/* Levenshtein distance in characters (of the first 64) */
+static int
+edits(const char *a, const char *b)
+{
+	unsigned ca[64], cb[64];
+	int n = chars(a, ca, 64), m = chars(b, cb, 64), d[65], prev;
+	for (int j = 0; j <= m; j++)
+		d[j] = j;
+	for (int i = 1; i <= n; i++) {
+		prev = d[0], d[0] = i;
+		for (int j = 1; j <= m; j++) {
+			int t = d[j], sub = prev + (ca[i - 1] != cb[j - 1]);
+			d[j] = sub < d[j] + 1 ? sub : d[j] + 1;
+			d[j] = d[j] < d[j - 1] + 1 ? d[j] : d[j - 1] + 1;
+			prev = t;
+		}
+	}
+	return d[m];
+}
+
+/* Among the documents giving a field, the most trusted type wins, then
+ * the valid value, then the higher confidence. Values that agree across
+ * documents raise each other's confidence, as two independent readings
+ * that agree are less likely both wrong. */
+void
+zz_choose(const zz_doctypes *dt, zz_foundset *fs)
+{
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		if (strchr(f->name, '[') || zz_found_is_missing(f))
+			continue;
+		f->canonical = 1;
+		for (int k = 0; k < fs->n; k++) {
+			zz_found *g = &fs->v[k];
+			if (k == i || strcmp(f->name, g->name) || zz_found_is_missing(g))
+				continue;
+			if (*f->value && !strcmp(f->value, g->value) && g->doc != f->doc)
+				f->agree++;
+			int tf = trust(dt, f), tg = trust(dt, g);
+			int vf = *f->value != 0, vg = *g->value != 0;
+			if (vg > vf || (vg == vf && (tg > tf || (tg == tf && (g->conf > f->conf ||
+			                                                       (g->conf == f->conf && k < i))))))
+				f->canonical = 0;
+		}
+	}
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		for (int k = 0; k < f->agree; k++)
+			f->conf = 1 - (1 - f->conf) * 0.5;
+
+		/* a value standing in for an unreadable one of a more trusted
+		 * document is kept doubtful: the reviewer should see that one */
+		for (int k = 0; f->canonical && k < fs->n; k++) {
+			zz_found *g = &fs->v[k];
+			if (k == i || strcmp(f->name, g->name) || *g->value || zz_found_is_missing(g) ||
+			    trust(dt, g) <= trust(dt, f))
+				continue;
+			free(f->note);
+			f->note = zz_easprintf("the %s (%s) could not be read: this is the %s's value",
+			                       g->doc->type->id, g->doc->id, f->doc->type->id);
+			f->conf = f->conf < 0.6 ? f->conf : 0.6;
+		}
+	}
+}
+
+/* Another document reads a field a character or two otherwise: one of
+ * them was misread, and no re-read of one page settles which (values
+ * further apart are a mismatch for the rules to judge, not a doubt about
+ * the reading). */
+/* g names the same thing as f: the same field, or one config <same> ties */
+static int
+same_thing(const zz_doctypes *dt, const zz_found *f, const zz_found *g)
+{
+	if (!strcmp(f->name, g->name))
+		return 1;
+	for (int i = 0; i < dt->nsame; i++)
+		for (int k = 0; k < dt->same[i].nfields; k++) {
+			const char *pat = dt->same[i].fields[k], *as = dt->same[i].as;
+			if ((!fnmatch(pat, f->name, 0) && !strcmp(as, g->name)) ||
+			    (!fnmatch(pat, g->name, 0) && !strcmp(as, f->name)))
+				return 1;
+		}
+	return 0;
+}
+
+void
+zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say)
+{
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		int other = 0;
+		for (int k = 0; f->canonical && *f->value && k < fs->n; k++) {
+			zz_found *g = &fs->v[k];
+			other += k != i && !zz_found_is_missing(g) && g->doc != f->doc && *g->value &&
+			         same_thing(dt, f, g) && strcmp(f->value, g->value) &&
+			         edits(f->value, g->value) <= 2;
+		}
+		if (!other)
+			continue;
+		f->conf = f->conf < 0.6 ? f->conf : 0.6;
+		if (!say)
+			continue;
+		char *note = zz_easprintf("%s%s%d other document%s read%s it otherwise",
+		                          f->note ? f->note : "", f->note ? "; " : "", other,
+		                          other > 1 ? "s" : "", other > 1 ? "" : "s");
+		free(f->note);
+		f->note = note;
+		f->conf = f->conf < 0.6 ? f->conf : 0.6;
+	}
+}
+
+/* ---- one record checked against another ---- */
+
+static zz_found *
+lookup(zz_foundset *fs, const char *name)
+{
+	for (int i = 0; i < fs->n; i++)
+		if (fs->v[i].canonical && !strcmp(fs->v[i].name, name))
+			return &fs->v[i];
+	return NULL;
+}
+
+static void
+reconcile_one(const zz_recon *r, zz_found *a, const zz_found *b)
+{
+	int d = edits(a->value, b->value);
+	if (d == 0) {
+		a->agree++;
+		a->conf = 1 - (1 - a->conf) * 0.5;
+	} else if (d > 0 && d <= r->max_edits) {
+		char *note = zz_easprintf("read '%s'; %s '%s' (%s) differs by %d character%s: taken from "
+		                          "there", a->value, r->with, b->value, b->doc->id, d, d > 1 ? "s" : "");
+		free(a->note), free(a->value);
+		a->note = note, a->value = zz_estrdup(b->value);
+		a->status = "reconciled";
+		a->conf = a->conf < 0.6 ? a->conf : 0.6;
+	} else {
+		free(a->note);
+		a->note = zz_easprintf("%s '%s' (%s) differs", r->with, b->value, b->doc->id);
+		a->status = "conflict";
+		a->conf *= 0.5;
+	}
+}
+
+void
+zz_reconcile(const zz_doctypes *dt, zz_foundset *fs)
+{
+	for (int k = 0; k < dt->nrecon; k++) {
+		const zz_recon *r = &dt->recon[k];
+		char *kfmt = zz_easprintf("].%s", r->key), *wfmt = zz_easprintf("].%s", r->with_key);
+		for (int i = 0; i < fs->n; i++) {
+			zz_found *key = &fs->v[i];
+			const char *br = strstr(key->name, kfmt);
+			size_t rl = strlen(r->record);
+			if (!key->canonical || !*key->value || strncmp(key->name, r->record, rl) ||
+			    key->name[rl] != '[' || !br || strcmp(br, kfmt) != 0 || !strcmp(key->status, "invalid"))
+				continue;
+			for (int j = 0; j < fs->n; j++) {
+				zz_found *other = &fs->v[j];
+				const char *wb = strstr(other->name, wfmt);
+				size_t wl = strlen(r->with);
+				if (!other->canonical || strcmp(other->value, key->value) ||
+				    strncmp(other->name, r->with, wl) || other->name[wl] != '[' || !wb ||
+				    strcmp(wb, wfmt) != 0)
+					continue;
+				char *an = zz_easprintf("%.*s].%s", (int)(br - key->name), key->name, r->field);
+				char *bn = zz_easprintf("%.*s].%s", (int)(wb - other->name), other->name,
+				                        r->with_field);
+				zz_found *a = lookup(fs, an), *b = lookup(fs, bn);
+				if (a && b && *b->value && (*a->value || !strcmp(a->status, "invalid")))
+					reconcile_one(r, a, b);
+				free(an), free(bn);
+				break;
+			}
+		}
+		free(kfmt), free(wfmt);
+	}
+}
+
