@@ -1,9 +1,8 @@
 /* extractcase.c - the extract stage for one case: classify every read
  * document, find its type's fields, number the records (one per distinct
  * certificate, roster row, project), choose the value that stands for the
- * case where several documents give one, re-read doubtful key fields at a
- * higher scale with a whitelist, cut an evidence crop for each key field,
- * and write extract.xml. */
+ * case where several documents give one, re-read doubtful key fields,
+ * cut an evidence crop for each key field, and write extract.xml. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
