@@ -74,6 +74,8 @@ read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char
 static void
 take(zz_found *f, char **text, char **value, double conf, const char *why)
 {
+	if (!*f->value && f->w < 8 * f->h)
+		f->w = 8 * f->h; /* the box that was read (read_box) */
 	char *note = zz_easprintf("%s; first read '%s'", why, f->raw ? f->raw : "");
 	free(f->raw), free(f->value), free(f->note);
 	f->raw = *text, f->value = *value, f->note = note;

@@ -348,6 +348,16 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 		if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out))
 			return 1;
 	}
+	/* nothing read right of the label on a scan: that is where a re-read
+	 * should look, whatever lies below */
+	int nothing = end >= strlen(l->text) && (i + 1 >= row->n || starts_label(t, row->chunks[i + 1].text));
+	if (f->right && nothing && l->w > 0 && !out->raw) {
+		out->raw = zz_estrdup(""), out->value = zz_estrdup(""), out->status = "invalid";
+		out->method = "label", out->page = p->n, out->unit = unit, out->conf = 0;
+		out->x = l->x + l->w + l->h / 2, out->y = l->y, out->w = 8 * l->h, out->h = l->h;
+		if (out->x + out->w > p->width)
+			out->w = p->width - out->x;
+	}
 	const zz_chunk *c = f->below ? below(p, r, l) : NULL;
 	if (c && !starts_label(t, c->text) &&
 	    try_value(f, p, c, 0, strlen(c->text), unit, factor * 0.95, "below", out))
@@ -537,6 +547,17 @@ label_at(const char *label, const zz_row *row, int i, int *last, size_t *end)
 	return m;
 }
 
+static int
+other_label(const zz_dtype *t, const zz_fdef *f, const char *s)
+{
+	size_t a, b;
+	for (int i = 0; t && i < t->nfields; i++)
+		for (int k = 0; &t->fields[i] != f && k < t->fields[i].nlabels; k++)
+			if (zz_label_find(t->fields[i].labels[k], s, &a, &b) == 0 && a == 0)
+				return 1;
+	return 0;
+}
+
 /* Exact labels anywhere in the pages before labels read with an error. */
 static int
 by_labels(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d, int p0,
@@ -551,6 +572,10 @@ by_labels(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_d
 						int last;
 						size_t e;
 						if (label_at(f->labels[li], &p->rows[r], i, &last, &e) != fuzzy)
+							continue;
+						/* 资质级别 is one character from 资质类别: not
+						 * when it is another field's label exactly */
+						if (fuzzy && other_label(t, f, p->rows[r].chunks[i].text))
 							continue;
 						double factor = fuzzy ? dt->fuzzy_label : 1.0;
 						if (f->ncolumns
