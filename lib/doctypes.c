@@ -2,8 +2,10 @@
  * data, so a new type or field needs no C. Checked against its schema
  * first; then every pattern is compiled, and a bad one is reported with
  * the file and line it is on. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -248,6 +250,11 @@ zz_doctypes_load(const char *configdir, const char *path, char **err)
 	char *file = path ? zz_estrdup(path) : zz_easprintf("%s/documents.xml", configdir);
 	char *rng = zz_schema_path(configdir, "documents.rng");
 	zz_doctypes *dt = NULL;
+	if (access(file, R_OK) != 0) {
+		*err = zz_easprintf("cannot open '%s': %s (give the configuration with -c or ZIZHI_CONFIG)",
+		                    file, strerror(errno));
+		goto out;
+	}
 	if (zz_rng_validate(rng, file, err) < 0)
 		goto out;
 	xmlDocPtr doc = xmlReadFile(file, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
