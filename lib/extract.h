@@ -222,7 +222,8 @@ int zz_found_is_missing(const zz_found *f);
 
 /* ---- what the readings come to (records.c) ---- */
 void zz_renumber(const zz_doctypes *dt, zz_foundset *fs); /* record[i] per distinct key */
-void zz_choose(const zz_doctypes *dt, zz_foundset *fs);   /* the value for the case */
+void zz_pick(const zz_doctypes *dt, zz_foundset *fs);    /* the value for the case */
+void zz_agree(const zz_doctypes *dt, zz_foundset *fs);   /* agreement and stand-ins */
 /* caps readings that other documents give a character or two otherwise;
  * say: note it on the field */
 void zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say);

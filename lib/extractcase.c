@@ -149,9 +149,11 @@ zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			doc_fields(dt, &docs[i], &fs, &next);
 	}
 	zz_renumber(dt, &fs);
-	zz_choose(dt, &fs);
+	zz_pick(dt, &fs);
 	zz_doubt(dt, &fs, 0); /* doubtful, so re-read */
 	zz_evidence(dt, casedir, outdir, o, &fs);
+	zz_pick(dt, &fs); /* the re-reads may have changed which is surest */
+	zz_agree(dt, &fs);
 	zz_doubt(dt, &fs, 1); /* and still doubtful unless the re-read changed it */
 	zz_reconcile(dt, &fs);
 	char *path = zz_easprintf("%s/extract.xml", outdir);

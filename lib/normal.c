@@ -269,6 +269,10 @@ multiply(numst *st, int k)
 	if (k < 4) {
 		if (st->small && k >= st->small)
 			return -1;
+		/* a bare 百 or 千 opens a section (百万) but never follows a
+		 * unit: 壹仟佰万 lost a digit, it is not 1100万 */
+		if (!st->ndig && st->small)
+			return -1;
 		/* 零 before it only held a place: 一千零十 */
 		v = st->ndig && st->pend.m ? st->pend : (dec){1, 0};
 		st->ndig = 0;
@@ -432,6 +436,14 @@ scale(dec *v, long long unit)
 	return 0;
 }
 
+/* the 3-byte character at s is a Chinese numeral digit */
+static int
+after_numeral(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return (*u & 0xF0) == 0xE0 && digit(getcp(&u)) > 0;
+}
+
 /* OCR's misreadings of amounts, tried only when the text as read is no
  * amount: Debian's chi_sim model has no 仟 叁 柒 or 捌 (measured: it reads
  * 什 for 仟 on licences and contracts), and thin commas are read as dots
@@ -450,6 +462,13 @@ ocr_money(const char *raw)
 		if (from[k]) {
 			zz_buf_adds(&b, to[k]);
 			p += strlen(from[k]), changed = 1;
+			continue;
+		}
+		/* 人 after a numeral is 仟 without its 千 (贰人万 for 贰仟万): the
+		 * model's nearest character once told it can't say 仟 */
+		if (!strncmp(p, "人", strlen("人")) && b.len >= 3 && after_numeral(b.s + b.len - 3)) {
+			zz_buf_adds(&b, "仟");
+			p += strlen("人"), changed = 1;
 			continue;
 		}
 		/* a dot with exactly three digits after it is a thousands

@@ -155,12 +155,20 @@ edits(const char *a, const char *b)
 	return d[m];
 }
 
-/* Among the documents giving a field, the most trusted type wins, then
- * the valid value, then the higher confidence. Values that agree across
- * documents raise each other's confidence, as two independent readings
- * that agree are less likely both wrong. */
+/* how surely a value was read: as it stood (or by a repair the check
+ * digit confirms), only by a second reading, or not at all */
+static int
+sureness(const zz_found *f)
+{
+	if (!*f->value)
+		return 0;
+	return strcmp(f->status, "reread") && strcmp(f->status, "reconciled") ? 2 : 1;
+}
+
+/* Among the documents giving a field, the surest reading wins, then the
+ * most trusted type, then the higher confidence. */
 void
-zz_choose(const zz_doctypes *dt, zz_foundset *fs)
+zz_pick(const zz_doctypes *dt, zz_foundset *fs)
 {
 	for (int i = 0; i < fs->n; i++) {
 		zz_found *f = &fs->v[i];
@@ -171,30 +179,40 @@ zz_choose(const zz_doctypes *dt, zz_foundset *fs)
 			zz_found *g = &fs->v[k];
 			if (k == i || strcmp(f->name, g->name) || zz_found_is_missing(g))
 				continue;
-			if (*f->value && !strcmp(f->value, g->value) && g->doc != f->doc)
-				f->agree++;
 			int tf = trust(dt, f), tg = trust(dt, g);
-			int vf = *f->value != 0, vg = *g->value != 0;
+			int vf = sureness(f), vg = sureness(g);
 			if (vg > vf || (vg == vf && (tg > tf || (tg == tf && (g->conf > f->conf ||
 			                                                       (g->conf == f->conf && k < i))))))
 				f->canonical = 0;
 		}
 	}
+}
+
+/* Values that agree across documents raise each other's confidence, as
+ * two independent readings that agree are less likely both wrong; a value
+ * standing in for one a more trusted document gave less surely stays
+ * doubtful: the reviewer should see that one. */
+void
+zz_agree(const zz_doctypes *dt, zz_foundset *fs)
+{
 	for (int i = 0; i < fs->n; i++) {
 		zz_found *f = &fs->v[i];
-		for (int k = 0; k < f->agree; k++)
-			f->conf = 1 - (1 - f->conf) * 0.5;
-
-		/* a value standing in for an unreadable one of a more trusted
-		 * document is kept doubtful: the reviewer should see that one */
-		for (int k = 0; f->canonical && k < fs->n; k++) {
+		if (zz_found_is_missing(f))
+			continue;
+		for (int k = 0; k < fs->n; k++) {
 			zz_found *g = &fs->v[k];
-			if (k == i || strcmp(f->name, g->name) || *g->value || zz_found_is_missing(g) ||
-			    trust(dt, g) <= trust(dt, f))
+			if (k == i || zz_found_is_missing(g) || strcmp(f->name, g->name))
+				continue;
+			if (*f->value && !strcmp(f->value, g->value) && g->doc != f->doc) {
+				f->agree++;
+				f->conf = 1 - (1 - f->conf) * 0.5;
+			}
+			if (!f->canonical || sureness(g) >= sureness(f) || trust(dt, g) <= trust(dt, f))
 				continue;
 			free(f->note);
-			f->note = zz_easprintf("the %s (%s) could not be read: this is the %s's value",
-			                       g->doc->type->id, g->doc->id, f->doc->type->id);
+			f->note = zz_easprintf("the %s (%s) could not be read surely (%s): this is the %s's value",
+			                       g->doc->type->id, g->doc->id, *g->raw ? g->raw : "nothing",
+			                       f->doc->type->id);
 			f->conf = f->conf < 0.6 ? f->conf : 0.6;
 		}
 	}

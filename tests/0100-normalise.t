@@ -23,6 +23,12 @@ money	1.414.200元	repaired:1414200
 money	12.5万元	125000
 money	1.4142.00元	error:-1
 money	什么万元	error:-1
+money	人民币贰人万元整	repaired:20000000
+money	人民币壹人伍佰万元	repaired:15000000
+money	人万元	error:-1
+money	壹仟佰万元	error:-1
+money	壹人佰万元整	error:-1
+money	一千零十元	1010
 money	人民币壹仟贰佰万元整	12000000
 money	伍佰万元	5000000
 money	两千万元	20000000
