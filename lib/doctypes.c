@@ -105,6 +105,7 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 	f->min = min ? atoll(min) : 0, f->max = max ? atoll(max) : 0;
 	free(min), free(max);
 	f->key = yes(n, "key");
+	f->prior = yes(n, "prior");
 	f->whitelist = zz_xml_prop(n, "whitelist");
 	f->shape = zz_xml_prop(n, "shape");
 	free(t), free(where), free(unit);

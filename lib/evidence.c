@@ -83,11 +83,20 @@ take(zz_found *f, char **text, char **value, double conf, const char *why)
 	f->status = "reread", f->conf = conf;
 }
 
+/* Words, not figures: a figure's digits read again from the same pixels
+ * by the same engine fail together (12,670,970 twice as 12,070,970), so
+ * re-reads never outvote a valid figure. */
+static int
+words(const zz_fdef *f)
+{
+	return f->type == ZZ_V_TEXT || f->type == ZZ_V_NAME || f->type == ZZ_V_ENUM;
+}
+
 /* Reads a doubtful key field's box again as one line, at scale 1 and, when
  * that does not settle it, at scale 2: an invalid value is replaced by
  * the first valid re-read; a valid one stands when a re-read agrees, and
- * gives way when both re-reads agree against it; otherwise it stays, its
- * confidence halved, for the reviewer. */
+ * (words only) gives way when both re-reads agree against it; otherwise it
+ * stays, its confidence halved, for the reviewer. */
 static void
 reread(pages *pg, zz_found *f)
 {
@@ -112,7 +121,7 @@ reread(pages *pg, zz_found *f)
 		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
 		free(f->note);
 		f->note = zz_easprintf("a re-read agrees");
-	} else if (ok1 && ok2 && !strcmp(v1, v2)) {
+	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(f->def)) {
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
 	} else if (ok1 || ok2) {
 		free(f->note);

@@ -95,6 +95,7 @@ typedef struct zz_fdef {
 	int has_min, has_max;
 	int right, below; /* where a value may sit relative to its label */
 	int key;          /* a key field: evidence crop and re-read */
+	int prior;        /* read from the comparative column, for the year before */
 	char *whitelist;  /* characters for the re-read */
 	char *shape;      /* code: 9 a digit, A a letter, others literal */
 	int headers_only; /* a table column: header names instead of labels */

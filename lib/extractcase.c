@@ -82,9 +82,14 @@ keyed_record(const zz_doctypes *dt, const zz_dtype *t, const zz_doc *d, zz_found
 		free(name);
 	}
 	for (int i = 0; i < t->nfields; i++) {
-		if (&t->fields[i] == kf)
+		if (&t->fields[i] == kf || (t->fields[i].prior && !key))
 			continue;
-		char *name = zz_easprintf("%s.%s.%s", t->record, key ? key : "unknown", t->fields[i].name);
+		/* the comparative column is the year before's figure, a second
+		 * reading of what that year's own report says */
+		char prev[24];
+		snprintf(prev, sizeof prev, "%d", key ? atoi(key) - 1 : 0);
+		char *name = zz_easprintf("%s.%s.%s", t->record,
+		                          t->fields[i].prior ? prev : key ? key : "unknown", t->fields[i].name);
 		one_field(dt, t, &t->fields[i], d, 0, d->npages, name, key, fs);
 		free(name);
 	}

@@ -406,33 +406,48 @@ is_header(char **hs, int n, const zz_chunk *c, const char *year, int *dated)
 	return 0;
 }
 
+/* the headers of the column a field reads (own), and of the other
+ * period's: a prior="yes" field reads the comparative column */
+static void
+header_lists(const zz_fdef *f, int compare, char ***hs, int *n)
+{
+	int theirs = compare != f->prior;
+	*hs = theirs ? f->compares : f->columns;
+	*n = theirs ? f->ncompares : f->ncolumns;
+}
+
 static int
 row_has(const zz_fdef *f, const zz_row *row, const char *year)
 {
+	char **hs;
+	int n;
+	header_lists(f, 1, &hs, &n);
 	for (int i = 0; i < row->n; i++)
-		if (is_header(f->compares, f->ncompares, &row->chunks[i], year, NULL))
+		if (is_header(hs, n, &row->chunks[i], year, NULL))
 			return 1;
 	return 0;
 }
 
-/* The header of the period's column (compare: of the comparative one):
+/* The header of the field's column (compare: of the other period's):
  * above row r, right of the label chunk and nearest to it. A dated
- * header counts only beside a comparative one: the statement's date
+ * header counts only beside the other period's: the statement's date
  * stands above the table as well. */
 static const zz_chunk *
 period_header(const zz_fdef *f, const zz_dpage *p, int r, const zz_chunk *l, const char *year,
               int compare)
 {
 	const zz_chunk *best = NULL;
+	char **hs;
+	int n;
+	header_lists(f, compare, &hs, &n);
 	for (int k = 0; k < r; k++)
 		for (int i = 0; i < p->rows[k].n; i++) {
 			const zz_chunk *c = &p->rows[k].chunks[i];
 			int right = l->w ? c->x > l->x + l->w / 2 : c->col > l->col, dated = 0;
 			if (!right || (best && (l->w ? c->x >= best->x : c->col >= best->col)))
 				continue;
-			if (compare ? is_header(f->compares, f->ncompares, c, year, NULL)
-			            : is_header(f->columns, f->ncolumns, c, year, &dated) &&
-			                  (!dated || row_has(f, &p->rows[k], year)))
+			if (is_header(hs, n, c, year, &dated) &&
+			    (compare || !dated || row_has(f, &p->rows[k], year)))
 				best = c;
 		}
 	return best;
@@ -479,8 +494,10 @@ cross_check(const zz_fdef *f, const zz_dpage *p, const zz_chunk *v, int k, long 
 			}
 }
 
-/* The amount on the label's row in the period's column; without that
- * header, the first amount not under the comparative period's header. */
+/* The amount on the label's row in the field's column; without that
+ * header, the first amount not under the other period's header (for a
+ * prior="yes" field, the second amount): statements put the period
+ * reported on before the comparative one. */
 static int
 column_value(const zz_fdef *f, const zz_dpage *p, int r, int i, long long unit, double factor,
              const char *year, zz_found *out)
@@ -488,13 +505,18 @@ column_value(const zz_fdef *f, const zz_dpage *p, int r, int i, long long unit, 
 	const zz_row *row = &p->rows[r];
 	const zz_chunk *hd = period_header(f, p, r, &row->chunks[i], year, 0);
 	const zz_chunk *cmp = hd ? NULL : period_header(f, p, r, &row->chunks[i], year, 1);
+	int skip = f->prior && !cmp;
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = i + 1; k < row->n; k++) {
 			const zz_chunk *c = &row->chunks[k];
 			if (pass == 0 ? !in_column(c, hd) : in_column(c, cmp))
 				continue;
-			/* statements put the period reported on before the
-			 * comparative one */
+			if (pass == 1 && skip) {
+				char *v = NULL;
+				skip = zz_field_normalise(f, c->text, unit, &v) < 0;
+				free(v);
+				continue;
+			}
 			if (try_value(f, p, c, 0, strlen(c->text), unit, factor * (pass ? 0.85 : 1.0),
 			              pass ? "row" : "column", out)) {
 				cross_check(f, p, c, k - i - 1, unit, out);

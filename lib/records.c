@@ -179,10 +179,21 @@ zz_pick(const zz_doctypes *dt, zz_foundset *fs)
 			zz_found *g = &fs->v[k];
 			if (k == i || strcmp(f->name, g->name) || zz_found_is_missing(g))
 				continue;
-			int tf = trust(dt, f), tg = trust(dt, g);
-			int vf = sureness(f), vg = sureness(g);
-			if (vg > vf || (vg == vf && (tg > tf || (tg == tf && (g->conf > f->conf ||
-			                                                       (g->conf == f->conf && k < i))))))
+			/* a valid value; then the year's own report before the next
+			 * year's comparative; then as read before re-read; then the
+			 * most trusted type; then the higher confidence */
+			int rank[2][5];
+			const zz_found *two[2] = {f, g};
+			for (int w = 0; w < 2; w++) {
+				const zz_found *x = two[w];
+				rank[w][0] = sureness(x) > 0, rank[w][1] = !(x->def && x->def->prior);
+				rank[w][2] = sureness(x), rank[w][3] = trust(dt, x);
+				rank[w][4] = x->conf > 0.999 ? 1000 : (int)(x->conf * 1000);
+			}
+			int c = 0;
+			for (int j = 0; j < 5 && !c; j++)
+				c = rank[1][j] - rank[0][j];
+			if (c > 0 || (c == 0 && k < i))
 				f->canonical = 0;
 		}
 	}
@@ -246,9 +257,12 @@ zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say)
 		int other = 0;
 		for (int k = 0; f->canonical && *f->value && k < fs->n; k++) {
 			zz_found *g = &fs->v[k];
+			/* the same figure in two reports of one kind (a year's
+			 * own and the next year's comparative) must agree whole */
+			int alike = f->doc->type == g->doc->type && f->def && f->def->type == ZZ_V_MONEY;
 			other += k != i && !zz_found_is_missing(g) && g->doc != f->doc && *g->value &&
 			         same_thing(dt, f, g) && strcmp(f->value, g->value) &&
-			         edits(f->value, g->value) <= 2;
+			         (alike || edits(f->value, g->value) <= 2);
 		}
 		if (!other)
 			continue;
