@@ -463,9 +463,9 @@ in_column(const zz_chunk *c, const zz_chunk *h)
 	return overlap(c->x, c->x + c->w, h->x, h->x + h->w) > 0;
 }
 
-/* The amount a row that must agree gives in the value's column (the
- * k-th amount right of its label when there are no boxes) checks it: the
- * same amount raises the confidence, another halves it. */
+/* The amount a row that must agree gives (the k-th chunk right of its
+ * label, as the value is right of its own) checks it: the same amount
+ * raises the confidence, another halves it. */
 static void
 cross_check(const zz_fdef *f, const zz_dpage *p, const zz_chunk *v, int k, long long unit,
             zz_found *out)
@@ -478,8 +478,10 @@ cross_check(const zz_fdef *f, const zz_dpage *p, const zz_chunk *v, int k, long 
 					continue;
 				const zz_row *row = &p->rows[r];
 				const zz_chunk *c = NULL;
+				/* the same place after its label: the balancing total
+				 * often stands on the same row, across the sheet */
 				for (int j = i + 1, n = 0; j < row->n && !c; j++, n++)
-					if (v->w ? in_column(&row->chunks[j], v) : n == k)
+					if (n == k)
 						c = &row->chunks[j];
 				char *value = NULL;
 				if (c && zz_field_normalise(f, c->text, unit, &value) == 0) {

@@ -1,0 +1,92 @@
+#!/bin/sh
+# Balance sheets as OCR leaves them, without OCR: a read case written by
+# hand (read.xml and one ALTO page) with an amount read in pieces, a
+# period header misread, the unit in the page head and a comparative
+# column; the extract stage must find the period's amounts, the year
+# before's from the comparative column, and check the totals.
+. "$(dirname "$0")/lib.sh"
+
+ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
+
+# one TextLine of one String: line ID X Y W H TEXT
+line() {
+	printf '<TextLine ID="l%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s">' "$1" "$2" "$3" "$4" "$5"
+	printf '<String ID="s%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s" CONTENT="%s" WC="0.95"/></TextLine>\n' \
+		"$1" "$2" "$3" "$4" "$5" "$6"
+}
+
+mkdir -p case/read/f1 &&
+cat >case/read/read.xml <<\EOF &&
+<?xml version="1.0" encoding="UTF-8"?>
+<read case="case" version="1" zizhi-version="test">
+ <file id="f1" path="files/report.pdf" media-type="application/pdf" kind="pdf" status="ok">
+  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" dpi="300" width="2480" height="3508" rotate="0" skew="0" confidence="0.9"/>
+ </file>
+</read>
+EOF
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="2480" HEIGHT="3508"><PrintSpace><TextBlock>'
+	line 1 1000 100 400 80 审计报告
+	line 2 900 220 600 60 2024年度财务报表
+	line 3 200 330 900 50 二、形成审计意见的基础
+	line 4 1000 400 380 70 资产负债表
+	line 5 200 450 700 50 编制单位：测试安全技术有限公司
+	line 6 2000 450 260 50 单位：万元
+	line 7 100 500 80 50 资产
+	line 8 700 500 200 50 期末余额
+	line 9 1000 500 280 50 上年年末余额
+	line 10 1300 500 400 50 负债和所有者权益
+	line 11 1900 500 140 50 WARM
+	line 12 2150 500 280 50 上年年末余额
+	line 13 1300 2000 300 50 所有者权益合计
+	line 14 1800 2000 200 50 1,442.32
+	line 15 2150 2000 200 50 1,051.53
+	line 16 100 2100 200 50 资产总计
+	line 17 700 2100 30 50 2
+	line 18 745 2100 80 50 721
+	line 19 840 2100 50 50 36
+	line 20 1000 2100 200 50 2,285.94
+	line 21 1300 2100 420 50 负债和所有者权益总计
+	line 22 1800 2100 200 50 2,721.36
+	line 23 2150 2100 200 50 2,285.94
+	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+} >case/read/f1/p0001.alto.xml
+
+test_expect_success 'the statement is an audit report of 2024' '
+	zizhi-extract --no-reread --no-crops case >out &&
+	echo case >expect && test_cmp expect out &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" case/extract/extract.xml &&
+	test "$(xmllint --xpath "string(//document/@type)" case/extract/extract.xml)" = audit-report &&
+	test "$(ex field audit.2024.year value)" = 2024 &&
+	test "$(ex field audit.2024.opinion value)" = 标准无保留意见
+'
+
+test_expect_success 'an amount read in pieces, in the period column, in 万元' '
+	test "$(ex field audit.2024.total_assets value)" = 27213600 &&
+	test "$(ex field audit.2024.total_assets raw)" = 2,721.36 &&
+	test "$(ex field audit.2024.total_assets method)" = column &&
+	ex field audit.2024.total_assets note | grep "负债和所有者权益总计 agrees"
+'
+
+test_expect_success 'a misread period header: the amount not under the comparative one' '
+	test "$(ex field audit.2024.net_assets value)" = 14423200 &&
+	test "$(ex field audit.2024.net_assets method)" = row
+'
+
+test_expect_success 'the comparative column gives the year before' '
+	test "$(ex field audit.2023.total_assets value)" = 22859400 &&
+	test "$(ex field audit.2023.net_assets value)" = 10515300
+'
+
+test_expect_success 'totals that do not balance are doubted' '
+	sed "s/CONTENT=\"2,721.36\"/CONTENT=\"2,727.36\"/" case/read/f1/p0001.alto.xml >a &&
+	mv a case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field audit.2024.total_assets value)" = 27213600 &&
+	ex field audit.2024.total_assets note | grep "负债和所有者权益总计 reads: 2,727.36" &&
+	conf=$(ex field audit.2024.total_assets confidence) &&
+	awk -v c="$conf" "BEGIN { exit !(c < 0.5) }"
+'
+
+test_done
