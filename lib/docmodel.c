@@ -351,12 +351,12 @@ load_content(zz_doc *d, const char *path, char **err)
 		if (docx && d->npages == 0) {
 			d->pages = zz_ecalloc(1, sizeof *d->pages);
 			d->npages = 1;
-			d->pages[0].n = 1, d->pages[0].conf = 1;
+			d->pages[0].n = 1;
 		}
 		if (!docx) {
 			d->pages = zz_erealloc(d->pages, (size_t)(d->npages + 1) * sizeof *d->pages);
 			memset(&d->pages[d->npages], 0, sizeof *d->pages);
-			d->pages[d->npages].n = d->npages + 1, d->pages[d->npages].conf = 1;
+			d->pages[d->npages].n = d->npages + 1;
 			d->npages++;
 		}
 		zz_dpage *p = &d->pages[d->npages - 1];
@@ -398,7 +398,6 @@ static int
 load_file(zz_doc *d, xmlNodePtr f, const char *casedir, char **err)
 {
 	d->id = zz_xml_prop(f, "id"), d->path = zz_xml_prop(f, "path"), d->kind = zz_xml_prop(f, "kind");
-	d->media = zz_xml_prop(f, "media-type");
 	char *content = zz_xml_prop(f, "content");
 	int rc = 0;
 	if (content) {
@@ -411,19 +410,18 @@ load_file(zz_doc *d, xmlNodePtr f, const char *casedir, char **err)
 	for (xmlNodePtr pg = f->children; pg && rc == 0; pg = pg->next) {
 		if (!zz_xml_is(pg, "page"))
 			continue;
-		char *alto = zz_xml_prop(pg, "alto"), *conf = zz_xml_prop(pg, "confidence");
+		char *alto = zz_xml_prop(pg, "alto");
 		d->pages = zz_erealloc(d->pages, (size_t)(d->npages + 1) * sizeof *d->pages);
 		zz_dpage *p = &d->pages[d->npages++];
 		memset(p, 0, sizeof *p);
 		p->n = iprop(pg, "n");
 		p->image = (const char *)xmlGetProp(pg, (const xmlChar *)"image");
-		p->conf = conf ? atof(conf) : 0;
 		if (alto) {
 			char *path = zz_easprintf("%s/%s", casedir, alto);
 			rc = load_alto(p, path, err);
 			free(path);
 		}
-		free(alto), free(conf);
+		free(alto);
 	}
 	for (int i = 0; i < d->npages; i++)
 		page_text(&d->pages[i]);
@@ -517,7 +515,7 @@ zz_docs_free(zz_doc **pdocs, int n)
 		for (int k = 0; k < d->npages; k++)
 			free_page(&d->pages[k]);
 		free(d->pages);
-		free(d->id), free(d->path), free(d->kind), free(d->media), free(d->sha256), free(d->pdf);
+		free(d->id), free(d->path), free(d->kind), free(d->sha256), free(d->pdf);
 	}
 	free(docs);
 }

@@ -349,15 +349,6 @@ zz_doctypes_free(zz_doctypes **pdt)
 	free(dt);
 }
 
-const zz_dtype *
-zz_doctype_find(const zz_doctypes *dt, const char *id)
-{
-	for (int i = 0; i < dt->ntypes; i++)
-		if (!strcmp(dt->types[i].id, id))
-			return &dt->types[i];
-	return NULL;
-}
-
 int
 zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml)
 {

@@ -40,14 +40,13 @@ typedef struct zz_dpage {
 	int n;             /* from 1 (for Excel: the sheet) */
 	int width, height; /* 0 when the page has no boxes */
 	const char *image; /* read stage's page image, relative to the case */
-	double conf;
 	zz_row *rows;
 	int nrows, cap;
 	char *text; /* rows joined, for cues and finds */
 } zz_dpage;
 
 typedef struct zz_doc {
-	char *id, *path, *kind, *media, *sha256;
+	char *id, *path, *kind, *sha256;
 	char *pdf; /* the PDF itself, when its pages may need rendering */
 	zz_dpage *pages;
 	int npages;
@@ -98,7 +97,6 @@ typedef struct zz_fdef {
 	int prior;        /* read from the comparative column, for the year before */
 	char *whitelist;  /* characters for the re-read */
 	char *shape;      /* code: 9 a digit, A a letter, others literal */
-	int headers_only; /* a table column: header names instead of labels */
 } zz_fdef;
 
 typedef struct zz_tdef {
@@ -162,7 +160,6 @@ typedef struct zz_doctypes {
  * file and line of the first problem. */
 zz_doctypes *zz_doctypes_load(const char *configdir, const char *path, char **err);
 void zz_doctypes_free(zz_doctypes **pdt);
-const zz_dtype *zz_doctype_find(const zz_doctypes *dt, const char *id);
 /* first match of re in s from byte off: 1 with the match (group "v" when
  * the pattern has one) in *mo, *ml, 0 when none */
 int zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml);
