@@ -22,6 +22,14 @@ for f in "$shared"/corpus/hostile/*.zip; do
 		find / -xdev -newer "$f" -name "evil.txt" 2>/dev/null | grep -v "^$TRASH" >after;
 		test_cmp before after
 	'
+	test_expect_success "hostile: $name, the rest of the pipeline on what was kept" '
+		case=$(cat out) &&
+		zizhi-read "$case" >/dev/null &&
+		zizhi-extract --no-reread "$case" >/dev/null &&
+		xmllint --noout --relaxng "$TOP/config/schema/extract.rng" "$case/extract/extract.xml" &&
+		test "$(xmllint --xpath "count(//document)" "$case/extract/extract.xml")" = \
+			"$(xq "$case" "count(/case/file)")"
+	'
 done
 
 test_done
