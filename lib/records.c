@@ -260,9 +260,11 @@ zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say)
 			/* the same figure in two reports of one kind (a year's
 			 * own and the next year's comparative) must agree whole */
 			int alike = f->doc->type == g->doc->type && f->def && f->def->type == ZZ_V_MONEY;
+			/* or one name holds the other: one reading was cut short */
+			int cut = strstr(f->value, g->value) || strstr(g->value, f->value);
 			other += k != i && !zz_found_is_missing(g) && g->doc != f->doc && *g->value &&
 			         same_thing(dt, f, g) && strcmp(f->value, g->value) &&
-			         (alike || edits(f->value, g->value) <= 2);
+			         (alike || cut || edits(f->value, g->value) <= 2);
 		}
 		if (!other)
 			continue;
