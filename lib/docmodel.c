@@ -449,6 +449,8 @@ add_hashes(zz_doc *docs, int n, const char *casedir)
 	xmlFreeDoc(doc);
 }
 
+static void free_page(zz_dpage *p);
+
 zz_doc *
 zz_docs_load(const char *casedir, int *n, char **err)
 {
@@ -475,11 +477,13 @@ zz_docs_load(const char *casedir, int *n, char **err)
 		}
 		zz_doc *d = &docs[(*n)++];
 		memset(d, 0, sizeof *d);
-		if (load_file(d, f, casedir, err) < 0) {
-			xmlFreeDoc(doc);
-			zz_docs_free(&docs, *n);
-			*n = 0;
-			return NULL;
+		/* a page that cannot be parsed costs its document, not the case:
+		 * the document stays listed, unreadable, with the reason */
+		if (load_file(d, f, casedir, &d->broken) < 0) {
+			for (int k = 0; k < d->npages; k++)
+				free_page(&d->pages[k]);
+			free(d->pages);
+			d->pages = NULL, d->npages = 0;
 		}
 	}
 	xmlFreeDoc(doc);
@@ -516,6 +520,7 @@ zz_docs_free(zz_doc **pdocs, int n)
 			free_page(&d->pages[k]);
 		free(d->pages);
 		free(d->id), free(d->path), free(d->kind), free(d->sha256), free(d->pdf);
+		free(d->broken);
 	}
 	free(docs);
 }

@@ -48,6 +48,7 @@ typedef struct zz_dpage {
 typedef struct zz_doc {
 	char *id, *path, *kind, *sha256;
 	char *pdf; /* the PDF itself, when its pages may need rendering */
+	char *broken; /* why its read output could not be loaded, or NULL */
 	zz_dpage *pages;
 	int npages;
 	/* classification */
@@ -241,7 +242,8 @@ struct zz_extract_opts {
 	int no_reread, no_crops;
 };
 /* Classifies and extracts the case; writes OUTDIR/extract.xml and the
- * crops. Returns 0, or -1 with *err. */
+ * crops. Returns the number of documents whose read output could not be
+ * loaded (each warned of and listed as unreadable), or -1 with *err. */
 int zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
                     const zz_extract_opts *o, char **err);
 

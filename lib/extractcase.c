@@ -146,7 +146,13 @@ zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		return -1;
 	zz_foundset fs = {0};
 	const char *dump = getenv("ZIZHI_DUMP_ROWS"); /* a document id: its rows on stderr */
+	int broken = 0;
 	for (int i = 0; i < nd; i++) {
+		if (docs[i].broken) {
+			zz_warn("%s: cannot use the reading of '%s': %s", casedir, docs[i].path,
+			        docs[i].broken);
+			broken++;
+		}
 		if (dump && !strcmp(dump, docs[i].id))
 			dump_rows(&docs[i]);
 		zz_classify(dt, &docs[i]);
@@ -165,6 +171,8 @@ zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
 	int rc = zz_extract_write(path, casedir, docs, nd, &fs);
 	if (rc < 0)
 		*err = zz_easprintf("cannot write '%s': %s", path, strerror(errno));
+	else
+		rc = broken;
 	free(path);
 	zz_foundset_free(&fs);
 	zz_docs_free(&docs, nd);

@@ -27,6 +27,10 @@ write_doc(xmlTextWriterPtr w, const zz_doc *d)
 	zz_xml_attr(w, "kind", d->kind);
 	attr_int(w, "pages", d->npages);
 	attr_int(w, "score", d->type ? d->score : 0);
+	if (d->broken) {
+		zz_xml_attr(w, "status", "unreadable");
+		zz_xml_attr(w, "note", d->broken);
+	}
 	if (d->runner) {
 		xmlTextWriterStartElement(w, (const xmlChar *)"candidate");
 		zz_xml_attr(w, "type", d->runner->id);

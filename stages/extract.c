@@ -76,12 +76,13 @@ work(void *ctx, const char *casedir, const char *tmp)
 {
 	run *r = ctx;
 	char *err = NULL;
-	if (zz_extract_case(r->dt, casedir, tmp, &opts, &err) < 0) {
+	int broken = zz_extract_case(r->dt, casedir, tmp, &opts, &err);
+	if (broken < 0) {
 		zz_warn("%s: %s", casedir, err);
 		free(err);
 		return -1;
 	}
-	return ZZ_EXIT_OK;
+	return broken ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
 }
 
 int

@@ -50,6 +50,18 @@ test_expect_success 'a second run with nothing new is a no-op; -f extracts again
 	zizhi-extract -f --no-reread "$case" >out && test_cmp c out
 '
 
+test_expect_success 'a page whose reading is damaged costs its document, not the case' '
+	cp -R "$(cat c)" broken &&
+	alto=$(ls broken/read/*/p0001.alto.xml | head -1) &&
+	head -c 300 "$alto" >a && mv a "$alto" &&
+	test_expect_code 1 zizhi-extract -f --no-reread broken >out 2>err &&
+	echo broken >expect && test_cmp expect out &&
+	grep "cannot use the reading of" err &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" broken/extract/extract.xml &&
+	test "$(xmllint --xpath "count(//document[@status=\"unreadable\"])" broken/extract/extract.xml)" = 1 &&
+	test "$(xmllint --xpath "count(//field)" broken/extract/extract.xml)" -ge 100
+'
+
 # a Word file of a kind the project knows nothing of
 mkdir in &&
 mkzip in/设备.docx "[Content_Types].xml" @"$TOP/tests/data/docx-content-types.xml" \
