@@ -10,7 +10,8 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/zizhi
 MANDIR ?= $(PREFIX)/share/man/man1
 
-PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib libpcre2-8
+PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib libpcre2-8 \
+	sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
@@ -35,9 +36,9 @@ LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settin
 	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
 	lib/normal.o lib/region.o lib/docmodel.o lib/doctypes.o lib/classify.o lib/match.o \
 	lib/fields.o lib/tables.o lib/records.o lib/evidence.o lib/extractxml.o \
-	lib/extractcase.o lib/stagecase.o
+	lib/extractcase.o lib/stagecase.o lib/db.o
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
-	tests/tools/norm tests/tools/reread
+	tests/tools/norm tests/tools/reread tests/tools/dbopen
 
 # the sample generator (samples/gen): cairo/pango pages, Leptonica scans;
 # its names and texts are cut to fixed buffers on purpose (snprintf)

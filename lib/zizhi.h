@@ -166,6 +166,16 @@ int zz_rng_validate(const char *schema, const char *docpath, char **err);
 /* Finds the schema file NAME under the config directory. */
 char *zz_schema_path(const char *configdir, const char *name);
 
+/* ---- the review database (db.c) ---- */
+struct sqlite3;
+/* Opens (creating it and its folder) the SQLite database at path with WAL,
+ * foreign keys and a busy timeout, and migrates its schema to this
+ * program's version; NULL with *err, also for a database newer than the
+ * program. */
+struct sqlite3 *zz_db_open(const char *path, char **err);
+void zz_db_close(struct sqlite3 **pdb);
+int zz_db_version(void); /* the schema version this program writes */
+
 /* ---- safe paths (safepath.c) ---- */
 /* Checks and normalises an archive member name (UTF-8). Returns a new
  * relative path, or NULL with *reason and *code (a short token) set.
