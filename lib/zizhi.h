@@ -175,6 +175,10 @@ struct sqlite3;
 struct sqlite3 *zz_db_open(const char *path, char **err);
 void zz_db_close(struct sqlite3 **pdb);
 int zz_db_version(void); /* the schema version this program writes */
+/* Loads CASE (case.xml, read/read.xml, extract/extract.xml, and
+ * report.xml when there is one) into db, replacing its earlier rows in one
+ * transaction; -1 with *err. */
+int zz_load_case(struct sqlite3 *db, const char *casedir, char **err);
 
 /* ---- safe paths (safepath.c) ---- */
 /* Checks and normalises an archive member name (UTF-8). Returns a new
