@@ -500,5 +500,7 @@ main(int argc, char **argv)
 		printf("%-18s n/a\n", "false eligible");
 	times(timefile, t.cases);
 	zz_eclose_stdout();
-	return t.docs_ok == t.docs && t.verdict_ok == t.verdicts && !t.false_eligible ? 0 : ZZ_EXIT_ITEMS;
+	/* a review where the truth has a verdict is caution, not failure: only
+	 * a lost document or a false "eligible" fails the run */
+	return t.docs_ok == t.docs && !t.false_eligible ? 0 : ZZ_EXIT_ITEMS;
 }

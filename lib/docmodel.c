@@ -406,7 +406,7 @@ load_file(zz_doc *d, xmlNodePtr f, const char *casedir, char **err)
 		free(p), free(content);
 	}
 	if (d->kind && !strcmp(d->kind, "pdf"))
-		d->pdf = zz_easprintf("%s/%s", casedir, d->path);
+		d->pdf = zz_estrdup(d->path); /* relative: region.c joins the case */
 	for (xmlNodePtr pg = f->children; pg && rc == 0; pg = pg->next) {
 		if (!zz_xml_is(pg, "page"))
 			continue;

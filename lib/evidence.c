@@ -121,6 +121,7 @@ reread(pages *pg, zz_found *f)
 		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
 		free(f->note);
 		f->note = zz_easprintf("a re-read agrees");
+		f->confirmed = 1;
 	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(f->def)) {
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
 	} else if (ok1 || ok2) {

@@ -191,6 +191,7 @@ typedef struct zz_found {
 	char *crop;           /* evidence image, relative to the case */
 	int canonical;        /* chosen for the case */
 	int agree;            /* documents giving the same value */
+	int confirmed;        /* a re-read or the other side of the sheet agrees */
 	long long unit;       /* money: the unit the raw text was in */
 	char *note;           /* what the re-read changed, or a conflict */
 	char *row;            /* evidence of an empty cell: its row */

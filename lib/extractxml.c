@@ -62,6 +62,8 @@ write_found(xmlTextWriterPtr w, const zz_found *f)
 	zz_xml_attr(w, "crop", f->crop);
 	if (f->agree)
 		attr_int(w, "agree", f->agree);
+	if (f->confirmed)
+		zz_xml_attr(w, "confirmed", "yes");
 	zz_xml_attr(w, "note", f->note);
 	xmlTextWriterEndElement(w);
 }

@@ -490,6 +490,7 @@ cross_check(const zz_fdef *f, const zz_dpage *p, const zz_chunk *v, int k, long 
 					out->note = zz_easprintf("%s %s: %s", f->agrees[a],
 					                         same ? "agrees" : "reads", c->text);
 					out->conf = same ? 1 - (1 - out->conf) * 0.3 : out->conf * 0.5;
+					out->confirmed = same;
 				}
 				free(value);
 				return;

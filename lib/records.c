@@ -217,6 +217,9 @@ zz_agree(const zz_doctypes *dt, zz_foundset *fs)
 			if (*f->value && !strcmp(f->value, g->value) && g->doc != f->doc) {
 				f->agree++;
 				f->conf = 1 - (1 - f->conf) * 0.5;
+				/* a repair another document bears out is no guess */
+				if (!strcmp(f->status, "repaired"))
+					f->status = "confirmed";
 			}
 			if (!f->canonical || sureness(g) >= sureness(f) || trust(dt, g) <= trust(dt, f))
 				continue;
@@ -233,19 +236,19 @@ zz_agree(const zz_doctypes *dt, zz_foundset *fs)
  * them was misread, and no re-read of one page settles which (values
  * further apart are a mismatch for the rules to judge, not a doubt about
  * the reading). */
-/* g names the same thing as f: the same field, or one config <same> ties */
+/* g names the same thing as f and can put f in doubt: another reading of
+ * the same field, or the field a config <same> ties f to (the tie runs one
+ * way: a misread audit report doubts its own company name, not the
+ * organisation's) */
 static int
 same_thing(const zz_doctypes *dt, const zz_found *f, const zz_found *g)
 {
 	if (!strcmp(f->name, g->name))
 		return 1;
 	for (int i = 0; i < dt->nsame; i++)
-		for (int k = 0; k < dt->same[i].nfields; k++) {
-			const char *pat = dt->same[i].fields[k], *as = dt->same[i].as;
-			if ((!fnmatch(pat, f->name, 0) && !strcmp(as, g->name)) ||
-			    (!fnmatch(pat, g->name, 0) && !strcmp(as, f->name)))
+		for (int k = 0; k < dt->same[i].nfields; k++)
+			if (!fnmatch(dt->same[i].fields[k], f->name, 0) && !strcmp(dt->same[i].as, g->name))
 				return 1;
-		}
 	return 0;
 }
 
@@ -260,6 +263,10 @@ zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say)
 			/* the same figure in two reports of one kind (a year's
 			 * own and the next year's comparative) must agree whole */
 			int alike = f->doc->type == g->doc->type && f->def && f->def->type == ZZ_V_MONEY;
+			/* …unless a second look at the year's own figure bore it
+			 * out: then the other report restated it, or misread it */
+			if (alike && f->confirmed)
+				continue;
 			/* or one name holds the other: one reading was cut short */
 			int cut = strstr(f->value, g->value) || strstr(g->value, f->value);
 			other += k != i && !zz_found_is_missing(g) && g->doc != f->doc && *g->value &&

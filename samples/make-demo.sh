@@ -8,7 +8,8 @@ cd "$top"
 echo "make-demo: running the pipeline on samples/corpus" >&2
 ZIZHI_SPOOL=var/spool sh bench/accuracy.sh samples/corpus
 for c in var/spool/cases/*/; do
-	for x in case.xml:case.rng read/read.xml:read.rng extract/extract.xml:extract.rng; do
+	for x in case.xml:case.rng read/read.xml:read.rng extract/extract.xml:extract.rng \
+		report.xml:report.rng; do
 		f=${x%%:*} rng=${x#*:}
 		[ -e "$c/$f" ] || continue
 		xmllint --noout --relaxng "config/schema/$rng" "$c/$f" 2>/dev/null ||

@@ -1,0 +1,377 @@
+/* rules.c - the requirements of CONFIG/rules.xml evaluated on a case's
+ * facts: each check says pass, fail, missing or review, a rule takes the
+ * worst of its checks (fail, then missing, then review), and the verdict
+ * the spec's order. A check that needs a doubtful field says review:
+ * a false "eligible" is the worst error there is. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+
+#include "rulesint.h"
+
+enum { PASS, REVIEW, MISSING, FAIL };
+static const char *const result_names[] = {"pass", "review", "missing", "fail"};
+
+int
+zz_match(pcre2_code *re, const char *s)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc > 0;
+}
+
+static pcre2_code *
+compile(const char *src)
+{
+	int code;
+	PCRE2_SIZE off;
+	return src ? pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
+	                           &off, NULL)
+	           : NULL;
+}
+
+int
+zz_doubtful(const zz_rules *R, const zz_fact *f)
+{
+	if (f->conf < R->review_below || !strcmp(f->status, "derived-doubtful"))
+		return 1;
+	for (int i = 0; i < R->ndoubtful; i++)
+		if (!strcmp(f->status, R->doubtful[i]))
+			return 1;
+	return 0;
+}
+
+/* ---- checks ---- */
+
+typedef struct eval {
+	const zz_rules *R;
+	zz_facts *fs;
+	const char *as_of;
+	zz_result *out;
+	zz_buf msg;
+	int worst;
+	const char *year; /* inside <years> */
+} eval;
+
+static char *
+field_name(eval *E, const char *tmpl)
+{
+	char latest[16];
+	snprintf(latest, sizeof latest, "%d", atoi(E->as_of) - 1);
+	zz_buf b = {0};
+	zz_buf_adds(&b, "");
+	for (const char *p = tmpl; *p;) {
+		if (!strncmp(p, "{y}", 3))
+			zz_buf_adds(&b, E->year ? E->year : ""), p += 3;
+		else if (!strncmp(p, "{latest}", 8))
+			zz_buf_adds(&b, latest), p += 8;
+		else
+			zz_buf_add(&b, p++, 1);
+	}
+	return b.s;
+}
+
+static void
+note(eval *E, int result, const char *fmt, const char *a, const char *b)
+{
+	if (result > E->worst)
+		E->worst = result;
+	if (result == PASS)
+		return;
+	if (E->msg.len)
+		zz_buf_adds(&E->msg, "; ");
+	zz_buf_addf(&E->msg, fmt, a ? a : "", b ? b : "");
+}
+
+static void
+evidence(eval *E, const char *name)
+{
+	zz_result *r = E->out;
+	r->evidence = zz_erealloc(r->evidence, (size_t)(r->nevidence + 1) * sizeof *r->evidence);
+	r->evidence[r->nevidence++] = zz_estrdup(name);
+}
+
+/* The field a check needs: NULL (and the check missing) when absent or
+ * unreadable; *doubt when it is doubtful. */
+static zz_fact *
+need(eval *E, const char *tmpl, int *doubt, char **name)
+{
+	*name = field_name(E, tmpl);
+	zz_fact *f = zz_fact_get(E->fs, *name);
+	*doubt = f && zz_doubtful(E->R, f);
+	if (!f || !*f->value) {
+		/* on a document that is there but could not be read: the
+		 * evidence is present, a reviewer reads it; else it is missing */
+		int there = f || zz_facts_asked(E->fs, *name);
+		note(E, there ? REVIEW : MISSING, "%s: %s", *name,
+		     there ? "on its document but not readable" : "not found");
+		return NULL;
+	}
+	evidence(E, *name);
+	return f;
+}
+
+/* pass when ok, else fail (review when the failure is one document
+ * contradicting another: the spec's review); review either way when the
+ * field is doubtful */
+static void
+judge_as(eval *E, int ok, int doubt, const char *name, const zz_fact *f, const char *why,
+         int contradiction)
+{
+	if (doubt)
+		note(E, REVIEW, "%s: %s is not sure enough to decide", name, f->value);
+	else if (!ok)
+		note(E, contradiction ? REVIEW : FAIL, "%s: %s", name, why);
+}
+
+static void
+judge(eval *E, int ok, int doubt, const char *name, const zz_fact *f, const char *why)
+{
+	judge_as(E, ok, doubt, name, f, why, 0);
+}
+
+static char *
+prop(xmlNodePtr n, const char *a)
+{
+	return zz_xml_prop(n, a);
+}
+
+static void
+check(eval *E, xmlNodePtr c)
+{
+	char *field = prop(c, "field"), *name = NULL, *value = prop(c, "value");
+	int doubt = 0;
+	zz_fact *f = NULL;
+	if (zz_xml_is(c, "document")) {
+		char *type = prop(c, "type");
+		if (!zz_facts_has_document(E->fs, type))
+			note(E, MISSING, "no %s document%s", type, "");
+		free(type);
+	} else if (zz_xml_is(c, "years")) {
+		char *count = prop(c, "count");
+		for (int k = 1; count && k <= atoi(count); k++) {
+			char y[16];
+			snprintf(y, sizeof y, "%d", atoi(E->as_of) - k);
+			E->year = y;
+			for (xmlNodePtr s = c->children; s; s = s->next)
+				if (s->type == XML_ELEMENT_NODE)
+					check(E, s);
+			E->year = NULL;
+		}
+		free(count);
+	} else if (field && (f = need(E, field, &doubt, &name))) {
+		if (zz_xml_is(c, "valid")) {
+			judge(E, 1, doubt, name, f, "");
+		} else if (zz_xml_is(c, "not")) {
+			char *re = prop(c, "re");
+			pcre2_code *code = compile(re);
+			int hit = code && zz_match(code, f->value);
+			char *why = zz_easprintf("%s matches %s", f->value, re ? re : "");
+			judge(E, !hit, doubt && hit, name, f, why);
+			free(why), free(re);
+			pcre2_code_free(code);
+		} else if (zz_xml_is(c, "equals")) {
+			char *why = zz_easprintf("%s, not %s", f->value, value ? value : "");
+			judge(E, value && !strcmp(f->value, value), doubt, name, f, why);
+			free(why);
+		} else if (zz_xml_is(c, "at-least") || zz_xml_is(c, "above")) {
+			long long v = atoll(f->value), min = value ? atoll(value) : 0;
+			int ok = zz_xml_is(c, "above") ? v > min : v >= min;
+			/* a derived count or sum that its sure inputs alone carry
+			 * over the threshold is sure enough */
+			if (doubt && f->from && f->raw && atoll(f->raw) >= min + zz_xml_is(c, "above"))
+				doubt = 0;
+			/* a figure that fails its threshold must be surely read:
+			 * OCR drops leading digits (89,608,115 read as 608,115) */
+			if (!ok && !f->from && !f->confirmed && f->conf < E->R->fail_sure)
+				doubt = 1;
+			char *why = zz_easprintf("%s, %s %s", f->value, zz_xml_is(c, "above") ? "not above" : "under",
+			                         value ? value : "");
+			judge(E, ok, doubt, name, f, why);
+			free(why);
+		} else if (zz_xml_is(c, "not-before")) {
+			char *why = zz_easprintf("%s, before %s", f->value, E->as_of);
+			judge(E, strcmp(f->value, E->as_of) >= 0, doubt, name, f, why);
+			free(why);
+		} else if (zz_xml_is(c, "same") || zz_xml_is(c, "declared")) {
+			char *as = prop(c, "as"), *asname = NULL;
+			int doubt2 = 0;
+			zz_fact *g = as ? need(E, as, &doubt2, &asname) : NULL;
+			if (g) {
+				int ok = zz_xml_is(c, "same") ? !strcmp(f->value, g->value)
+				                              : atoll(f->value) == atoll(g->value);
+				char *why = zz_easprintf("%s, but %s is %s", f->value, asname, g->value);
+				judge_as(E, ok, doubt || doubt2, name, f, why, zz_xml_is(c, "declared"));
+				free(why);
+			}
+			free(as), free(asname);
+		} else if (zz_xml_is(c, "agree")) {
+			for (int i = 0; i < E->fs->n; i++) {
+				zz_fact *g = &E->fs->v[i];
+				if (g == f || strcmp(g->name, name) || !*g->value || !strcmp(g->value, f->value))
+					continue;
+				char *why = zz_easprintf("%s reads %s", g->document ? g->document : "?", g->value);
+				judge_as(E, 0, doubt || zz_doubtful(E->R, g), name, f, why, 1);
+				free(why);
+			}
+		}
+	}
+	free(field), free(name), free(value);
+}
+
+/* ---- the rules file ---- */
+
+static void
+load_derived(zz_rules *R, xmlNodePtr n)
+{
+	R->derived = zz_erealloc(R->derived, (size_t)(R->nderived + 1) * sizeof *R->derived);
+	zz_derived *d = &R->derived[R->nderived++];
+	memset(d, 0, sizeof *d);
+	d->name = prop(n, "name"), d->kind = prop(n, "kind"), d->from = prop(n, "from");
+	d->record = prop(n, "record"), d->key = prop(n, "key"), d->valid = prop(n, "valid");
+	d->with = prop(n, "with"), d->on = prop(n, "on"), d->where = prop(n, "where");
+	d->is = prop(n, "is"), d->value = prop(n, "value"), d->date = prop(n, "date");
+	char *re = prop(n, "re"), *years = prop(n, "years");
+	d->re = compile(re);
+	d->years = years ? atoi(years) : 0;
+	free(re), free(years);
+}
+
+static int
+load_rules(zz_rules *R, const char *configdir, const char *path, char **err)
+{
+	memset(R, 0, sizeof *R);
+	char *rng = zz_schema_path(configdir, "rules.rng");
+	int rc = zz_rng_validate(rng, path, err);
+	free(rng);
+	if (rc < 0)
+		return -1;
+	R->doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!R->doc) {
+		*err = zz_easprintf("%s: cannot parse", path);
+		return -1;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(R->doc);
+	char *rb = prop(root, "review-below"), *dl = prop(root, "doubtful"), *save = NULL;
+	char *fs = prop(root, "fail-sure");
+	R->review_below = rb ? atof(rb) : 0.8;
+	R->fail_sure = fs ? atof(fs) : R->review_below;
+	free(fs);
+	R->as_of_field = prop(root, "as-of");
+	for (char *t = strtok_r(dl, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		R->doubtful = zz_erealloc(R->doubtful, (size_t)(R->ndoubtful + 1) * sizeof *R->doubtful);
+		R->doubtful[R->ndoubtful++] = zz_estrdup(t);
+	}
+	free(rb), free(dl);
+	for (xmlNodePtr n = root->children; n; n = n->next)
+		if (zz_xml_is(n, "derived"))
+			load_derived(R, n);
+	return 0;
+}
+
+static void
+free_rules(zz_rules *R)
+{
+	for (int i = 0; i < R->nderived; i++) {
+		zz_derived *d = &R->derived[i];
+		char *s[] = {d->name, d->kind, d->from, d->record, d->key, d->valid,
+		             d->with, d->on,   d->where, d->is,   d->value, d->date};
+		for (unsigned k = 0; k < sizeof s / sizeof *s; k++)
+			free(s[k]);
+		pcre2_code_free(d->re);
+	}
+	for (int i = 0; i < R->ndoubtful; i++)
+		free(R->doubtful[i]);
+	free(R->derived), free(R->doubtful), free(R->as_of_field);
+	xmlFreeDoc(R->doc);
+}
+
+/* ---- the decision ---- */
+
+static void
+pick_as_of(zz_rules *R, zz_facts *fs, const char *given, zz_decision *d)
+{
+	zz_fact *f = R->as_of_field ? zz_fact_get(fs, R->as_of_field) : NULL;
+	const char *v = given ? given : f && strlen(f->value) == 10 ? f->value : NULL;
+	if (v) {
+		snprintf(d->as_of, sizeof d->as_of, "%s", v);
+	} else { /* no application date: today, and the report says so */
+		time_t t = time(NULL);
+		strftime(d->as_of, sizeof d->as_of, "%Y-%m-%d", gmtime(&t));
+	}
+	d->as_of_given = given != NULL;
+}
+
+static void
+ask_for(zz_decision *d, xmlNodePtr rule, zz_facts *fs)
+{
+	for (xmlNodePtr c = rule->children; c; c = c->next) {
+		char *type = zz_xml_is(c, "document") ? prop(c, "type") : NULL;
+		if (type && !zz_facts_has_document(fs, type)) {
+			d->missing_types = zz_erealloc(d->missing_types,
+			                               (size_t)(d->nmissing + 1) * sizeof *d->missing_types);
+			d->missing_types[d->nmissing++] = type;
+		} else {
+			free(type);
+		}
+	}
+}
+
+int
+zz_decide(const char *configdir, const char *rules_path, zz_facts *fs, const char *as_of,
+          zz_decision *d, char **err)
+{
+	memset(d, 0, sizeof *d);
+	*err = NULL;
+	zz_rules R;
+	char *path = rules_path ? zz_estrdup(rules_path) : zz_easprintf("%s/rules.xml", configdir);
+	if (load_rules(&R, configdir, path, err) < 0) {
+		free(path);
+		free_rules(&R);
+		return -1;
+	}
+	free(path);
+	pick_as_of(&R, fs, as_of, d);
+	zz_derive(&R, fs, d->as_of);
+	int worst = PASS;
+	for (xmlNodePtr n = xmlDocGetRootElement(R.doc)->children; n; n = n->next) {
+		if (!zz_xml_is(n, "rule"))
+			continue;
+		d->rules = zz_erealloc(d->rules, (size_t)(d->nrules + 1) * sizeof *d->rules);
+		zz_result *r = &d->rules[d->nrules++];
+		memset(r, 0, sizeof *r);
+		r->id = prop(n, "id");
+		eval E = {&R, fs, d->as_of, r, {0}, PASS, NULL};
+		for (xmlNodePtr c = n->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				check(&E, c);
+		r->result = zz_estrdup(result_names[E.worst]);
+		r->message = E.msg.s ? E.msg.s : prop(n, "title");
+		if (E.worst > worst)
+			worst = E.worst;
+		ask_for(d, n, fs);
+	}
+	static const char *const verdicts[] = {"eligible", "review", "incomplete", "ineligible"};
+	d->verdict = zz_estrdup(verdicts[worst]);
+	free_rules(&R);
+	return 0;
+}
+
+void
+zz_decision_free(zz_decision *d)
+{
+	for (int i = 0; i < d->nrules; i++) {
+		zz_result *r = &d->rules[i];
+		free(r->id), free(r->result), free(r->message);
+		for (int k = 0; k < r->nevidence; k++)
+			free(r->evidence[k]);
+		free(r->evidence);
+	}
+	for (int i = 0; i < d->nmissing; i++)
+		free(d->missing_types[i]);
+	free(d->rules), free(d->missing_types), free(d->verdict);
+	memset(d, 0, sizeof *d);
+}

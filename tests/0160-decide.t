@@ -1,0 +1,89 @@
+#!/bin/sh
+# zizhi-decide: derived fields with their inputs, rules from config, the
+# verdict in the spec's order, never a false "eligible"; --as-of moves the
+# date; a rules file of the test's own says what it says.
+. "$(dirname "$0")/lib.sh"
+
+ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 ||
+	skip_all "tesseract-ocr-chi-sim not installed"
+
+truth="$TOP/samples/corpus/case-0001-eligible.truth.xml"
+rq() { xmllint --xpath "string($1)" "$(cat c)/report.xml"; }
+
+test_expect_success 'a sample case decided: report.xml as the spec says' '
+	zizhi run -s spool -d db/review.db "$TOP/samples/corpus/case-0001-eligible.iso" >c &&
+	xmllint --noout --relaxng "$TOP/config/schema/report.rng" "$(cat c)/report.xml" &&
+	test "$(xmllint --xpath "count(//rule)" "$(cat c)/report.xml")" = 13 &&
+	zizhi-score "$truth" "$(cat c)" >score &&
+	grep "^false eligible *0$" score
+'
+
+test_expect_success 'derived fields match the truth and name their inputs' '
+	for f in derived.years_in_business derived.cisp_valid_fulltime derived.projects_total_3y; do
+		want=$(xmllint --xpath "string(/truth/field[@name=\"$f\"]/@value)" "$truth") &&
+		test "$(rq "//field[@name=\"$f\"]/@value")" = "$want" &&
+		test -n "$(rq "//field[@name=\"$f\"]/@from")" || return 1
+	done &&
+	rq "//field[@name=\"derived.years_in_business\"]/@from" >from &&
+	echo org.established >expect && test_cmp expect from
+'
+
+test_expect_success 'the verdict follows the rules, in the spec order' '
+	results=$(xmllint --xpath "//rule/@result" "$(cat c)/report.xml") &&
+	verdict=$(rq "/case/@verdict") &&
+	case "$results" in
+	*fail*) want=ineligible ;;
+	*missing*) want=incomplete ;;
+	*review*) want=review ;;
+	*) want=eligible ;;
+	esac &&
+	test "$verdict" = "$want"
+'
+
+test_expect_success 'the report is in the database' '
+	test "$(dbopen db/review.db "SELECT verdict FROM cases")" = "$(rq "/case/@verdict")" &&
+	test "$(dbopen db/review.db "SELECT count(*) FROM rules")" = 13
+'
+
+test_expect_success '--as-of ten years on: certificates expire, the case fails' '
+	cp -R "$(cat c)" later &&
+	zizhi-decide --as-of 2036-10-26 later >out &&
+	echo later >expect && test_cmp expect out &&
+	test "$(xmllint --xpath "string(/case/@as-of)" later/report.xml)" = 2036-10-26 &&
+	test "$(xmllint --xpath "string(//rule[@id=\"3.2.4-cisp\"]/@result)" later/report.xml)" = fail &&
+	test "$(xmllint --xpath "string(/case/@verdict)" later/report.xml)" = ineligible
+'
+
+test_expect_success 'a missing document is missing and asked for' '
+	cp -R "$(cat c)" nopledge &&
+	sed "s/type=\"compliance-pledge\"/type=\"other\"/" nopledge/extract/extract.xml >x &&
+	mv x nopledge/extract/extract.xml &&
+	zizhi-decide nopledge >/dev/null &&
+	test "$(xmllint --xpath "string(//rule[@id=\"3.1.2-lawful\"]/@result)" nopledge/report.xml)" = missing &&
+	test "$(xmllint --xpath "string(//request/@document-type)" nopledge/report.xml)" = compliance-pledge &&
+	case "$(xmllint --xpath "string(/case/@verdict)" nopledge/report.xml)" in
+	incomplete|ineligible) ;; *) false ;; esac
+'
+
+test_expect_success 'a rules file of its own: a stricter capital, no rebuild' '
+	sed "s/<at-least field=\"org.registered_capital\" value=\"10000000\"\/>/<at-least field=\"org.registered_capital\" value=\"900000000\"\/>/" \
+		"$TOP/config/rules.xml" >strict.xml &&
+	cp -R "$(cat c)" strict &&
+	zizhi-decide --rules strict.xml strict >/dev/null &&
+	case "$(xmllint --xpath "string(//rule[@id=\"3.2.2-capital\"]/@result)" strict/report.xml)" in
+	fail|review) ;; *) false ;; esac &&
+	test "$(xmllint --xpath "string(/case/@verdict)" strict/report.xml)" != eligible
+'
+
+test_expect_success 'bad rules are refused with the line' '
+	sed "s/<valid field=\"org.uscc\"\/>/<valid feld=\"org.uscc\"\/>/" "$TOP/config/rules.xml" >bad.xml &&
+	line=$(grep -n "feld=" bad.xml | cut -d: -f1) &&
+	test_expect_code 3 zizhi-decide --rules bad.xml "$(cat c)" 2>err &&
+	grep "bad.xml:$line" err
+'
+
+test_expect_success 'a bad --as-of is a usage error' '
+	test_expect_code 2 zizhi-decide --as-of 2026-13 "$(cat c)"
+'
+
+test_done
