@@ -30,7 +30,8 @@ endif
 LDLIBS = $(PKG_LIBS) -lm
 
 STAGES = unpack read extract decide load
-BINS = bin/zizhi $(STAGES:%=bin/zizhi-%)
+TOOLS = report
+BINS = bin/zizhi $(STAGES:%=bin/zizhi-%) $(TOOLS:%=bin/zizhi-%)
 LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
 	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
 	lib/unpack_arc.o lib/unpack_dir.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
@@ -49,7 +50,7 @@ GEN_OBJS = samples/gen/samplegen.o samples/gen/model.o samples/gen/facts.o \
 	samples/gen/ooxml.o samples/gen/pack.o samples/gen/doc_licence.o \
 	samples/gen/doc_audit.o samples/gen/doc_misc.o samples/gen/doc_office.o
 GEN_HDRS = $(wildcard samples/gen/*.h) lib/zizhi.h
-MANS = man/zizhi.1 $(STAGES:%=man/zizhi-%.1)
+MANS = man/zizhi.1 $(STAGES:%=man/zizhi-%.1) $(TOOLS:%=man/zizhi-%.1)
 
 all: $(BINS) bin/zizhi-samplegen bin/zizhi-score
 

@@ -82,6 +82,15 @@ test_expect_success 'bad rules are refused with the line' '
 	grep "bad.xml:$line" err
 '
 
+test_expect_success 'zizhi report prints it, by directory or bare id' '
+	zizhi report "$(cat c)" >by-dir &&
+	test_cmp "$(cat c)/report.xml" by-dir &&
+	zizhi report -s spool "$(basename "$(cat c)")" >by-id &&
+	test_cmp by-dir by-id &&
+	test_expect_code 1 zizhi report -s spool 0123abcd 2>err &&
+	grep "0123abcd: no report" err
+'
+
 test_expect_success 'a bad --as-of is a usage error' '
 	test_expect_code 2 zizhi-decide --as-of 2026-13 "$(cat c)"
 '
