@@ -113,12 +113,9 @@ write_refused(xmlTextWriterPtr w, zz_unpack *u, int i)
 int
 zz_unpack_write_xml(zz_unpack *u, const char *id, const char *path)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-	xmlTextWriterSetIndent(w, 1);
+	zz_xmldoc doc;
+	xmlTextWriterPtr w = zz_xmldoc_begin(&doc, "case");
 	xmlTextWriterSetIndentString(w, (const xmlChar *)"  ");
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElement(w, (const xmlChar *)"case");
 	zz_xml_attr(w, "id", id);
 	zz_xml_attr(w, "version", "1");
 	char when[32];
@@ -150,11 +147,5 @@ zz_unpack_write_xml(zz_unpack *u, const char *id, const char *path)
 		attrf(w, "count", u->refused_unlisted);
 		xmlTextWriterEndElement(w);
 	}
-	xmlTextWriterEndElement(w);
-	int ok = xmlTextWriterEndDocument(w) >= 0;
-	xmlFreeTextWriter(w);
-	int rc = ok ? zz_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf))
-	            : -1;
-	xmlBufferFree(buf);
-	return rc;
+	return zz_xmldoc_save(&doc, path);
 }

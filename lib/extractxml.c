@@ -71,11 +71,8 @@ write_found(xmlTextWriterPtr w, const zz_found *f)
 int
 zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, int nd, const zz_foundset *fs)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElement(w, (const xmlChar *)"extract");
+	zz_xmldoc doc;
+	xmlTextWriterPtr w = zz_xmldoc_begin(&doc, "extract");
 	char *dir = zz_estrdup(casedir);
 	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
 		dir[n - 1] = '\0';
@@ -100,11 +97,6 @@ zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, int 
 			attr_int(w, "page", fs->v[i].page);
 		xmlTextWriterEndElement(w);
 	}
-	xmlTextWriterEndElement(w);
-	int ok = xmlTextWriterEndDocument(w) >= 0;
-	xmlFreeTextWriter(w);
-	int rc = ok ? zz_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf)) : -1;
-	xmlBufferFree(buf);
-	return rc;
+	return zz_xmldoc_save(&doc, path);
 }
 

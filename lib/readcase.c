@@ -346,22 +346,16 @@ write_file(xmlTextWriterPtr w, const rfile *f)
 int
 zz_readcase_write(zz_readcase *rc)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElement(w, (const xmlChar *)"read");
+	zz_xmldoc doc;
+	xmlTextWriterPtr w = zz_xmldoc_begin(&doc, "read");
 	zz_xml_attr(w, "case", rc->id);
 	zz_xml_attr(w, "version", "1");
 	zz_xml_attr(w, "zizhi-version", ZZ_VERSION);
 	for (int i = 0; i < rc->nf; i++)
 		write_file(w, &rc->f[i]);
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
 	char *path = zz_easprintf("%s/read.xml", rc->out);
-	int r = zz_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+	int r = zz_xmldoc_save(&doc, path);
 	free(path);
-	xmlBufferFree(buf);
 	return r;
 }
 

@@ -60,11 +60,8 @@ field(xmlTextWriterPtr w, const zz_fact *f)
 int
 zz_report_write(const char *path, const char *case_id, zz_facts *fs, const zz_decision *d)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElement(w, (const xmlChar *)"case");
+	zz_xmldoc doc;
+	xmlTextWriterPtr w = zz_xmldoc_begin(&doc, "case");
 	zz_xml_attr(w, "id", case_id);
 	zz_xml_attr(w, "verdict", d->verdict);
 	zz_xml_attr(w, "as-of", d->as_of);
@@ -93,10 +90,5 @@ zz_report_write(const char *path, const char *case_id, zz_facts *fs, const zz_de
 		zz_xml_attr(w, "document-type", d->missing_types[i]);
 		xmlTextWriterEndElement(w);
 	}
-	xmlTextWriterEndElement(w);
-	int ok = xmlTextWriterEndDocument(w) >= 0;
-	xmlFreeTextWriter(w);
-	int rc = ok ? zz_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf)) : -1;
-	xmlBufferFree(buf);
-	return rc;
+	return zz_xmldoc_save(&doc, path);
 }

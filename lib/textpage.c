@@ -147,11 +147,8 @@ alto_lines(xmlTextWriterPtr w, const zz_textpage *p)
 int
 zz_alto_write(const zz_textpage *p, const char *source, const char *path)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElement(w, (const xmlChar *)"alto");
+	zz_xmldoc doc;
+	xmlTextWriterPtr w = zz_xmldoc_begin(&doc, "alto");
 	xmlTextWriterWriteAttribute(w, (const xmlChar *)"xmlns",
 	                            (const xmlChar *)"http://www.loc.gov/standards/alto/ns-v4#");
 	xmlTextWriterStartElement(w, (const xmlChar *)"Description");
@@ -178,9 +175,5 @@ zz_alto_write(const zz_textpage *p, const char *source, const char *path)
 	xmlTextWriterWriteAttribute(w, (const xmlChar *)"ID", (const xmlChar *)"b1");
 	box(w, 0, 0, p->width, p->height);
 	alto_lines(w, p);
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	int rc = zz_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-	xmlBufferFree(buf);
-	return rc;
+	return zz_xmldoc_save(&doc, path);
 }

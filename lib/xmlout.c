@@ -61,3 +61,28 @@ zz_xml_is(const struct _xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
 }
+
+xmlTextWriterPtr
+zz_xmldoc_begin(zz_xmldoc *d, const char *root)
+{
+	d->buf = xmlBufferCreate();
+	d->w = xmlNewTextWriterMemory(d->buf, 0);
+	if (!d->buf || !d->w)
+		zz_die(ZZ_EXIT_INTERNAL, "out of memory");
+	xmlTextWriterSetIndent(d->w, 1);
+	xmlTextWriterStartDocument(d->w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElement(d->w, (const xmlChar *)root);
+	return d->w;
+}
+
+int
+zz_xmldoc_save(zz_xmldoc *d, const char *path)
+{
+	int ok = xmlTextWriterEndDocument(d->w) >= 0; /* closes open elements too */
+	xmlFreeTextWriter(d->w);
+	int rc = ok ? zz_write_atomic(path, xmlBufferContent(d->buf), (size_t)xmlBufferLength(d->buf))
+	            : -1;
+	xmlBufferFree(d->buf);
+	d->w = NULL, d->buf = NULL;
+	return rc;
+}

@@ -132,6 +132,17 @@ int zz_xml_clean(const char *s); /* valid UTF-8 without forbidden controls */
 char *zz_xml_text(const char *s); /* a copy fit for XML: decoded, controls as U+FFFD */
 /* writes the attribute through zz_xml_text; nothing when value is NULL */
 void zz_xml_attr(struct _xmlTextWriter *w, const char *name, const char *value);
+/* an XML document built in memory and saved whole (temp file + rename) */
+struct _xmlBuffer;
+typedef struct zz_xmldoc {
+	struct _xmlBuffer *buf;
+	struct _xmlTextWriter *w;
+} zz_xmldoc;
+/* starts the document, indented, with its root element open */
+struct _xmlTextWriter *zz_xmldoc_begin(zz_xmldoc *d, const char *root);
+/* closes what is open, writes the document to path atomically and frees
+ * it; -1 (errno set) when it cannot be written */
+int zz_xmldoc_save(zz_xmldoc *d, const char *path);
 struct _xmlNode;
 char *zz_xml_prop(struct _xmlNode *n, const char *name); /* a copy, NULL when absent */
 int zz_xml_is(const struct _xmlNode *n, const char *name); /* an element of that name */
