@@ -1,6 +1,7 @@
 /* zizhi-report - print the report of each case (its directory, as zizhi run
  * prints it, or its bare id, looked up in the spool): CASE/report.xml, the
- * contract of the spec's §5, as written by zizhi-decide. */
+ * contract of the spec's §5, as written by zizhi-decide; or, with
+ * --format text, a summary for a terminal. */
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -9,13 +10,69 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libxml/parser.h>
+
 #include "zizhi.h"
+
+static int text_format;
 
 static void
 usage(int code)
 {
-	fprintf(code ? stderr : stdout, "usage: zizhi-report [-s spool] case...\n");
+	fprintf(code ? stderr : stdout, "usage: zizhi-report [-s spool] [--format xml|text] case...\n");
 	exit(code);
+}
+
+static int
+extra(int opt, const char *arg)
+{
+	if (opt != 'F' || (strcmp(arg, "xml") && strcmp(arg, "text")))
+		return -1;
+	text_format = !strcmp(arg, "text");
+	return 0;
+}
+
+static const struct option long_opts[] = {
+	{"format", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0},
+};
+
+/* The verdict, each rule that did not pass with its message, and what to
+ * ask the applicant for: what a clerk reads first. */
+static int
+print_text(const char *xml, size_t n)
+{
+	xmlDocPtr doc = xmlReadMemory(xml, (int)n, "report.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+	if (!doc)
+		return -1;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	char *id = zz_xml_prop(root, "id"), *v = zz_xml_prop(root, "verdict");
+	char *asof = zz_xml_prop(root, "as-of");
+	printf("case %s: %s (as of %s)\n", id ? id : "?", v ? v : "?", asof ? asof : "?");
+	free(id), free(v), free(asof);
+	for (xmlNodePtr r = root->children; r; r = r->next) {
+		if (zz_xml_is(r, "rule")) {
+			char *rid = zz_xml_prop(r, "id"), *res = zz_xml_prop(r, "result");
+			xmlChar *msg = xmlNodeGetContent(r);
+			char *m = (char *)msg, *e;
+			/* the indentation around the evidence elements is not message */
+			while (m && (*m == ' ' || *m == '\n'))
+				m++;
+			for (e = m ? m + strlen(m) : NULL; e && e > m && (e[-1] == ' ' || e[-1] == '\n');)
+				*--e = '\0';
+			if (res && strcmp(res, "pass") && m && *m)
+				printf("  %-8s %-20s %s\n", res, rid ? rid : "?", m);
+			else
+				printf("  %-8s %s\n", res ? res : "?", rid ? rid : "?");
+			xmlFree(msg);
+			free(rid), free(res);
+		} else if (zz_xml_is(r, "request")) {
+			char *t = zz_xml_prop(r, "document-type");
+			printf("  ask for: %s\n", t ? t : "?");
+			free(t);
+		}
+	}
+	xmlFreeDoc(doc);
+	return 0;
 }
 
 /* the case directory of a directory or a bare id */
@@ -37,7 +94,7 @@ main(int argc, char **argv)
 	setlocale(LC_CTYPE, "C.UTF-8");
 	zz_settings st;
 	zz_settings_init(&st);
-	int i = zz_settings_getopt(&st, argc, argv, "", NULL, NULL, usage);
+	int i = zz_settings_getopt(&st, argc, argv, "", long_opts, extra, usage);
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
 	for (const char *c; (c = zz_items_next(it));) {
@@ -48,8 +105,11 @@ main(int argc, char **argv)
 			zz_warn("%s: no report (%s)", c,
 			        !dir ? "not a case directory or id" : "run zizhi-decide first");
 			status = ZZ_EXIT_ITEMS;
-		} else {
+		} else if (!text_format) {
 			fwrite(xml, 1, n, stdout);
+		} else if (print_text(xml, n) < 0) {
+			zz_warn("%s: cannot parse '%s'", c, path);
+			status = ZZ_EXIT_ITEMS;
 		}
 		free(dir), free(path), free(xml);
 	}

@@ -91,6 +91,15 @@ test_expect_success 'zizhi report prints it, by directory or bare id' '
 	grep "0123abcd: no report" err
 '
 
+test_expect_success 'zizhi report --format text: verdict, rules, requests' '
+	zizhi report --format text nopledge >out &&
+	head -1 out | grep "^case nopledge: .* (as of 20[0-9-]*)$" &&
+	test "$(grep -cE "^  [a-z]+ +[0-9c][0-9a-z.-]*( |$)" out)" = 13 &&
+	grep "^  missing  3.1.2-lawful" out &&
+	grep "^  ask for: compliance-pledge$" out &&
+	test_expect_code 2 zizhi report --format html nopledge
+'
+
 test_expect_success 'a bad --as-of is a usage error' '
 	test_expect_code 2 zizhi-decide --as-of 2026-13 "$(cat c)"
 '
