@@ -136,7 +136,8 @@ sum(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 			break;
 		if (!v || !dt || !*v->value || strcmp(dt->value, start) < 0 || strcmp(dt->value, as_of) > 0)
 			continue;
-		if (dv->re && (!w || !zz_match(dv->re, w->value)))
+		size_t mo, ml;
+		if (dv->re && (!w || !zz_pattern_match(dv->re, w->value, 0, &mo, &ml)))
 			continue;
 		total += atoll(v->value);
 		if (zz_doubtful(R, v) || zz_doubtful(R, dt))

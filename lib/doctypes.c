@@ -36,16 +36,11 @@ compile(loader *L, xmlNodePtr n, zz_re *re)
 	re->weight = w ? atoi(w) : 0;
 	free(w);
 	re->value = zz_xml_prop(n, "value");
-	int code;
-	PCRE2_SIZE off;
-	re->code = pcre2_compile((PCRE2_SPTR)re->src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-	                         &code, &off, NULL);
-	if (re->code)
+	char *why = NULL;
+	if ((re->code = zz_pattern_compile(re->src, &why)))
 		return 0;
-	PCRE2_UCHAR msg[200];
-	pcre2_get_error_message(code, msg, sizeof msg);
-	L->err = zz_easprintf("%s:%ld: bad pattern '%s': %s at offset %zu", L->path,
-	                      xmlGetLineNo(n), re->src, (char *)msg, (size_t)off);
+	L->err = zz_easprintf("%s:%ld: bad pattern '%s': %s", L->path, xmlGetLineNo(n), re->src, why);
+	free(why);
 	return -1;
 }
 
@@ -352,24 +347,5 @@ zz_doctypes_free(zz_doctypes **pdt)
 int
 zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml)
 {
-	*mo = *ml = 0;
-	/* the text is a stranger's: a pattern that backtracks badly on it
-	 * gives up (as no match) instead of hanging the batch */
-	static pcre2_match_context *mc;
-	if (!mc && (mc = pcre2_match_context_create(NULL))) {
-		pcre2_set_match_limit(mc, 1000000);
-		pcre2_set_depth_limit(mc, 10000);
-	}
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), off, 0, md, mc);
-	if (rc > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		int g = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR) "v");
-		if (g > 0 && g < rc && ov[2 * g] != PCRE2_UNSET)
-			*mo = ov[2 * g], *ml = ov[2 * g + 1] - ov[2 * g];
-		else
-			*mo = ov[0], *ml = ov[1] - ov[0];
-	}
-	pcre2_match_data_free(md);
-	return rc > 0;
+	return zz_pattern_match(re->code, s, off, mo, ml);
 }

@@ -4,9 +4,7 @@
 #ifndef ZZ_EXTRACT_H
 #define ZZ_EXTRACT_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
+#include "pattern.h"
 #include "zizhi.h"
 
 /* ---- a read document (docmodel.c) ---- */

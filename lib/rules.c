@@ -15,25 +15,6 @@ enum { PASS, REVIEW, MISSING, FAIL };
 static const char *const result_names[] = {"pass", "review", "missing", "fail"};
 
 int
-zz_match(pcre2_code *re, const char *s)
-{
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return rc > 0;
-}
-
-static pcre2_code *
-compile(const char *src)
-{
-	int code;
-	PCRE2_SIZE off;
-	return src ? pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
-	                           &off, NULL)
-	           : NULL;
-}
-
-int
 zz_doubtful(const zz_rules *R, const zz_fact *f)
 {
 	if (f->conf < R->review_below || !strcmp(f->status, "derived-doubtful"))
@@ -133,25 +114,19 @@ judge(eval *E, int ok, int doubt, const char *name, const zz_fact *f, const char
 	judge_as(E, ok, doubt, name, f, why, 0);
 }
 
-static char *
-prop(xmlNodePtr n, const char *a)
-{
-	return zz_xml_prop(n, a);
-}
-
 static void
 check(eval *E, xmlNodePtr c)
 {
-	char *field = prop(c, "field"), *name = NULL, *value = prop(c, "value");
+	char *field = zz_xml_prop(c, "field"), *name = NULL, *value = zz_xml_prop(c, "value");
 	int doubt = 0;
 	zz_fact *f = NULL;
 	if (zz_xml_is(c, "document")) {
-		char *type = prop(c, "type");
+		char *type = zz_xml_prop(c, "type");
 		if (!zz_facts_has_document(E->fs, type))
 			note(E, MISSING, "no %s document%s", type, "");
 		free(type);
 	} else if (zz_xml_is(c, "years")) {
-		char *count = prop(c, "count");
+		char *count = zz_xml_prop(c, "count");
 		for (int k = 1; count && k <= atoi(count); k++) {
 			char y[16];
 			snprintf(y, sizeof y, "%d", atoi(E->as_of) - k);
@@ -166,9 +141,11 @@ check(eval *E, xmlNodePtr c)
 		if (zz_xml_is(c, "valid")) {
 			judge(E, 1, doubt, name, f, "");
 		} else if (zz_xml_is(c, "not")) {
-			char *re = prop(c, "re");
-			pcre2_code *code = compile(re);
-			int hit = code && zz_match(code, f->value);
+			char *re = zz_xml_prop(c, "re"), *bad = NULL;
+			size_t mo, ml;
+			pcre2_code *code = zz_pattern_compile(re, &bad); /* checked at load */
+			int hit = code && zz_pattern_match(code, f->value, 0, &mo, &ml);
+			free(bad);
 			char *why = zz_easprintf("%s matches %s", f->value, re ? re : "");
 			judge(E, !hit, doubt && hit, name, f, why);
 			free(why), free(re);
@@ -197,7 +174,7 @@ check(eval *E, xmlNodePtr c)
 			judge(E, strcmp(f->value, E->as_of) >= 0, doubt, name, f, why);
 			free(why);
 		} else if (zz_xml_is(c, "same") || zz_xml_is(c, "declared")) {
-			char *as = prop(c, "as"), *asname = NULL;
+			char *as = zz_xml_prop(c, "as"), *asname = NULL;
 			int doubt2 = 0;
 			zz_fact *g = as ? need(E, as, &doubt2, &asname) : NULL;
 			if (g) {
@@ -230,14 +207,32 @@ load_derived(zz_rules *R, xmlNodePtr n)
 	R->derived = zz_erealloc(R->derived, (size_t)(R->nderived + 1) * sizeof *R->derived);
 	zz_derived *d = &R->derived[R->nderived++];
 	memset(d, 0, sizeof *d);
-	d->name = prop(n, "name"), d->kind = prop(n, "kind"), d->from = prop(n, "from");
-	d->record = prop(n, "record"), d->key = prop(n, "key"), d->valid = prop(n, "valid");
-	d->with = prop(n, "with"), d->on = prop(n, "on"), d->where = prop(n, "where");
-	d->is = prop(n, "is"), d->value = prop(n, "value"), d->date = prop(n, "date");
-	char *re = prop(n, "re"), *years = prop(n, "years");
-	d->re = compile(re);
+	d->name = zz_xml_prop(n, "name"), d->kind = zz_xml_prop(n, "kind"), d->from = zz_xml_prop(n, "from");
+	d->record = zz_xml_prop(n, "record"), d->key = zz_xml_prop(n, "key"), d->valid = zz_xml_prop(n, "valid");
+	d->with = zz_xml_prop(n, "with"), d->on = zz_xml_prop(n, "on"), d->where = zz_xml_prop(n, "where");
+	d->is = zz_xml_prop(n, "is"), d->value = zz_xml_prop(n, "value"), d->date = zz_xml_prop(n, "date");
+	char *re = zz_xml_prop(n, "re"), *years = zz_xml_prop(n, "years"), *bad = NULL;
+	d->re = re ? zz_pattern_compile(re, &bad) : NULL; /* checked at load */
 	d->years = years ? atoi(years) : 0;
-	free(re), free(years);
+	free(re), free(years), free(bad);
+}
+
+/* Every pattern of the file compiles, or the file is refused naming the
+ * line: a pattern that cannot be used must not quietly never match. */
+static int
+check_patterns(xmlNodePtr n, const char *path, char **err)
+{
+	for (; n; n = n->next) {
+		char *re = n->type == XML_ELEMENT_NODE ? zz_xml_prop(n, "re") : NULL, *why = NULL;
+		pcre2_code *code = re ? zz_pattern_compile(re, &why) : NULL;
+		if (re && !code)
+			*err = zz_easprintf("%s:%ld: bad pattern '%s': %s", path, xmlGetLineNo(n), re, why);
+		pcre2_code_free(code);
+		free(re), free(why);
+		if (*err || check_patterns(n->children, path, err) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -255,12 +250,14 @@ load_rules(zz_rules *R, const char *configdir, const char *path, char **err)
 		return -1;
 	}
 	xmlNodePtr root = xmlDocGetRootElement(R->doc);
-	char *rb = prop(root, "review-below"), *dl = prop(root, "doubtful"), *save = NULL;
-	char *fs = prop(root, "fail-sure");
+	if (check_patterns(root, path, err) < 0)
+		return -1;
+	char *rb = zz_xml_prop(root, "review-below"), *dl = zz_xml_prop(root, "doubtful"), *save = NULL;
+	char *fs = zz_xml_prop(root, "fail-sure");
 	R->review_below = rb ? atof(rb) : 0.8;
 	R->fail_sure = fs ? atof(fs) : R->review_below;
 	free(fs);
-	R->as_of_field = prop(root, "as-of");
+	R->as_of_field = zz_xml_prop(root, "as-of");
 	for (char *t = strtok_r(dl, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
 		R->doubtful = zz_erealloc(R->doubtful, (size_t)(R->ndoubtful + 1) * sizeof *R->doubtful);
 		R->doubtful[R->ndoubtful++] = zz_estrdup(t);
@@ -309,7 +306,7 @@ static void
 ask_for(zz_decision *d, xmlNodePtr rule, zz_facts *fs)
 {
 	for (xmlNodePtr c = rule->children; c; c = c->next) {
-		char *type = zz_xml_is(c, "document") ? prop(c, "type") : NULL;
+		char *type = zz_xml_is(c, "document") ? zz_xml_prop(c, "type") : NULL;
 		if (type && !zz_facts_has_document(fs, type)) {
 			d->missing_types = zz_erealloc(d->missing_types,
 			                               (size_t)(d->nmissing + 1) * sizeof *d->missing_types);
@@ -343,13 +340,13 @@ zz_decide(const char *configdir, const char *rules_path, zz_facts *fs, const cha
 		d->rules = zz_erealloc(d->rules, (size_t)(d->nrules + 1) * sizeof *d->rules);
 		zz_result *r = &d->rules[d->nrules++];
 		memset(r, 0, sizeof *r);
-		r->id = prop(n, "id");
+		r->id = zz_xml_prop(n, "id");
 		eval E = {&R, fs, d->as_of, r, {0}, PASS, NULL};
 		for (xmlNodePtr c = n->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
 				check(&E, c);
 		r->result = zz_estrdup(result_names[E.worst]);
-		r->message = E.msg.s ? E.msg.s : prop(n, "title");
+		r->message = E.msg.s ? E.msg.s : zz_xml_prop(n, "title");
 		if (E.worst > worst)
 			worst = E.worst;
 		ask_for(d, n, fs);

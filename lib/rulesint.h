@@ -2,9 +2,7 @@
 #ifndef ZZ_RULESINT_H
 #define ZZ_RULESINT_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
+#include "pattern.h"
 #include "rules.h"
 
 typedef struct zz_derived {
@@ -25,7 +23,6 @@ typedef struct zz_rules {
 } zz_rules;
 
 int zz_doubtful(const zz_rules *R, const zz_fact *f);
-int zz_match(pcre2_code *re, const char *s);
 void zz_derive(const zz_rules *R, zz_facts *fs, const char *as_of);
 
 #endif

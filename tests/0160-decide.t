@@ -82,6 +82,13 @@ test_expect_success 'bad rules are refused with the line' '
 	grep "bad.xml:$line" err
 '
 
+test_expect_success 'a rule pattern that cannot compile is refused, not taken as no match' '
+	sed "s/re=\"分公司|个体工商户\"/re=\"(分公司|个体工商户\"/" "$TOP/config/rules.xml" >badre.xml &&
+	line=$(grep -n "(分公司" badre.xml | cut -d: -f1) &&
+	test_expect_code 3 zizhi-decide --rules badre.xml "$(cat c)" 2>err &&
+	grep "badre.xml:$line: bad pattern" err
+'
+
 test_expect_success 'zizhi report prints it, by directory or bare id' '
 	zizhi report "$(cat c)" >by-dir &&
 	test_cmp "$(cat c)/report.xml" by-dir &&
