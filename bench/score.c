@@ -48,7 +48,6 @@ per_field(tally *t, const char *key, int ok)
 
 static int verbose;
 static unsigned *codepoints(const char *s, size_t *n);
-static size_t edits(const unsigned *a, size_t n, const unsigned *b, size_t m);
 
 static xmlDocPtr
 load(const char *path)
@@ -291,7 +290,7 @@ score_page(const char *ref, const char *hyppath, const char *what, tally *t)
 		hyp = zz_estrdup("");
 	size_t n, m;
 	unsigned *a = codepoints(ref, &n), *b = codepoints(hyp, &m);
-	size_t e = edits(a, n, b, m);
+	size_t e = zz_edits(a, n, b, m);
 	t->cer_edits += (long)e, t->cer_chars += (long)n, t->cer_pages++;
 	if (verbose)
 		printf("  page %s: CER %.3f (%zu/%zu)\n", what, n ? (double)e / n : 0.0, e, n);
@@ -366,44 +365,15 @@ score_case(const char *truthpath, const char *casedir, tally *t)
 static unsigned *
 codepoints(const char *s, size_t *n)
 {
-	size_t len = strlen(s), k = 0;
+	size_t len = strlen(s), k = 0, l;
 	unsigned *cp = zz_ecalloc(len + 1, sizeof *cp);
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p, extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-		c = extra == 0 ? c : extra == 1 ? c & 0x1F : extra == 2 ? c & 0x0F : c & 0x07;
-		for (unsigned i = 0; i < extra && p[1]; i++)
-			c = (c << 6) | (*++p & 0x3F);
-		p++;
+	for (size_t i = 0; i < len; i += l) {
+		unsigned c = zz_utf8_decode(s + i, &l);
 		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x3000)
 			cp[k++] = c;
 	}
 	*n = k;
 	return cp;
-}
-
-/* Levenshtein distance over code points, two rows of memory. */
-static size_t
-edits(const unsigned *a, size_t n, const unsigned *b, size_t m)
-{
-	size_t *prev = zz_ecalloc(m + 1, sizeof *prev), *cur = zz_ecalloc(m + 1, sizeof *cur);
-	for (size_t j = 0; j <= m; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		size_t *t = prev;
-		prev = cur;
-		cur = t;
-	}
-	size_t d = prev[m];
-	free(prev);
-	free(cur);
-	return d;
 }
 
 /* zizhi-score --cer REF HYP: prints "edits length" of HYP against REF */
@@ -415,7 +385,7 @@ cer_mode(const char *ref, const char *hyp)
 		zz_die(ZZ_EXIT_IO, "cannot read '%s' or '%s'", ref, hyp);
 	size_t n, m;
 	unsigned *x = codepoints(a, &n), *y = codepoints(b, &m);
-	printf("%zu %zu\n", edits(x, n, y, m), n);
+	printf("%zu %zu\n", zz_edits(x, n, y, m), n);
 	free(a), free(b), free(x), free(y);
 	zz_eclose_stdout();
 	return 0;

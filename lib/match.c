@@ -16,30 +16,6 @@ typedef struct cps {
 	size_t n;
 } cps;
 
-static unsigned
-decode(const unsigned char *s, size_t *len)
-{
-	unsigned c = s[0];
-	if (c < 0x80 || !s[1]) {
-		*len = 1;
-		return c;
-	}
-	if ((c & 0xE0) == 0xC0) {
-		*len = 2;
-		return (c & 0x1Fu) << 6 | (s[1] & 0x3Fu);
-	}
-	if ((c & 0xF0) == 0xE0 && s[2]) {
-		*len = 3;
-		return (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
-	}
-	if ((c & 0xF8) == 0xF0 && s[2] && s[3]) {
-		*len = 4;
-		return (c & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
-	}
-	*len = 1;
-	return 0xFFFD;
-}
-
 /* Full-width ASCII folded, brackets made one kind; 0 for what a label
  * match skips (spaces, colons). */
 static unsigned
@@ -60,7 +36,7 @@ to_cps(const char *s)
 	size_t n = strlen(s), len;
 	cps v = {zz_ecalloc(n + 1, sizeof *v.c), zz_ecalloc(n + 2, sizeof *v.off), 0};
 	for (size_t i = 0; i < n; i += len) {
-		unsigned c = fold(decode((const unsigned char *)s + i, &len));
+		unsigned c = fold(zz_utf8_decode(s + i, &len));
 		if (!c)
 			continue;
 		v.c[v.n] = c;

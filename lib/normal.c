@@ -16,18 +16,13 @@
 #define MONEY_MAX 1000000000000000LL /* 10^15 yuan: larger is a misreading */
 #define FRAC_MAX 9                   /* decimals kept; later ones cannot change the yuan */
 
-/* the next code point of valid UTF-8 */
+/* the next code point */
 static uint32_t
 getcp(const unsigned char **p)
 {
-	const unsigned char *s = *p;
-	uint32_t c = s[0];
-	int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (len > 1)
-		c &= 0x3Fu >> (len - 1);
-	for (int k = 1; k < len; k++)
-		c = (c << 6) | (s[k] & 0x3F);
-	*p = s + len;
+	size_t len;
+	uint32_t c = zz_utf8_decode((const char *)*p, &len);
+	*p += len;
 	return c;
 }
 

@@ -118,41 +118,19 @@ trust(const zz_doctypes *dt, const zz_found *f)
 	return 0;
 }
 
-/* the first max characters of s, each as its UTF-8 bytes in one number */
-static int
-chars(const char *s, unsigned *out, int max)
-{
-	int n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && n < max; n++) {
-		size_t len = 1;
-		while ((p[len] & 0xC0) == 0x80)
-			len++;
-		out[n] = 0;
-		for (size_t k = 0; k < len; k++)
-			out[n] = out[n] << 8 | p[k];
-		p += len;
-	}
-	return n;
-}
-
-/* Levenshtein distance in characters (of the first 64) */
+/* Levenshtein distance in characters */
 static int
 edits(const char *a, const char *b)
 {
-	unsigned ca[64], cb[64];
-	int n = chars(a, ca, 64), m = chars(b, cb, 64), d[65], prev;
-	for (int j = 0; j <= m; j++)
-		d[j] = j;
-	for (int i = 1; i <= n; i++) {
-		prev = d[0], d[0] = i;
-		for (int j = 1; j <= m; j++) {
-			int t = d[j], sub = prev + (ca[i - 1] != cb[j - 1]);
-			d[j] = sub < d[j] + 1 ? sub : d[j] + 1;
-			d[j] = d[j] < d[j - 1] + 1 ? d[j] : d[j - 1] + 1;
-			prev = t;
-		}
-	}
-	return d[m];
+	size_t la = strlen(a), lb = strlen(b), n = 0, m = 0, len;
+	unsigned *ca = zz_ecalloc(la + 1, sizeof *ca), *cb = zz_ecalloc(lb + 1, sizeof *cb);
+	for (size_t i = 0; i < la; i += len)
+		ca[n++] = zz_utf8_decode(a + i, &len);
+	for (size_t i = 0; i < lb; i += len)
+		cb[m++] = zz_utf8_decode(b + i, &len);
+	size_t d = zz_edits(ca, n, cb, m);
+	free(ca), free(cb);
+	return d > 1000 ? 1000 : (int)d;
 }
 
 /* how surely a value was read: as it stood (or by a repair the check

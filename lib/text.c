@@ -153,3 +153,47 @@ zz_decode_name(const char *raw, size_t n, int flagged_utf8, const char **enc)
 	*enc = "escaped";
 	return escape_bytes((const unsigned char *)raw, n);
 }
+
+unsigned
+zz_utf8_decode(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c = u[0];
+	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+	*len = 1;
+	if (n == 1)
+		return c;
+	if (n == 0)
+		return 0xFFFD;
+	c &= 0x7Fu >> n;
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0xFFFD; /* also a sequence cut short by the end */
+		c = c << 6 | (u[i] & 0x3Fu);
+	}
+	*len = n;
+	return c;
+}
+
+size_t
+zz_edits(const unsigned *a, size_t n, const unsigned *b, size_t m)
+{
+	size_t *prev = zz_ecalloc(m + 1, sizeof *prev), *cur = zz_ecalloc(m + 1, sizeof *cur);
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		size_t *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	size_t d = prev[m];
+	free(prev);
+	free(cur);
+	return d;
+}

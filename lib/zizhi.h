@@ -117,6 +117,11 @@ int zz_sha256_fd(int fd, char out[65]); /* reads fd to its end */
 
 /* ---- text (text.c) ---- */
 int zz_utf8_valid(const char *s, size_t n);
+/* The code point at s and *len, its length in bytes; U+FFFD and 1 for a
+ * byte that does not start a well-formed sequence. */
+unsigned zz_utf8_decode(const char *s, size_t *len);
+/* Levenshtein distance between two code point strings, two rows of memory. */
+size_t zz_edits(const unsigned *a, size_t n, const unsigned *b, size_t m);
 /* Converts bytes in charset from to a new UTF-8 string; NULL if invalid. */
 char *zz_iconv_utf8(const char *from, const char *s, size_t n);
 /* Converts a UTF-8 string to charset to; NULL if it cannot be. */
