@@ -73,12 +73,9 @@ zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, int 
 {
 	zz_xmldoc doc;
 	xmlTextWriterPtr w = zz_xmldoc_begin(&doc, "extract");
-	char *dir = zz_estrdup(casedir);
-	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
-		dir[n - 1] = '\0';
-	const char *id = strrchr(dir, '/');
-	zz_xml_attr(w, "case", id ? id + 1 : dir);
-	free(dir);
+	char *id = zz_case_id(casedir);
+	zz_xml_attr(w, "case", id);
+	free(id);
 	zz_xml_attr(w, "version", "1");
 	zz_xml_attr(w, "zizhi-version", ZZ_VERSION);
 	for (int i = 0; i < nd; i++)

@@ -165,20 +165,28 @@ zz_read_file(const char *path, size_t max, char **out, size_t *outlen)
 	return 0;
 }
 
+char *
+zz_case_id(const char *casedir)
+{
+	char *d = zz_estrdup(casedir);
+	for (size_t l = strlen(d); l > 1 && d[l - 1] == '/'; l--)
+		d[l - 1] = '\0';
+	char *id = zz_estrdup(basename(d));
+	free(d);
+	return id;
+}
+
 /* The lock file sits beside the case directory, not in it, so it exists
  * before the case does (unpack) and survives the case being replaced. */
 int
 zz_lock_case(const char *casedir, int timeout_s)
 {
-	char *d1 = zz_estrdup(casedir), *d2 = zz_estrdup(casedir);
-	size_t l = strlen(d1);
-	while (l > 1 && d1[l - 1] == '/') {
-		l--;
-		d1[l] = d2[l] = '\0';
-	}
-	char *lock = zz_easprintf("%s/.%s.lock", dirname(d1), basename(d2));
-	free(d1);
-	free(d2);
+	char *d = zz_estrdup(casedir), *id = zz_case_id(casedir);
+	for (size_t l = strlen(d); l > 1 && d[l - 1] == '/'; l--)
+		d[l - 1] = '\0';
+	char *lock = zz_easprintf("%s/.%s.lock", dirname(d), id);
+	free(d);
+	free(id);
 	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	free(lock);
 	if (fd < 0)

@@ -101,6 +101,8 @@ typedef int (*zz_stage_fresh_fn)(void *ctx, const char *casedir);
 typedef int (*zz_stage_work_fn)(void *ctx, const char *casedir, const char *tmpdir);
 int zz_stage_case(const char *casedir, const char *name, zz_stage_fresh_fn fresh,
                   zz_stage_work_fn work, void *ctx, int verbose);
+/* a case's id: its directory's own name, trailing slashes ignored */
+char *zz_case_id(const char *casedir);
 /* per-case lock: flock on DIR/../.ID.lock; waits up to timeout seconds.
  * Returns an fd >= 0, or -1 with errno set (EWOULDBLOCK on timeout). */
 int zz_lock_case(const char *casedir, int timeout_s);

@@ -59,11 +59,8 @@ decide_one(const char *config, const char *casedir)
 	}
 	if (zz_decide(config, rules_file, &fs, as_of, &d, &err) < 0)
 		zz_die(ZZ_EXIT_CONFIG, "bad rules:\n%s", err);
-	char *path = zz_easprintf("%s/report.xml", casedir), *id = zz_estrdup(casedir);
-	for (size_t n = strlen(id); n > 1 && id[n - 1] == '/'; n--)
-		id[n - 1] = '\0';
-	const char *base = strrchr(id, '/') ? strrchr(id, '/') + 1 : id;
-	if (zz_report_write(path, base, &fs, &d) < 0) {
+	char *path = zz_easprintf("%s/report.xml", casedir), *id = zz_case_id(casedir);
+	if (zz_report_write(path, id, &fs, &d) < 0) {
 		zz_warn("cannot write '%s': %s", path, strerror(errno));
 		rc = ZZ_EXIT_IO;
 	} else {
