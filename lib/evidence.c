@@ -39,6 +39,14 @@ page_pix(pages *pg, const zz_found *f)
 	return pg->pix;
 }
 
+/* The width a re-read looks at: what was misread may be shorter than
+ * what is there. */
+static int
+read_width(const zz_found *f)
+{
+	return !*f->value && f->w < 8 * f->h ? 8 * f->h : f->w;
+}
+
 /* One reading of f's box at scale: the value's text (what the value
  * pattern picks from it) and its normalised value, or 0 when it gives no
  * valid value. */
@@ -47,11 +55,8 @@ read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char
          float *conf)
 {
 	char *err = NULL;
-	int m = f->h / 3, w = f->w;
+	int m = f->h / 3, w = read_width(f);
 	*text = *value = NULL;
-	/* what was misread may be shorter than what is there */
-	if (!*f->value && w < 8 * f->h)
-		w = 8 * f->h;
 	char *t = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, scale,
 	                        f->def->whitelist, conf, &err);
 	free(err);
@@ -74,8 +79,7 @@ read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char
 static void
 take(zz_found *f, char **text, char **value, double conf, const char *why)
 {
-	if (!*f->value && f->w < 8 * f->h)
-		f->w = 8 * f->h; /* the box that was read (read_box) */
+	f->w = read_width(f); /* the box that was read */
 	char *note = zz_easprintf("%s; first read '%s'", why, f->raw ? f->raw : "");
 	free(f->raw), free(f->value), free(f->note);
 	f->raw = *text, f->value = *value, f->note = note;
