@@ -374,17 +374,8 @@ subst_year(const char *h, const char *year)
 	char prev[16] = "";
 	if (year)
 		snprintf(prev, sizeof prev, "%d", atoi(year) - 1);
-	zz_buf b = {0};
-	zz_buf_adds(&b, "");
-	for (const char *p = h; *p;) {
-		if (!strncmp(p, "{year}", 6))
-			zz_buf_adds(&b, year ? year : ""), p += 6;
-		else if (!strncmp(p, "{prev}", 6))
-			zz_buf_adds(&b, prev), p += 6;
-		else
-			zz_buf_add(&b, p++, 1);
-	}
-	return b.s;
+	const char *names[] = {"year", "prev"}, *values[] = {year, prev};
+	return zz_subst(h, names, values, 2);
 }
 
 /* Does chunk c hold one of the headers, exactly (本年年末 is one

@@ -42,17 +42,8 @@ field_name(eval *E, const char *tmpl)
 {
 	char latest[16];
 	snprintf(latest, sizeof latest, "%d", atoi(E->as_of) - 1);
-	zz_buf b = {0};
-	zz_buf_adds(&b, "");
-	for (const char *p = tmpl; *p;) {
-		if (!strncmp(p, "{y}", 3))
-			zz_buf_adds(&b, E->year ? E->year : ""), p += 3;
-		else if (!strncmp(p, "{latest}", 8))
-			zz_buf_adds(&b, latest), p += 8;
-		else
-			zz_buf_add(&b, p++, 1);
-	}
-	return b.s;
+	const char *names[] = {"y", "latest"}, *values[] = {E->year, latest};
+	return zz_subst(tmpl, names, values, 2);
 }
 
 static void

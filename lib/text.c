@@ -197,3 +197,26 @@ zz_edits(const unsigned *a, size_t n, const unsigned *b, size_t m)
 	free(cur);
 	return d;
 }
+
+char *
+zz_subst(const char *tmpl, const char *const *names, const char *const *values, int n)
+{
+	zz_buf b = {0};
+	zz_buf_adds(&b, "");
+	for (const char *p = tmpl; *p;) {
+		int k;
+		size_t len = 0;
+		for (k = 0; k < n; k++) {
+			len = strlen(names[k]);
+			if (p[0] == '{' && !strncmp(p + 1, names[k], len) && p[len + 1] == '}')
+				break;
+		}
+		if (k < n) {
+			zz_buf_adds(&b, values[k] ? values[k] : "");
+			p += len + 2;
+		} else {
+			zz_buf_add(&b, p++, 1);
+		}
+	}
+	return b.s;
+}

@@ -122,6 +122,9 @@ int zz_utf8_valid(const char *s, size_t n);
 /* The code point at s and *len, its length in bytes; U+FFFD and 1 for a
  * byte that does not start a well-formed sequence. */
 unsigned zz_utf8_decode(const char *s, size_t *len);
+/* tmpl with each "{name}" of names[] replaced by values[] (NULL: empty);
+ * a new string. */
+char *zz_subst(const char *tmpl, const char *const *names, const char *const *values, int n);
 /* Levenshtein distance between two code point strings, two rows of memory. */
 size_t zz_edits(const unsigned *a, size_t n, const unsigned *b, size_t m);
 /* Converts bytes in charset from to a new UTF-8 string; NULL if invalid. */
