@@ -25,25 +25,13 @@ iprop(xmlNodePtr n, const char *name)
 static zz_row *
 page_row(zz_dpage *p)
 {
-	if (p->nrows == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 16;
-		p->rows = zz_erealloc(p->rows, (size_t)p->cap * sizeof *p->rows);
-	}
-	zz_row *r = &p->rows[p->nrows++];
-	memset(r, 0, sizeof *r);
-	return r;
+	return ZZ_PUSH(p->rows, p->nrows, p->cap);
 }
 
 static zz_chunk *
 row_chunk(zz_row *r)
 {
-	if (r->n == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 4;
-		r->chunks = zz_erealloc(r->chunks, (size_t)r->cap * sizeof *r->chunks);
-	}
-	zz_chunk *c = &r->chunks[r->n++];
-	memset(c, 0, sizeof *c);
-	return c;
+	return ZZ_PUSH(r->chunks, r->n, r->cap);
 }
 
 /* ---- boxed pages (ALTO) ---- */

@@ -12,13 +12,7 @@
 zz_found *
 zz_found_add(zz_foundset *fs)
 {
-	if (fs->n == fs->cap) {
-		fs->cap = fs->cap ? 2 * fs->cap : 64;
-		fs->v = zz_erealloc(fs->v, (size_t)fs->cap * sizeof *fs->v);
-	}
-	zz_found *f = &fs->v[fs->n++];
-	memset(f, 0, sizeof *f);
-	return f;
+	return ZZ_PUSH(fs->v, fs->n, fs->cap);
 }
 
 void

@@ -10,13 +10,7 @@
 static zz_fact *
 add(zz_facts *fs)
 {
-	if (fs->n == fs->cap) {
-		fs->cap = fs->cap ? 2 * fs->cap : 64;
-		fs->v = zz_erealloc(fs->v, (size_t)fs->cap * sizeof *fs->v);
-	}
-	zz_fact *f = &fs->v[fs->n++];
-	memset(f, 0, sizeof *f);
-	return f;
+	return ZZ_PUSH(fs->v, fs->n, fs->cap);
 }
 
 int

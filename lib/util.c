@@ -160,3 +160,12 @@ zz_one_omp_thread(char **argv)
 	execv("/proc/self/exe", argv);
 	/* no /proc: go on with the threads */
 }
+
+void *
+zz_grow(void *v, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 8;
+	return zz_erealloc(v, (size_t)*cap * size);
+}

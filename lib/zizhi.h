@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h> /* ZZ_PUSH */
 #include <sys/types.h>
 
 #define ZZ_VERSION "0.1.0"
@@ -57,6 +58,13 @@ void zz_buf_add(zz_buf *b, const void *p, size_t n);
 void zz_buf_adds(zz_buf *b, const char *s);
 void zz_buf_addf(zz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void zz_buf_free(zz_buf *b);
+/* The array v of n elements of size bytes with room for one more (*cap
+ * grows, doubling). */
+void *zz_grow(void *v, int n, int *cap, size_t size);
+/* Appends a zeroed element to the array v of n elements (room for cap);
+ * yields a pointer to it. */
+#define ZZ_PUSH(v, n, cap) \
+	((v) = zz_grow((v), (n), &(cap), sizeof *(v)), memset(&(v)[(n)], 0, sizeof *(v)), &(v)[(n)++])
 
 /* ---- settings: spool, database, config (settings.c) ---- */
 typedef struct zz_settings {
