@@ -11,7 +11,7 @@ DATADIR ?= $(PREFIX)/share/zizhi
 MANDIR ?= $(PREFIX)/share/man/man1
 
 PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib libpcre2-8 \
-	sqlite3
+	sqlite3 libxslt
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
@@ -30,7 +30,7 @@ endif
 LDLIBS = $(PKG_LIBS) -lm
 
 STAGES = unpack read extract decide load
-TOOLS = report
+TOOLS = report review run case recheck inbox
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%) $(TOOLS:%=bin/zizhi-%)
 LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
 	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
@@ -38,7 +38,7 @@ LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settin
 	lib/normal.o lib/region.o lib/pattern.o lib/docmodel.o lib/doctypes.o lib/classify.o lib/match.o \
 	lib/fields.o lib/tables.o lib/records.o lib/evidence.o lib/extractxml.o \
 	lib/extractcase.o lib/stagecase.o lib/db.o lib/loadcase.o lib/facts.o lib/derived.o \
-	lib/rules.o lib/report.o
+	lib/rules.o lib/report.o lib/review.o lib/stagepath.o lib/drop.o lib/inbox.o lib/supplement.o lib/reporthtml.o lib/life.o lib/recheck.o lib/casejoin.o
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
 	tests/tools/norm tests/tools/reread tests/tools/dbopen
 
@@ -60,10 +60,10 @@ all: $(BINS) bin/zizhi-samplegen bin/zizhi-score
 .flags: FORCE
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' >$@
 
-lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h lib/extract.h lib/rules.h lib/rulesint.h lib/pattern.h .flags
+lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h lib/extract.h lib/rules.h lib/rulesint.h lib/pattern.h lib/inbox.h .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-stages/%.o: stages/%.c lib/zizhi.h lib/extract.h lib/rules.h .flags
+stages/%.o: stages/%.c lib/zizhi.h lib/extract.h lib/rules.h lib/inbox.h .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 lib/libzizhi.a: $(LIB_OBJS)
@@ -121,8 +121,13 @@ install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/config/schema
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MANS) $(DESTDIR)$(MANDIR)
-	install -m 644 config/*.xml $(DESTDIR)$(DATADIR)/config
+	install -m 644 config/*.xml config/*.xsl $(DESTDIR)$(DATADIR)/config
 	install -m 644 config/schema/*.rng $(DESTDIR)$(DATADIR)/config/schema
+	install -d $(DESTDIR)$(DATADIR)/dist/cron $(DESTDIR)$(DATADIR)/dist/systemd
+	for f in dist/cron/zizhi dist/systemd/*; do \
+		sed 's|/usr/local/bin|$(BINDIR)|g' $$f >$(DESTDIR)$(DATADIR)/$$f && \
+		chmod 644 $(DESTDIR)$(DATADIR)/$$f || exit 1; \
+	done
 
 uninstall:
 	rm -f $(BINS:bin/%=$(DESTDIR)$(BINDIR)/%) $(MANS:man/%=$(DESTDIR)$(MANDIR)/%)

@@ -119,9 +119,7 @@ zz_unpack_write_xml(zz_unpack *u, const char *id, const char *path)
 	zz_xml_attr(w, "id", id);
 	zz_xml_attr(w, "version", "1");
 	char when[32];
-	time_t now = time(NULL);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	zz_xml_attr(w, "unpacked", when);
+	zz_xml_attr(w, "unpacked", zz_utc_time(time(NULL), when));
 	int partial = 0;
 	for (guint i = 0; i < u->archives->len; i++)
 		partial |= g_array_index(u->archives, zz_arec, i).depth == 0 &&

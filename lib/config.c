@@ -166,10 +166,21 @@ read_read(xmlNodePtr n, zz_readconf *r, zz_buf *errs)
 	r->max_pixels = (long)(px > (uint64_t)1 << 40 ? (uint64_t)1 << 40 : px);
 }
 
+static void
+read_inbox(xmlNodePtr n, zz_inboxconf *ib, zz_buf *errs)
+{
+	uint64_t v[4] = {0};
+	static const char *const names[] = {"settle", "poll", "tries", "retry-after"};
+	for (int i = 0; i < 4; i++)
+		attr_num(n, names[i], 0, &v[i], errs);
+	ib->settle = (unsigned)v[0], ib->poll = (unsigned)v[1];
+	ib->tries = (unsigned)v[2], ib->retry_after = (unsigned)v[3];
+}
+
 /* Loads CONFIG/pipeline.xml: each element's values are checked as they
  * are read (naming the line), then the whole against the schema. */
 static int
-load_pipeline(const char *configdir, zz_limits *lim, zz_readconf *rd, char **err)
+load_pipeline(const char *configdir, zz_limits *lim, zz_readconf *rd, zz_inboxconf *ib, char **err)
 {
 	*err = NULL;
 	char *path = zz_easprintf("%s/pipeline.xml", configdir);
@@ -188,6 +199,8 @@ load_pipeline(const char *configdir, zz_limits *lim, zz_readconf *rd, char **err
 			read_limits(n, lim, &errs);
 		if (rd && strcmp((const char *)n->name, "read") == 0)
 			read_read(n, rd, &errs);
+		if (ib && strcmp((const char *)n->name, "inbox") == 0)
+			read_inbox(n, ib, &errs);
 	}
 	xmlFreeDoc(doc);
 	if (!doc || errs.len) {
@@ -206,12 +219,19 @@ int
 zz_config_limits(const char *configdir, zz_limits *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	return load_pipeline(configdir, out, NULL, err);
+	return load_pipeline(configdir, out, NULL, NULL, err);
 }
 
 int
 zz_config_read(const char *configdir, zz_readconf *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	return load_pipeline(configdir, NULL, out, err);
+	return load_pipeline(configdir, NULL, out, NULL, err);
+}
+
+int
+zz_config_inbox(const char *configdir, zz_inboxconf *out, char **err)
+{
+	*out = (zz_inboxconf){10, 5, 3, 60}; /* when pipeline.xml has no <inbox> */
+	return load_pipeline(configdir, NULL, NULL, out, err);
 }

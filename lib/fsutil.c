@@ -1,5 +1,6 @@
 /* fsutil.c - directories, atomic writes, removal, per-case locks. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -216,4 +217,20 @@ zz_unlock(int *pfd)
 		close(*pfd); /* closing drops the flock */
 		*pfd = -1;
 	}
+}
+
+void
+zz_rmtree_prefixed(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	size_t n = strlen(prefix);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (strncmp(e->d_name, prefix, n))
+			continue;
+		char *p = zz_easprintf("%s/%s", dir, e->d_name);
+		zz_rmtree(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
 }

@@ -5,6 +5,7 @@
  * the events and the reviewers' decisions are kept. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <libxml/parser.h>
@@ -28,30 +29,11 @@ load_xml(const char *casedir, const char *rel)
 	return doc;
 }
 
-/* Runs sql with the ?s bound to the strings in v (NULL binds NULL). */
+/* Runs sql with the ?s bound to v; the first error is kept. */
 static int
 run(loader *L, const char *sql, const char *const *v, int n)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(L->db, sql, -1, &st, NULL);
-	for (int i = 0; rc == SQLITE_OK && i < n; i++)
-		rc = v[i] ? sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_TRANSIENT)
-		          : sqlite3_bind_null(st, i + 1);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW && !L->err)
-		L->err = zz_easprintf("%s", sqlite3_errmsg(L->db));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
-static char *
-now(void)
-{
-	char buf[32];
-	time_t t = time(NULL);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-	return zz_estrdup(buf);
+	return zz_db_run(L->db, sql, v, n, &L->err);
 }
 
 static void
@@ -141,6 +123,43 @@ certificates(loader *L)
 	    v, 1);
 }
 
+/* A stage's run as an event, timed by when it wrote its file, once:
+ * loading again adds only runs since. */
+static void
+stage_event(loader *L, const char *casedir, const char *rel, xmlDocPtr doc, const char *stage,
+            const char *detail)
+{
+	struct stat sb;
+	char *path = zz_easprintf("%s/%s", casedir, rel), at[32];
+	int ok = doc && stat(path, &sb) == 0;
+	free(path);
+	if (!ok)
+		return;
+	zz_utc_time(sb.st_mtime, at);
+	char *actor = zz_easprintf("zizhi-%s", stage);
+	char *version = zz_xml_prop(xmlDocGetRootElement(doc), "zizhi-version");
+	const char *v[6] = {L->id, at, actor, stage, detail, version};
+	run(L, "INSERT INTO events(case_id, at, actor, kind, detail, version) SELECT ?1, ?2, ?3, ?4, ?5, ?6"
+	       " WHERE NOT EXISTS (SELECT 1 FROM events WHERE case_id = ?1 AND kind = ?4 AND at = ?2)",
+	    v, 6);
+	free(actor), free(version);
+}
+
+/* A field the decide stage computed (it has inputs, not a page). */
+static void
+derived(loader *L, xmlNodePtr f)
+{
+	static const char *const a[] = {"name", "value", "sure", "confidence", "status", "from", "note"};
+	char *v[8] = {zz_estrdup(L->id)};
+	for (int i = 0; i < 7; i++)
+		v[i + 1] = zz_xml_prop(f, a[i]);
+	if (v[6])
+		run(L, "INSERT INTO derived(case_id, name, value, sure, confidence, status, inputs, note)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (const char *const *)v, 8);
+	for (int i = 0; i < 8; i++)
+		free(v[i]);
+}
+
 /* Verdict and rules, when the decide stage has given them. */
 static void
 report(loader *L, const char *casedir)
@@ -151,17 +170,28 @@ report(loader *L, const char *casedir)
 	xmlNodePtr root = xmlDocGetRootElement(rep);
 	char *v[3] = {zz_xml_prop(root, "verdict"), zz_xml_prop(root, "as-of"), zz_estrdup(L->id)};
 	run(L, "UPDATE cases SET verdict = ?, as_of = ? WHERE id = ?", (const char *const *)v, 3);
+	char *detail = zz_easprintf("%s as of %s", v[0] ? v[0] : "?", v[1] ? v[1] : "?");
+	stage_event(L, casedir, "report.xml", rep, "decide", detail);
+	free(detail);
 	for (int i = 0; i < 3; i++)
 		free(v[i]);
 	for (xmlNodePtr r = root->children; r; r = r->next) {
+		if (zz_xml_is(r, "field"))
+			derived(L, r);
 		if (!zz_xml_is(r, "rule"))
 			continue;
-		xmlChar *msg = xmlNodeGetContent(r);
 		char *w[4] = {zz_estrdup(L->id), zz_xml_prop(r, "id"), zz_xml_prop(r, "result"),
-		              zz_estrdup(msg ? (const char *)msg : "")};
-		xmlFree(msg);
+		              zz_xml_own_text(r)};
 		run(L, "INSERT INTO rules(case_id, id, result, message) VALUES (?, ?, ?, ?)",
 		    (const char *const *)w, 4);
+		for (xmlNodePtr e = r->children; e; e = e->next) {
+			if (!zz_xml_is(e, "evidence"))
+				continue;
+			free(w[2]);
+			w[2] = zz_xml_prop(e, "field");
+			run(L, "INSERT INTO rule_evidence(case_id, rule_id, field) VALUES (?, ?, ?)",
+			    (const char *const *)w, 3);
+		}
 		for (int i = 0; i < 4; i++)
 			free(w[i]);
 	}
@@ -175,7 +205,8 @@ rows(loader *L, const char *casedir, xmlDocPtr cs, xmlDocPtr rd, xmlDocPtr ex)
 	for (xmlNodePtr n = croot->children; n && !sub; n = n->next)
 		if (zz_xml_is(n, "submission"))
 			sub = n;
-	char *t = now(), *submission = sub ? zz_xml_prop(sub, "path") : NULL;
+	char t[32], *submission = sub ? zz_xml_prop(sub, "path") : NULL;
+	zz_utc_time(time(NULL), t);
 	const char *v[5] = {L->id, casedir, submission, t, t};
 	/* the first receipt is kept over re-loads: the processing clock
 	 * counts from it */
@@ -187,10 +218,13 @@ rows(loader *L, const char *casedir, xmlDocPtr cs, xmlDocPtr rd, xmlDocPtr ex)
 		pages(L, xmlDocGetRootElement(rd));
 	fields(L, xmlDocGetRootElement(ex));
 	certificates(L);
+	stage_event(L, casedir, "case.xml", cs, "unpack", submission);
+	stage_event(L, casedir, "read/read.xml", rd, "read", NULL);
+	stage_event(L, casedir, "extract/extract.xml", ex, "extract", NULL);
 	report(L, casedir);
 	const char *e[4] = {L->id, t, "zizhi-load", ZZ_VERSION};
 	run(L, "INSERT INTO events(case_id, at, actor, kind, version) VALUES (?, ?, ?, 'load', ?)", e, 4);
-	free(t), free(submission);
+	free(submission);
 }
 
 int

@@ -75,6 +75,7 @@ zz_report_write(const char *path, const char *case_id, zz_facts *fs, const zz_de
 		xmlTextWriterStartElement(w, (const xmlChar *)"rule");
 		zz_xml_attr(w, "id", r->id);
 		zz_xml_attr(w, "result", r->result);
+		attr(w, "title", r->title);
 		for (int k = 0; k < r->nevidence; k++) {
 			xmlTextWriterStartElement(w, (const xmlChar *)"evidence");
 			zz_xml_attr(w, "field", r->evidence[k]);

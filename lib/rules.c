@@ -332,6 +332,7 @@ zz_decide(const char *configdir, const char *rules_path, zz_facts *fs, const cha
 		zz_result *r = &d->rules[d->nrules++];
 		memset(r, 0, sizeof *r);
 		r->id = zz_xml_prop(n, "id");
+		r->title = zz_xml_prop(n, "title");
 		eval E = {&R, fs, d->as_of, r, {0}, PASS, NULL};
 		for (xmlNodePtr c = n->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
@@ -353,7 +354,7 @@ zz_decision_free(zz_decision *d)
 {
 	for (int i = 0; i < d->nrules; i++) {
 		zz_result *r = &d->rules[i];
-		free(r->id), free(r->result), free(r->message);
+		free(r->id), free(r->result), free(r->message), free(r->title);
 		for (int k = 0; k < r->nevidence; k++)
 			free(r->evidence[k]);
 		free(r->evidence);

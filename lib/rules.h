@@ -31,7 +31,7 @@ int zz_facts_asked(const zz_facts *fs, const char *name);
 zz_fact *zz_fact_add(zz_facts *fs); /* a new, empty fact (derived ones) */
 
 typedef struct zz_result {
-	char *id, *result, *message;
+	char *id, *result, *message, *title;
 	char **evidence; /* field names */
 	int nevidence;
 } zz_result;

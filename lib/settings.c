@@ -1,5 +1,6 @@
 /* settings.c - options and environment every program shares. */
 #include <getopt.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -81,4 +82,25 @@ zz_settings_getopt(zz_settings *st, int argc, char **argv, const char *extra_sho
 	st->db = pick(st->db, "ZIZHI_DB", "var/zizhi.db");
 	st->config = pick(st->config, "ZIZHI_CONFIG", default_config());
 	return optind;
+}
+
+/* The programs a command runs read these, so an option given to it
+ * reaches all of them. */
+void
+zz_settings_export(const zz_settings *st)
+{
+	setenv("ZIZHI_SPOOL", st->spool, 1);
+	setenv("ZIZHI_DB", st->db, 1);
+	setenv("ZIZHI_CONFIG", st->config, 1);
+}
+
+/* Who records a decision: ZIZHI_REVIEWER, else the login name. */
+const char *
+zz_reviewer_name(void)
+{
+	const char *r = getenv("ZIZHI_REVIEWER");
+	if (r && *r)
+		return r;
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : NULL;
 }

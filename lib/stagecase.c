@@ -11,6 +11,16 @@
 
 #include "zizhi.h"
 
+/* What a killed run of this stage left (.NAME.XXXXXX, .NAME.old): with
+ * the case's lock held, nobody else is building it. */
+static void
+sweep(const char *casedir, const char *name)
+{
+	char *prefix = zz_easprintf(".%s.", name);
+	zz_rmtree_prefixed(casedir, prefix);
+	free(prefix);
+}
+
 int
 zz_stage_case(const char *casedir, const char *name, zz_stage_fresh_fn fresh,
               zz_stage_work_fn work, void *ctx, int verbose)
@@ -21,6 +31,7 @@ zz_stage_case(const char *casedir, const char *name, zz_stage_fresh_fn fresh,
 		zz_warn("cannot lock '%s': %s", casedir, strerror(errno));
 		goto out;
 	}
+	sweep(casedir, name);
 	if (fresh && fresh(ctx, casedir)) {
 		if (verbose)
 			zz_warn("%s: %s is up to date", casedir, name);

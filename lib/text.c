@@ -1,8 +1,11 @@
 /* text.c - UTF-8 checks, charset conversion, file-name decoding. */
+#define _XOPEN_SOURCE 700 /* wcswidth */
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "zizhi.h"
 
@@ -219,4 +222,15 @@ zz_subst(const char *tmpl, const char *const *names, const char *const *values, 
 		}
 	}
 	return b.s;
+}
+
+/* Columns of Chinese text line up by what a terminal shows, not bytes
+ * (the caller has set an UTF-8 LC_CTYPE). */
+void
+zz_print_padded(const char *s, int width)
+{
+	wchar_t w[256];
+	size_t n = mbstowcs(w, s, sizeof w / sizeof *w - 1);
+	int shown = n == (size_t)-1 ? (int)strlen(s) : wcswidth(w, n);
+	printf("%s%*s", s, width > shown ? width - shown : 0, "");
 }

@@ -131,6 +131,25 @@ zz_unpack_error(const zz_unpack *u, size_t i, const char **orig, const char **ms
 	return -1;
 }
 
+/* The refusals and errors are in case.xml; they are said here too so the
+ * clerk running the command sees what was left out and why. */
+void
+zz_unpack_report(const zz_unpack *u, const char *input, int quiet)
+{
+	const char *orig, *why;
+	for (size_t i = 0; zz_unpack_error(u, i, &orig, &why) == 0; i++)
+		zz_warn("'%s': cannot read '%s' whole: %s", input, orig, why);
+	if (quiet)
+		return;
+	size_t nf, nr, ne;
+	zz_unpack_counts(u, &nf, &nr, &ne);
+	size_t i = 0;
+	for (; zz_unpack_refusal(u, i, &orig, &why) == 0; i++)
+		zz_warn("'%s': refused '%s': %s", input, orig, why);
+	if (nr > i)
+		zz_warn("'%s': %zu more entries refused", input, nr - i);
+}
+
 void
 zz_u_refuse(zz_unpack *u, const zz_actx *ax, const char *orig, const char *code,
             const char *fmt, ...)

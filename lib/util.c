@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "zizhi.h"
@@ -168,4 +170,26 @@ zz_grow(void *v, int n, int *cap, size_t size)
 		return v;
 	*cap = *cap ? 2 * *cap : 8;
 	return zz_erealloc(v, (size_t)*cap * size);
+}
+
+char *
+zz_utc_time(long long t, char buf[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		strcpy(buf, "1970-01-01T00:00:00Z");
+	return buf;
+}
+
+int
+zz_wait_status(pid_t pid)
+{
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return ZZ_EXIT_INTERNAL;
+	if (WIFEXITED(ws))
+		return WEXITSTATUS(ws);
+	return WIFSIGNALED(ws) ? ZZ_EXIT_SIGNAL + WTERMSIG(ws) : ZZ_EXIT_INTERNAL;
 }

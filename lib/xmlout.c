@@ -56,6 +56,25 @@ zz_xml_prop(xmlNodePtr n, const char *name)
 	return r;
 }
 
+/* The text of n's own text children, without the indentation the writer
+ * puts around child elements: a rule's message beside its evidence. */
+char *
+zz_xml_own_text(xmlNodePtr n)
+{
+	zz_buf b = {0};
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content)
+			zz_buf_add(&b, (const char *)c->content, strlen((const char *)c->content));
+	char *s = b.s ? b.s : zz_estrdup(""), *e = s + strlen(s), *p = s;
+	while (*p == ' ' || *p == '\n')
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\n'))
+		e--;
+	*e = '\0';
+	memmove(s, p, (size_t)(e - p) + 1);
+	return s;
+}
+
 int
 zz_xml_is(const struct _xmlNode *n, const char *name)
 {

@@ -30,6 +30,8 @@ enum zz_exit {
 	ZZ_EXIT_IO = 4,       /* spool, database or output unusable */
 	ZZ_EXIT_INTERNAL = 5, /* out of memory or a bug */
 	ZZ_EXIT_NOSTAGE = 6,  /* zizhi: no such stage program */
+	ZZ_EXIT_DUE = 7,      /* zizhi-recheck: something is due (listed) */
+	ZZ_EXIT_SIGNAL = 128, /* + the signal's number: interrupted, run again to resume */
 };
 
 /* ---- messages and e-wrappers (util.c) ---- */
@@ -48,6 +50,11 @@ void zz_eclose_stdout(void); /* flush and check stdout, exit ZZ_EXIT_IO on error
  * cores: one thread each. libgomp reads OMP_THREAD_LIMIT when it is
  * loaded, before main, so this sets it and runs the program again. */
 void zz_one_omp_thread(char **argv);
+/* How the child pid ended: its exit status, or ZZ_EXIT_SIGNAL + the
+ * signal that killed it. */
+int zz_wait_status(pid_t pid);
+/* t as ISO 8601 UTC (2026-11-24T16:00:00Z) in buf; returns buf */
+char *zz_utc_time(long long t, char buf[32]);
 
 /* growable byte string */
 typedef struct zz_buf {
@@ -83,6 +90,8 @@ struct option;
 int zz_settings_getopt(zz_settings *st, int argc, char **argv, const char *extra_short,
                        const struct option *extra_long, int (*extra)(int opt, const char *arg),
                        void (*usage)(int));
+void zz_settings_export(const zz_settings *st); /* into the environment */
+const char *zz_reviewer_name(void); /* ZIZHI_REVIEWER, else the login name */
 
 /* ---- items: operands or lines of stdin (items.c) ---- */
 typedef struct zz_items zz_items;
@@ -94,6 +103,7 @@ void zz_items_destroy(zz_items **pit);
 int zz_mkdirs(const char *path, mode_t mode);                  /* mkdir -p */
 int zz_write_atomic(const char *path, const void *p, size_t n); /* temp + rename */
 int zz_rmtree(const char *path);                                /* never follows links */
+void zz_rmtree_prefixed(const char *dir, const char *prefix);     /* each entry so named */
 /* Puts the finished directory tmp at dst, moving an earlier dst aside to
  * old (a scratch name) and removing it after: readers see one or the other. */
 int zz_replace_dir(const char *tmp, const char *dst, const char *old);
@@ -135,6 +145,8 @@ unsigned zz_utf8_decode(const char *s, size_t *len);
 char *zz_subst(const char *tmpl, const char *const *names, const char *const *values, int n);
 /* Levenshtein distance between two code point strings, two rows of memory. */
 size_t zz_edits(const unsigned *a, size_t n, const unsigned *b, size_t m);
+/* prints s and blanks to fill width terminal columns (CJK count two) */
+void zz_print_padded(const char *s, int width);
 /* Converts bytes in charset from to a new UTF-8 string; NULL if invalid. */
 char *zz_iconv_utf8(const char *from, const char *s, size_t n);
 /* Converts a UTF-8 string to charset to; NULL if it cannot be. */
@@ -164,6 +176,7 @@ int zz_xmldoc_save(zz_xmldoc *d, const char *path);
 struct _xmlNode;
 char *zz_xml_prop(struct _xmlNode *n, const char *name); /* a copy, NULL when absent */
 int zz_xml_is(const struct _xmlNode *n, const char *name); /* an element of that name */
+char *zz_xml_own_text(struct _xmlNode *n); /* its own text, trimmed; never NULL */
 
 /* ---- unified social credit code, GB 32100-2015 (uscc.c) ---- */
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */
@@ -190,6 +203,14 @@ typedef struct zz_readconf {
 	long max_pixels; /* larger page images are refused or read reduced */
 } zz_readconf;
 int zz_config_read(const char *configdir, zz_readconf *out, char **err);
+/* The inbox's settings: CONFIG/pipeline.xml <inbox>, in seconds. */
+typedef struct zz_inboxconf {
+	unsigned settle;      /* a drop unchanged this long is complete */
+	unsigned poll;        /* how often to look, when not told by inotify */
+	unsigned tries;       /* runs of a drop that failed for a passing reason */
+	unsigned retry_after; /* seconds before the next try */
+} zz_inboxconf;
+int zz_config_inbox(const char *configdir, zz_inboxconf *out, char **err);
 /* Validates a document against a RELAX NG schema; *err gets the reasons. */
 int zz_rng_validate(const char *schema, const char *docpath, char **err);
 /* Finds the schema file NAME under the config directory. */
@@ -202,12 +223,40 @@ struct sqlite3;
  * program's version; NULL with *err, also for a database newer than the
  * program. */
 struct sqlite3 *zz_db_open(const char *path, char **err);
+/* the same, migrating to version at most (an older database, for tests) */
+struct sqlite3 *zz_db_open_at(const char *path, int version, char **err);
 void zz_db_close(struct sqlite3 **pdb);
 int zz_db_version(void); /* the schema version this program writes */
+struct sqlite3_stmt;
+/* Prepares sql with its ?s bound to the strings in v (NULL binds NULL);
+ * NULL with *err (when err and *err are NULL: the first error is kept). */
+struct sqlite3_stmt *zz_db_prepare(struct sqlite3 *db, const char *sql, const char *const *v,
+                                   int n, char **err);
+/* The first column of its first row, a copy; NULL when there is none or
+ * on an error (with *err as above). */
+char *zz_db_text(struct sqlite3 *db, const char *sql, const char *const *v, int n, char **err);
+/* column i of the row as text, "" for NULL */
+const char *zz_db_col(struct sqlite3_stmt *st, int i);
+/* Runs it to its first row or the end; -1 with *err as above. */
+int zz_db_run(struct sqlite3 *db, const char *sql, const char *const *v, int n, char **err);
 /* Loads CASE (case.xml, read/read.xml, extract/extract.xml, and
  * report.xml when there is one) into db, replacing its earlier rows in one
  * transaction; -1 with *err. */
 int zz_load_case(struct sqlite3 *db, const char *casedir, char **err);
+
+/* ---- reviewers' decisions (review.c) ---- */
+/* The id of the case named by its id, a unique start of it (4 hex digits
+ * or more) or its directory; NULL with *err. */
+char *zz_review_find_case(struct sqlite3 *db, const char *name, char **err);
+typedef struct zz_review {
+	const char *case_id;
+	const char *rule_id;  /* NULL: the case as a whole */
+	const char *decision; /* a verdict for a case, a result for a rule */
+	const char *reason, *reviewer;
+} zz_review;
+/* Records the decision with what the program says now, and an event, in
+ * one transaction; -1 with *err (a bad decision, no reason, no such rule). */
+int zz_review_record(struct sqlite3 *db, const zz_review *r, char **err);
 
 /* ---- safe paths (safepath.c) ---- */
 /* Checks and normalises an archive member name (UTF-8). Returns a new
@@ -216,6 +265,21 @@ int zz_load_case(struct sqlite3 *db, const char *casedir, char **err);
  * off for names from a local folder, where it is an ordinary character. */
 char *zz_safepath(const char *name, unsigned max_bytes, int backslash_sep,
                   const char **code, const char **reason);
+
+/* ---- drops in the inbox (drop.c) ---- */
+typedef struct zz_dropstate {
+	long long bytes, entries; /* as last seen; start them at -1 */
+} zz_dropstate;
+/* Whether the file or folder at path is complete: unchanged (times, size,
+ * count) since the last look and for settle seconds, and open for writing
+ * by no process we can see. */
+int zz_drop_complete(const char *path, unsigned settle, zz_dropstate *st);
+
+/* ---- stage programs (stagepath.c) ---- */
+const char *zz_exec_dir(void); /* the running program's folder */
+/* zizhi-STAGE beside the running program, in ZIZHI_EXEC_PATH or on PATH;
+ * NULL when there is none */
+char *zz_stage_path(const char *stage);
 
 /* ---- progress on a TTY (progress.c) ---- */
 typedef struct zz_progress zz_progress;
@@ -259,6 +323,26 @@ void zz_unpack_destroy(zz_unpack **pu);
 /* Content id of a submission: SHA-256 of a file's bytes, or of a
  * directory's sorted manifest (names, types, sizes, content hashes). */
 int zz_input_hash(const char *path, char out[65], char **err);
+
+/* ---- supplementary materials joining a case (casejoin.c, unpack.c) ---- */
+/* Says on stderr which archives could not be read whole and, unless
+ * quiet, which entries were refused and why ('input': refused 'x': ...). */
+void zz_unpack_report(const zz_unpack *u, const char *input, int quiet);
+/* The folder under CASE/files/ of the n-th drop joined: 补充资料-n. */
+#define ZZ_SUPPLEMENT_DIR "补充资料"
+enum { ZZ_JOIN_QUIET = 1, ZZ_JOIN_VERBOSE = 2 };
+/* Joins the drop input (any input zizhi-unpack takes) to the complete
+ * case casedir under its lock: unpacked with lim, counting the case's
+ * files against them, into CASE/files/补充资料-N/ (the first N unused),
+ * and appended to case.xml with ids after the case's and a <supplement>
+ * element. A drop already joined (same content hash) or the case's own
+ * submission changes nothing. Returns ZZ_EXIT_OK, or ZZ_EXIT_ITEMS when
+ * entries were refused (each said, unless ZZ_JOIN_QUIET): the case is as
+ * it should be then and *err is NULL. Otherwise nothing was joined and
+ * *err says why, with a ZZ_EXIT_* code (ZZ_EXIT_ITEMS for a missing or
+ * incomplete case or an unreadable drop). */
+int zz_case_join(const char *casedir, const char *input, const zz_limits *lim, int lock_timeout,
+                 int flags, char **err);
 
 /* ---- normalisers (normal.c) ---- */
 /* Money to whole yuan (CNY). Accepts Chinese capital and common numerals
@@ -307,5 +391,88 @@ int zz_norm_uscc(const char *raw, char out[19]);
  * the first number in raw. Returns 0, or -1 when there is no number or it
  * is not a whole one (12.5). */
 int zz_norm_int(const char *raw, long long *v);
+
+/* ---- a report for people: HTML and the request letter (reporthtml.c) ---- */
+/* A case's report.xml through an XSLT stylesheet of the config directory
+ * (report-html.xsl, request-letter.xsl), after adding what a stylesheet
+ * cannot find itself: each document type's title from documents.xml and,
+ * with ZZ_REPORT_IMAGES, the evidence crops and small page thumbnails as
+ * data: URIs, so that the result stands alone. */
+enum { ZZ_REPORT_IMAGES = 1 };
+typedef struct zz_reportfmt zz_reportfmt;
+/* Loads CONFIG/xsl and the titles of CONFIG/documents.xml; NULL with *err. */
+zz_reportfmt *zz_reportfmt_load(const char *configdir, const char *xsl, unsigned flags,
+                                char **err);
+/* The transformed report of casedir in *out (NUL-terminated, *outlen
+ * bytes, "" when the stylesheet has nothing to say); -1 with *err when
+ * report.xml cannot be read or the stylesheet fails on it. */
+int zz_reportfmt_case(zz_reportfmt *f, const char *casedir, char **out, size_t *outlen,
+                      char **err);
+void zz_reportfmt_destroy(zz_reportfmt **pf);
+
+/* ---- a case's life and what is due (life.c, recheck.c) ---- */
+/* The qualification's terms (guide 5 to 9), from the <life> element of
+ * the rules file; see config/rules.xml. */
+typedef struct zz_life_terms {
+	int valid_years, renewal_months, confirm_notice_days, confirm_grace_days;
+	int processing_months, clock_warn_days;
+} zz_life_terms;
+/* Reads them from rules_path (NULL: CONFIG/rules.xml), validated; -1
+ * with *err when the file is bad or has no <life>. */
+int zz_life_terms_load(const char *configdir, const char *rules_path, zz_life_terms *t, char **err);
+int zz_valid_date(const char *s); /* YYYY-MM-DD and a day of the calendar */
+char *zz_today(char buf[11]);     /* the local date, YYYY-MM-DD; returns buf */
+/* The Chinese name of a status, sanction or appeal outcome; NULL if none. */
+const char *zz_life_label(const char *id);
+enum zz_life_what {
+	ZZ_LIFE_STATUS,   /* value: a status */
+	ZZ_LIFE_SANCTION, /* value: 警告 限期整改 暂停 取消; until: deadline or end */
+	ZZ_LIFE_LIFT,     /* ref: the sanction lifted */
+	ZZ_LIFE_APPEAL,   /* value: its subject */
+	ZZ_LIFE_OUTCOME,  /* ref: the appeal; value: upheld, dismissed, withdrawn */
+	ZZ_LIFE_ISSUE,    /* value: the qualification's number; until: NULL for the terms */
+	ZZ_LIFE_CONFIRM,  /* the yearly confirmation of the latest qualification */
+};
+typedef struct zz_life_change {
+	enum zz_life_what what;
+	const char *case_id, *actor, *reason; /* all three required */
+	const char *value, *until;
+	const char *date; /* when it took effect, YYYY-MM-DD; NULL: today */
+	long long ref;
+} zz_life_change;
+/* Records the change and an event in one transaction; *id gets the
+ * number of the row made (or ended); -1 with *err (a bad name or date, no
+ * reason, nothing open to end, a case never loaded). Names are taken in
+ * English (the database's) or Chinese. */
+int zz_life_record(struct sqlite3 *db, const zz_life_change *c, const zz_life_terms *t, long long *id,
+                   char **err);
+/* The processing clock (guide 9) as of a date, in days. */
+typedef struct zz_clock {
+	char start[11], due[11];
+	char stop[11]; /* "" while it runs */
+	int used, left, paused;
+	int waiting; /* stopped on the day, waiting on the applicant */
+} zz_clock;
+/* 0, or 1 when the case has no clock on that day (never loaded, or
+ * received later); -1 with *err. */
+int zz_life_clock(struct sqlite3 *db, const char *case_id, const char *as_of, const zz_life_terms *t,
+                  zz_clock *c, char **err);
+/* One thing due; kind: expired, renewal, confirmation,
+ * confirmation-overdue, evidence, clock, clock-overdue, rectification,
+ * suspension-end. */
+typedef struct zz_due {
+	char *case_id, *applicant, *kind, *date, *detail;
+	char *rule;          /* evidence: the rule that would fail */
+	char *qualification; /* the qualification's number, when about one */
+} zz_due;
+typedef struct zz_dues {
+	zz_due *v;
+	int n, cap;
+} zz_dues;
+/* What is due as of as_of, by date; a ZZ_EXIT_* code with *err
+ * (ZZ_EXIT_CONFIG: the rules file, ZZ_EXIT_IO: the database). */
+int zz_recheck(struct sqlite3 *db, const char *configdir, const char *rules_path, const char *as_of,
+               zz_dues *out, char **err);
+void zz_dues_free(zz_dues *d);
 
 #endif

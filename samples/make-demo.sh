@@ -16,3 +16,15 @@ for c in var/spool/cases/*/; do
 			{ echo "make-demo: $c/$f does not validate" >&2; exit 1; }
 	done
 done
+# what the people see: the panel's page and the 补充资料 letter of each
+# case, and the reviewers' list
+mkdir -p var/reports
+for c in var/spool/cases/*/; do
+	[ -e "$c/report.xml" ] || continue
+	id=$(basename "$c")
+	bin/zizhi report --format html "$c" >"var/reports/$id.html"
+	bin/zizhi report --format letter "$c" >"var/reports/$id.letter.txt"
+	[ -s "var/reports/$id.letter.txt" ] || rm -f "var/reports/$id.letter.txt"
+done
+echo "make-demo: HTML reports and letters in var/reports/; the review list:" >&2
+ZIZHI_DB=var/zizhi.db bin/zizhi review >&2

@@ -58,16 +58,18 @@ typedef struct run {
 	const char *types;
 } run;
 
-/* extract.xml is up to date when newer than read.xml and the types. */
+/* extract.xml is up to date when newer than read.xml, the types and
+ * case.xml (which a drop of supplementary materials rewrites). */
 static int
 fresh(void *ctx, const char *casedir)
 {
 	run *r = ctx;
 	char *x = zz_easprintf("%s/extract/extract.xml", casedir);
 	char *rd = zz_easprintf("%s/read/read.xml", casedir);
+	char *cs = zz_easprintf("%s/case.xml", casedir);
 	double tx = mtime(x);
-	int ok = !force && tx >= 0 && tx >= mtime(rd) && tx >= mtime(r->types);
-	free(x), free(rd);
+	int ok = !force && tx >= 0 && tx >= mtime(rd) && tx >= mtime(r->types) && tx >= mtime(cs);
+	free(x), free(rd), free(cs);
 	return ok;
 }
 

@@ -86,12 +86,19 @@ typedef struct stage {
 	zz_readopts *o;
 } stage;
 
+/* read.xml is up to date when no older than case.xml: a drop of
+ * supplementary materials joining the case (zizhi-unpack --into) rewrites
+ * case.xml, and its new files must be read. */
 static int
 fresh(void *ctx, const char *casedir)
 {
 	char *readxml = zz_easprintf("%s/read/read.xml", casedir);
-	int ok = !force && access(readxml, F_OK) == 0;
-	free(readxml);
+	char *casexml = zz_easprintf("%s/case.xml", casedir);
+	struct stat r, c;
+	int ok = !force && stat(readxml, &r) == 0 && stat(casexml, &c) == 0 &&
+	         (r.st_mtim.tv_sec > c.st_mtim.tv_sec ||
+	          (r.st_mtim.tv_sec == c.st_mtim.tv_sec && r.st_mtim.tv_nsec >= c.st_mtim.tv_nsec));
+	free(readxml), free(casexml);
 	return ok;
 }
 

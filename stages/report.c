@@ -1,7 +1,9 @@
 /* zizhi-report - print the report of each case (its directory, as zizhi run
  * prints it, or its bare id, looked up in the spool): CASE/report.xml, the
  * contract of the spec's §5, as written by zizhi-decide; or, with
- * --format text, a summary for a terminal. */
+ * --format text, a summary for a terminal; html, a page for the expert
+ * panel that stands alone; letter, the 补充资料 request to the applicant
+ * (nothing when there is nothing to ask for). */
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -14,22 +16,28 @@
 
 #include "zizhi.h"
 
-static int text_format;
+enum { XML, TEXT, HTML, LETTER };
+static const char *const formats[] = {"xml", "text", "html", "letter"};
+static int format;
 
 static void
 usage(int code)
 {
-	fprintf(code ? stderr : stdout, "usage: zizhi-report [-s spool] [--format xml|text] case...\n");
+	fprintf(code ? stderr : stdout,
+	        "usage: zizhi-report [-s spool] [-c config] [--format xml|text|html|letter] case...\n");
 	exit(code);
 }
 
 static int
 extra(int opt, const char *arg)
 {
-	if (opt != 'F' || (strcmp(arg, "xml") && strcmp(arg, "text")))
-		return -1;
-	text_format = !strcmp(arg, "text");
-	return 0;
+	for (int i = 0; opt == 'F' && i < (int)(sizeof formats / sizeof *formats); i++) {
+		if (!strcmp(arg, formats[i])) {
+			format = i;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 static const struct option long_opts[] = {
@@ -75,6 +83,19 @@ print_text(const char *xml, size_t n)
 	return 0;
 }
 
+/* html and letter: the report through its stylesheet */
+static int
+print_styled(zz_reportfmt *fmt, const char *dir, char **err)
+{
+	char *out = NULL;
+	size_t n = 0;
+	if (zz_reportfmt_case(fmt, dir, &out, &n, err) < 0)
+		return -1;
+	fwrite(out, 1, n, stdout);
+	free(out);
+	return 0;
+}
+
 /* the case directory of a directory or a bare id */
 static char *
 case_dir(const zz_settings *st, const char *arg)
@@ -95,6 +116,14 @@ main(int argc, char **argv)
 	zz_settings st;
 	zz_settings_init(&st);
 	int i = zz_settings_getopt(&st, argc, argv, "", long_opts, extra, usage);
+	zz_reportfmt *fmt = NULL;
+	char *err = NULL;
+	if (format == HTML)
+		fmt = zz_reportfmt_load(st.config, "report-html.xsl", ZZ_REPORT_IMAGES, &err);
+	else if (format == LETTER)
+		fmt = zz_reportfmt_load(st.config, "request-letter.xsl", 0, &err);
+	if (err)
+		zz_die(ZZ_EXIT_CONFIG, "%s", err);
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
 	for (const char *c; (c = zz_items_next(it));) {
@@ -105,15 +134,20 @@ main(int argc, char **argv)
 			zz_warn("%s: no report (%s)", c,
 			        !dir ? "not a case directory or id" : "run zizhi-decide first");
 			status = ZZ_EXIT_ITEMS;
-		} else if (!text_format) {
+		} else if (format == XML) {
 			fwrite(xml, 1, n, stdout);
-		} else if (print_text(xml, n) < 0) {
+		} else if (format == TEXT && print_text(xml, n) < 0) {
 			zz_warn("%s: cannot parse '%s'", c, path);
+			status = ZZ_EXIT_ITEMS;
+		} else if (fmt && print_styled(fmt, dir, &err) < 0) {
+			zz_warn("%s: %s", c, err);
+			free(err);
 			status = ZZ_EXIT_ITEMS;
 		}
 		free(dir), free(path), free(xml);
 	}
 	zz_items_destroy(&it);
+	zz_reportfmt_destroy(&fmt);
 	zz_eclose_stdout();
 	return status;
 }

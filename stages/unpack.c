@@ -1,12 +1,13 @@
 /* zizhi-unpack - take submissions (disc images, ZIPs, folders, loose
  * files) apart into case directories SPOOL/cases/ID and print each case
  * directory. ID comes from the submission's content hash, so the same
- * disc submitted twice is one case, unpacked once. */
+ * disc submitted twice is one case, unpacked once. With --into CASEDIR,
+ * one drop of supplementary materials joins that case instead
+ * (lib/casejoin.c). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <glob.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -24,12 +25,14 @@
 
 static int force;
 static int lock_timeout = 600;
+static const char *into; /* --into: the case a drop of 补充资料 joins */
 
 static void
 usage(int code)
 {
 	fprintf(code ? stderr : stdout,
 	        "usage: zizhi-unpack [-fqv] [-s spool] [-c config] [--lock-timeout sec] [input...]\n"
+	        "       zizhi-unpack [-qv] [-c config] [--lock-timeout sec] --into casedir input\n"
 	        "With no input, reads input paths from standard input, one per line.\n");
 	exit(code);
 }
@@ -39,6 +42,7 @@ extra(int opt, const char *arg)
 {
 	switch (opt) {
 	case 'f': force = 1; return 0;
+	case 'i': into = arg; return 0;
 	case 'T': lock_timeout = atoi(arg); return lock_timeout >= 0 ? 0 : -1;
 	}
 	return -1;
@@ -46,6 +50,7 @@ extra(int opt, const char *arg)
 
 static const struct option long_opts[] = {
 	{"force", no_argument, NULL, 'f'},
+	{"into", required_argument, NULL, 'i'},
 	{"lock-timeout", required_argument, NULL, 'T'},
 	{NULL, 0, NULL, 0},
 };
@@ -75,33 +80,9 @@ case_complete(const char *casedir, unsigned long *refused)
 static void
 clear_stale(const char *cases, const char *id)
 {
-	char *pat = zz_easprintf("%s/.tmp.%s.*", cases, id);
-	glob_t g;
-	if (glob(pat, 0, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc; i++)
-			zz_rmtree(g.gl_pathv[i]);
-		globfree(&g);
-	}
-	free(pat);
-}
-
-/* The refusals and errors are in case.xml; they are said here too so the
- * clerk running the command sees what was left out and why. */
-static void
-report(zz_unpack *u, const char *input, int quiet)
-{
-	const char *orig, *why;
-	for (size_t i = 0; zz_unpack_error(u, i, &orig, &why) == 0; i++)
-		zz_warn("'%s': cannot read '%s' whole: %s", input, orig, why);
-	if (quiet)
-		return;
-	size_t nf, nr, ne;
-	zz_unpack_counts(u, &nf, &nr, &ne);
-	size_t i = 0;
-	for (; zz_unpack_refusal(u, i, &orig, &why) == 0; i++)
-		zz_warn("'%s': refused '%s': %s", input, orig, why);
-	if (nr > i)
-		zz_warn("'%s': %zu more entries refused", input, nr - i);
+	char *prefix = zz_easprintf(".tmp.%s.", id);
+	zz_rmtree_prefixed(cases, prefix);
+	free(prefix);
 }
 
 /* Moves the finished temp directory into place; an older, incomplete
@@ -194,7 +175,7 @@ unpack_one(const zz_settings *st, const zz_limits *lim, const char *input)
 		zz_warn("cannot read '%s': %s", input, err);
 		goto out;
 	}
-	report(u, input, st->quiet);
+	zz_unpack_report(u, input, st->quiet);
 	char *xml = zz_easprintf("%s/case.xml", tmp);
 	int w = zz_unpack_write_xml(u, id, xml);
 	free(xml);
@@ -225,6 +206,23 @@ out:
 	return rc;
 }
 
+/* Joins one drop of supplementary materials to the case --into names;
+ * returns the exit code. */
+static int
+join_one(const zz_settings *st, const zz_limits *lim, const char *input)
+{
+	char *err = NULL;
+	int flags = (st->quiet ? ZZ_JOIN_QUIET : 0) | (st->verbose ? ZZ_JOIN_VERBOSE : 0);
+	int rc = zz_case_join(into, input, lim, lock_timeout, flags, &err);
+	if (err)
+		zz_warn("%s", err);
+	else
+		printf("%s\n", into);
+	free(err);
+	zz_eclose_stdout();
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -234,11 +232,17 @@ main(int argc, char **argv)
 		setlocale(LC_CTYPE, "");
 	zz_settings st;
 	zz_settings_init(&st);
-	int i = zz_settings_getopt(&st, argc, argv, "fT:", long_opts, extra, usage);
+	int i = zz_settings_getopt(&st, argc, argv, "fT:i:", long_opts, extra, usage);
+	if (into && (argc - i != 1 || force)) {
+		zz_warn("--into takes exactly one input%s", force ? ", and no -f" : "");
+		usage(ZZ_EXIT_USAGE);
+	}
 	zz_limits lim;
 	char *err = NULL;
 	if (zz_config_limits(st.config, &lim, &err) < 0)
 		zz_die(ZZ_EXIT_CONFIG, "bad configuration in '%s':\n%s", st.config, err);
+	if (into)
+		return join_one(&st, &lim, argv[i]);
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
 	for (const char *in; (in = zz_items_next(it));) {

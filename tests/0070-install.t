@@ -5,7 +5,7 @@
 
 # build a copy, so this test never rebuilds the tree other tests run from
 mkdir src
-cp -r "$TOP/Makefile" "$TOP/lib" "$TOP/stages" "$TOP/config" "$TOP/man" src/
+cp -r "$TOP/Makefile" "$TOP/lib" "$TOP/stages" "$TOP/config" "$TOP/man" "$TOP/dist" src/
 rm -f src/lib/*.o src/lib/*.a src/stages/*.o
 
 test_expect_success 'install under PREFIX' '
@@ -13,7 +13,9 @@ test_expect_success 'install under PREFIX' '
 	test -x inst/bin/zizhi && test -x inst/bin/zizhi-unpack &&
 	test -f inst/share/man/man1/zizhi.1 && test -f inst/share/man/man1/zizhi-unpack.1 &&
 	test -f inst/share/zizhi/config/pipeline.xml &&
-	test -f inst/share/zizhi/config/schema/case.rng
+	test -f inst/share/zizhi/config/schema/case.rng &&
+	grep "^ExecStart=$TRASH/inst/bin/zizhi recheck$" inst/share/zizhi/dist/systemd/zizhi-recheck.service &&
+	grep "^PATH=$TRASH/inst/bin:" inst/share/zizhi/dist/cron/zizhi
 '
 
 test_expect_success 'the installed copy runs from anywhere with no set-up' '

@@ -104,7 +104,7 @@ test_expect_success 'zizhi report --format text: verdict, rules, requests' '
 	test "$(grep -cE "^  [a-z]+ +[0-9c][0-9a-z.-]*( |$)" out)" = 13 &&
 	grep "^  missing  3.1.2-lawful" out &&
 	grep "^  ask for: compliance-pledge$" out &&
-	test_expect_code 2 zizhi report --format html nopledge
+	test_expect_code 2 zizhi report --format pdf nopledge
 '
 
 test_expect_success 'a bad --as-of is a usage error' '

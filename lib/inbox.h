@@ -1,0 +1,35 @@
+/* inbox.h - internals of zizhi-inbox (not public): the folder, claiming
+ * and running drops, their tries, and what a supplement joins. */
+#ifndef ZZ_INBOX_H
+#define ZZ_INBOX_H
+
+#include "zizhi.h"
+
+typedef struct zz_inbox {
+	char *dir, *processing, *done, *failed; /* DIR and its three folders */
+	char *run;                               /* the zizhi-run program */
+	const zz_settings *st;
+	zz_inboxconf conf;
+	int status; /* the worst ZZ_EXIT_* of the drops so far */
+} zz_inbox;
+
+/* Checks the settings and makes DIR's folders; -1 with *err. */
+int zz_inbox_open(zz_inbox *ib, const char *dir, const zz_settings *st, char **err);
+void zz_inbox_close(zz_inbox *ib);
+/* Claims DIR/name (when no other inbox has) and runs it. */
+void zz_inbox_take(zz_inbox *ib, const char *name);
+/* Runs again the drops in processing/ whose time has come: those that
+ * failed for a passing reason, and those a killed inbox left. */
+void zz_inbox_retry(zz_inbox *ib);
+/* Runs argv, standard output to out, standard error added to log. */
+int zz_inbox_spawn(char *const *argv, const char *out, const char *log);
+
+/* The case a supplement joins: a case id (8 hex digits or more, the start
+ * of exactly one case's id) in the drop's name; else, when the drop was
+ * run up to extract as its own case dropcase and has no application form,
+ * the one other case in the database whose USCC or registered name its
+ * text holds. A new casedir, or NULL; *how says by what. */
+char *zz_supplement_by_name(const char *spool, const char *name);
+char *zz_supplement_by_text(const zz_settings *st, const char *dropcase, const char **how);
+
+#endif
