@@ -121,8 +121,10 @@ test_expect_success 'a truncated ZIP: entries before the cut are recovered, item
 '
 
 test_expect_success 'garbage with a .zip name fails that input only' '
-	head -c 5000 /dev/urandom >noise.zip &&
-	{ printf "PK\003\004"; head -c 5000 /dev/urandom; } >corrupt.zip &&
+	# fixed noise: random bytes are now and then taken for some media
+	# type by libmagic (MPEG-4 LOAS), and then kept as a file
+	perl -e "srand(3); print map { chr(int(rand(256))) } 1..5000" >noise.zip &&
+	perl -e "srand(103); print \"PK\\003\\004\", map { chr(int(rand(256))) } 1..5000" >corrupt.zip &&
 	echo fine >fine.txt &&
 	test_expect_code 1 zizhi-unpack -s only noise.zip corrupt.zip fine.txt >out 2>err &&
 	grep -q "cannot read .noise.zip.: not a zip archive" err &&
