@@ -9,6 +9,7 @@
 
 #include <libxml/parser.h>
 
+#include "extract.h"
 #include "rulesint.h"
 
 enum { PASS, REVIEW, MISSING, FAIL };
@@ -46,16 +47,39 @@ field_name(eval *E, const char *tmpl)
 	return zz_subst(tmpl, names, values, 2);
 }
 
+/* the names the message templates may use, in this order */
+enum { V_FIELD, V_VALUE, V_TYPE, V_RE, V_EXPECTED, V_MIN, V_DATE, V_OTHER, V_OTHER_VALUE, V_DOCUMENT, NV };
+static const char *const var_names[NV] = {"field", "value",       "type",    "re",       "expected",
+                                          "min",   "date",        "other",   "other-value", "document"};
+static const char *const msg_kinds[ZZ_NMSG] = {"unreadable", "not-found", "doubtful", "no-document",
+                                               "matches",    "not-equal", "under",    "not-above",
+                                               "before",     "differs",   "reads"};
+/* when the rules file has no <messages> */
+static const char *const msg_defaults[ZZ_NMSG] = {
+	"{field}: on its document but not readable", "{field}: not found",
+	"{field}: {value} is not sure enough to decide", "no {type} document",
+	"{field}: {value} matches {re}", "{field}: {value}, not {expected}", "{field}: {value}, under {min}",
+	"{field}: {value}, not above {min}", "{field}: {value}, before {date}",
+	"{field}: {value}, but {other} is {other-value}", "{field}: {document} reads {other-value}",
+};
+
+/* The check's result, and unless it passed, its message: the template
+ * kind filled with the values given (index by V_*; NULL: empty). */
 static void
-note(eval *E, int result, const char *fmt, const char *a, const char *b)
+say(eval *E, int result, int kind, const char *const *v)
 {
 	if (result > E->worst)
 		E->worst = result;
 	if (result == PASS)
 		return;
+	const char *vals[NV];
+	for (int i = 0; i < NV; i++)
+		vals[i] = v[i] ? v[i] : "";
+	char *m = zz_subst(E->R->msg[kind], var_names, vals, NV);
 	if (E->msg.len)
 		zz_buf_adds(&E->msg, "; ");
-	zz_buf_addf(&E->msg, fmt, a ? a : "", b ? b : "");
+	zz_buf_adds(&E->msg, m);
+	free(m);
 }
 
 static void
@@ -78,8 +102,8 @@ need(eval *E, const char *tmpl, int *doubt, char **name)
 		/* on a document that is there but could not be read: the
 		 * evidence is present, a reviewer reads it; else it is missing */
 		int there = f || zz_facts_asked(E->fs, *name);
-		note(E, there ? REVIEW : MISSING, "%s: %s", *name,
-		     there ? "on its document but not readable" : "not found");
+		const char *v[NV] = {[V_FIELD] = *name};
+		say(E, there ? REVIEW : MISSING, there ? ZZ_MSG_UNREADABLE : ZZ_MSG_NOT_FOUND, v);
 		return NULL;
 	}
 	evidence(E, *name);
@@ -87,22 +111,33 @@ need(eval *E, const char *tmpl, int *doubt, char **name)
 }
 
 /* pass when ok, else fail (review when the failure is one document
- * contradicting another: the spec's review); review either way when the
- * field is doubtful */
+ * contradicting another: the spec's review) saying kind with v; review
+ * either way when the field is doubtful */
 static void
-judge_as(eval *E, int ok, int doubt, const char *name, const zz_fact *f, const char *why,
+judge_as(eval *E, int ok, int doubt, const char *name, const zz_fact *f, int kind, const char **v,
          int contradiction)
 {
+	v[V_FIELD] = name, v[V_VALUE] = f->value;
 	if (doubt)
-		note(E, REVIEW, "%s: %s is not sure enough to decide", name, f->value);
+		say(E, REVIEW, ZZ_MSG_DOUBTFUL, v);
 	else if (!ok)
-		note(E, contradiction ? REVIEW : FAIL, "%s: %s", name, why);
+		say(E, contradiction ? REVIEW : FAIL, kind, v);
 }
 
 static void
-judge(eval *E, int ok, int doubt, const char *name, const zz_fact *f, const char *why)
+judge(eval *E, int ok, int doubt, const char *name, const zz_fact *f, int kind, const char **v)
 {
-	judge_as(E, ok, doubt, name, f, why, 0);
+	judge_as(E, ok, doubt, name, f, kind, v, 0);
+}
+
+/* what a missing document is called: its title in documents.xml */
+static const char *
+type_title(const zz_rules *R, const char *type)
+{
+	for (int i = 0; type && i < R->ntypes; i++)
+		if (!strcmp(R->type_ids[i], type))
+			return R->type_titles[i];
+	return type;
 }
 
 static void
@@ -113,8 +148,9 @@ check(eval *E, xmlNodePtr c)
 	zz_fact *f = NULL;
 	if (zz_xml_is(c, "document")) {
 		char *type = zz_xml_prop(c, "type");
+		const char *v[NV] = {[V_TYPE] = type_title(E->R, type)};
 		if (!zz_facts_has_document(E->fs, type))
-			note(E, MISSING, "no %s document%s", type, "");
+			say(E, MISSING, ZZ_MSG_NO_DOCUMENT, v);
 		free(type);
 	} else if (zz_xml_is(c, "years")) {
 		char *count = zz_xml_prop(c, "count");
@@ -129,25 +165,25 @@ check(eval *E, xmlNodePtr c)
 		}
 		free(count);
 	} else if (field && (f = need(E, field, &doubt, &name))) {
+		const char *v[NV] = {0};
 		if (zz_xml_is(c, "valid")) {
-			judge(E, 1, doubt, name, f, "");
+			judge(E, 1, doubt, name, f, ZZ_MSG_DOUBTFUL, v);
 		} else if (zz_xml_is(c, "not")) {
 			char *re = zz_xml_prop(c, "re"), *bad = NULL;
 			size_t mo, ml;
 			pcre2_code *code = zz_pattern_compile(re, &bad); /* checked at load */
 			int hit = code && zz_pattern_match(code, f->value, 0, &mo, &ml);
 			free(bad);
-			char *why = zz_easprintf("%s matches %s", f->value, re ? re : "");
-			judge(E, !hit, doubt && hit, name, f, why);
-			free(why), free(re);
+			v[V_RE] = re;
+			judge(E, !hit, doubt && hit, name, f, ZZ_MSG_MATCHES, v);
+			free(re);
 			pcre2_code_free(code);
 		} else if (zz_xml_is(c, "equals")) {
-			char *why = zz_easprintf("%s, not %s", f->value, value ? value : "");
-			judge(E, value && !strcmp(f->value, value), doubt, name, f, why);
-			free(why);
+			v[V_EXPECTED] = value;
+			judge(E, value && !strcmp(f->value, value), doubt, name, f, ZZ_MSG_NOT_EQUAL, v);
 		} else if (zz_xml_is(c, "at-least") || zz_xml_is(c, "above")) {
-			long long v = atoll(f->value), min = value ? atoll(value) : 0;
-			int ok = zz_xml_is(c, "above") ? v > min : v >= min;
+			long long n = atoll(f->value), min = value ? atoll(value) : 0;
+			int ok = zz_xml_is(c, "above") ? n > min : n >= min;
 			/* a derived count or sum that its sure inputs alone carry
 			 * over the threshold is sure enough */
 			if (doubt && f->from && f->raw && atoll(f->raw) >= min + zz_xml_is(c, "above"))
@@ -156,14 +192,11 @@ check(eval *E, xmlNodePtr c)
 			 * OCR drops leading digits (89,608,115 read as 608,115) */
 			if (!ok && !f->from && !f->confirmed && f->conf < E->R->fail_sure)
 				doubt = 1;
-			char *why = zz_easprintf("%s, %s %s", f->value, zz_xml_is(c, "above") ? "not above" : "under",
-			                         value ? value : "");
-			judge(E, ok, doubt, name, f, why);
-			free(why);
+			v[V_MIN] = value;
+			judge(E, ok, doubt, name, f, zz_xml_is(c, "above") ? ZZ_MSG_NOT_ABOVE : ZZ_MSG_UNDER, v);
 		} else if (zz_xml_is(c, "not-before")) {
-			char *why = zz_easprintf("%s, before %s", f->value, E->as_of);
-			judge(E, strcmp(f->value, E->as_of) >= 0, doubt, name, f, why);
-			free(why);
+			v[V_DATE] = E->as_of;
+			judge(E, strcmp(f->value, E->as_of) >= 0, doubt, name, f, ZZ_MSG_BEFORE, v);
 		} else if (zz_xml_is(c, "same") || zz_xml_is(c, "declared")) {
 			char *as = zz_xml_prop(c, "as"), *asname = NULL;
 			int doubt2 = 0;
@@ -171,9 +204,11 @@ check(eval *E, xmlNodePtr c)
 			if (g) {
 				int ok = zz_xml_is(c, "same") ? !strcmp(f->value, g->value)
 				                              : atoll(f->value) == atoll(g->value);
-				char *why = zz_easprintf("%s, but %s is %s", f->value, asname, g->value);
-				judge_as(E, ok, doubt || doubt2, name, f, why, zz_xml_is(c, "declared"));
-				free(why);
+				v[V_OTHER] = asname, v[V_OTHER_VALUE] = g->value;
+				/* the doubt named is the field that has it */
+				int other = doubt2 && !doubt;
+				judge_as(E, ok, doubt || doubt2, other ? asname : name, other ? g : f, ZZ_MSG_DIFFERS, v,
+				         zz_xml_is(c, "declared"));
 			}
 			free(as), free(asname);
 		} else if (zz_xml_is(c, "agree")) {
@@ -181,9 +216,8 @@ check(eval *E, xmlNodePtr c)
 				zz_fact *g = &E->fs->v[i];
 				if (g == f || strcmp(g->name, name) || !*g->value || !strcmp(g->value, f->value))
 					continue;
-				char *why = zz_easprintf("%s reads %s", g->document ? g->document : "?", g->value);
-				judge_as(E, 0, doubt || zz_doubtful(E->R, g), name, f, why, 1);
-				free(why);
+				v[V_DOCUMENT] = g->document ? g->document : "?", v[V_OTHER_VALUE] = g->value;
+				judge_as(E, 0, doubt || zz_doubtful(E->R, g), name, f, ZZ_MSG_READS, v, 1);
 			}
 		}
 	}
@@ -206,6 +240,39 @@ load_derived(zz_rules *R, xmlNodePtr n)
 	d->re = re ? zz_pattern_compile(re, &bad) : NULL; /* checked at load */
 	d->years = years ? atoi(years) : 0;
 	free(re), free(years), free(bad);
+}
+
+/* <messages><message kind="doubtful">…</message>…: the wording of the
+ * results, so that the clerks read their own language */
+static void
+load_messages(zz_rules *R, xmlNodePtr n)
+{
+	for (xmlNodePtr m = n->children; m; m = m->next) {
+		char *kind = zz_xml_is(m, "message") ? zz_xml_prop(m, "kind") : NULL;
+		for (int k = 0; kind && k < ZZ_NMSG; k++)
+			if (!strcmp(kind, msg_kinds[k])) {
+				free(R->msg[k]);
+				R->msg[k] = zz_xml_own_text(m);
+			}
+		free(kind);
+	}
+}
+
+/* The document types' titles; without documents.xml a missing document
+ * is called by its type id. */
+static void
+load_titles(zz_rules *R, const char *configdir)
+{
+	char *err = NULL;
+	zz_doctypes *dt = zz_doctypes_load(configdir, NULL, &err);
+	free(err);
+	for (int i = 0; dt && i < dt->ntypes; i++) {
+		R->type_ids = zz_erealloc(R->type_ids, (size_t)(R->ntypes + 1) * sizeof *R->type_ids);
+		R->type_titles = zz_erealloc(R->type_titles, (size_t)(R->ntypes + 1) * sizeof *R->type_titles);
+		R->type_ids[R->ntypes] = zz_estrdup(dt->types[i].id);
+		R->type_titles[R->ntypes++] = zz_estrdup(dt->types[i].title ? dt->types[i].title : dt->types[i].id);
+	}
+	zz_doctypes_free(&dt);
 }
 
 /* Every pattern of the file compiles, or the file is refused naming the
@@ -257,6 +324,12 @@ load_rules(zz_rules *R, const char *configdir, const char *path, char **err)
 	for (xmlNodePtr n = root->children; n; n = n->next)
 		if (zz_xml_is(n, "derived"))
 			load_derived(R, n);
+		else if (zz_xml_is(n, "messages"))
+			load_messages(R, n);
+	for (int k = 0; k < ZZ_NMSG; k++)
+		if (!R->msg[k])
+			R->msg[k] = zz_estrdup(msg_defaults[k]);
+	load_titles(R, configdir);
 	return 0;
 }
 
@@ -273,6 +346,11 @@ free_rules(zz_rules *R)
 	}
 	for (int i = 0; i < R->ndoubtful; i++)
 		free(R->doubtful[i]);
+	for (int k = 0; k < ZZ_NMSG; k++)
+		free(R->msg[k]);
+	for (int i = 0; i < R->ntypes; i++)
+		free(R->type_ids[i]), free(R->type_titles[i]);
+	free(R->type_ids), free(R->type_titles);
 	free(R->derived), free(R->doubtful), free(R->as_of_field);
 	xmlFreeDoc(R->doc);
 }

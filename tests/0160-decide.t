@@ -65,6 +65,17 @@ test_expect_success 'a missing document is missing and asked for' '
 	incomplete|ineligible) ;; *) false ;; esac
 '
 
+test_expect_success 'the wording is the rules file'"'"'s: its <messages>, else English' '
+	msg() { xmllint --xpath "normalize-space(//rule[@id=\"3.1.2-lawful\"])" nopledge/report.xml; } &&
+	test "$(msg)" = "缺少守法经营承诺书" &&
+	sed "/^ <messages>$/,/^ <\/messages>$/d" "$TOP/config/rules.xml" >plain.xml &&
+	zizhi-decide --rules plain.xml nopledge >/dev/null &&
+	test "$(msg)" = "no 守法经营承诺书 document" &&
+	sed "s/>缺少{type}</>请补交《{type}》</" "$TOP/config/rules.xml" >own.xml &&
+	zizhi-decide --rules own.xml nopledge >/dev/null &&
+	test "$(msg)" = "请补交《守法经营承诺书》"
+'
+
 test_expect_success 'a rules file of its own: a stricter capital, no rebuild' '
 	sed "s/<at-least field=\"org.registered_capital\" value=\"10000000\"\/>/<at-least field=\"org.registered_capital\" value=\"900000000\"\/>/" \
 		"$TOP/config/rules.xml" >strict.xml &&

@@ -80,7 +80,7 @@ test_expect_success '--format letter: the documents to supply by their Chinese t
 	grep -q "^    1\. 守法经营承诺书$" letter &&
 	grep -qF "$(rq nopledge "//field[@name=\"org.name\"]/@value")：" letter &&
 	grep -q "nopledge" letter &&
-	grep -q "^    3.1.2-lawful 守法经营承诺：no compliance-pledge document$" letter &&
+	grep -q "^    3.1.2-lawful 守法经营承诺：缺少守法经营承诺书$" letter &&
 	zizhi report --format html nopledge >nopledge.html &&
 	grep -q "<li>守法经营承诺书" nopledge.html
 '
