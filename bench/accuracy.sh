@@ -21,6 +21,11 @@ for truth in "$corpus"/*.truth.xml; do
 	sub=$(xmllint --xpath 'string(/truth/submission/@file)' "$truth")
 	t0=$(date +%s.%N)
 	case=$("$top/bin/zizhi" run -s "$spool" "$corpus/$sub" | tail -n 1) || true
+	# the 补充资料 the applicant sent later joins the case, as the inbox does
+	drop=$(xmllint --xpath 'string(/truth/supplement/@file)' "$truth")
+	if [ -n "$case" ] && [ -n "$drop" ] && [ -e "$corpus/$drop" ]; then
+		"$top/bin/zizhi" run -s "$spool" --join "$case" "$corpus/$drop" >/dev/null || true
+	fi
 	t1=$(date +%s.%N)
 	awk "BEGIN { print $t1 - $t0 }" >>"$tmp/times"
 	[ -n "$case" ] || case="$spool/cases/none"

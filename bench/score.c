@@ -339,7 +339,12 @@ score_case(const char *truthpath, const char *casedir, tally *t)
 		printf("%s: cannot read the truth\n", truthpath);
 	} else {
 		char *name = xpath_string(truth, "string(/truth/@case)");
-		int with_drop = 0; /* 补充资料 joins its case with the inbox stage (issue 7) */
+		/* the case took its 补充资料 in (zizhi-run --join, the inbox):
+		 * scored against the truth after it */
+		xmlXPathObjectPtr joined = cs ? query(cs, "/case/supplement") : NULL;
+		xmlXPathObjectPtr drop = query(truth, "/truth/supplement");
+		int with_drop = nodes(joined) > 0 && nodes(drop) > 0;
+		xmlXPathFreeObject(joined), xmlXPathFreeObject(drop);
 		printf("%s: %s\n", name, casedir);
 		if (!cs)
 			printf("  no case.xml\n");
