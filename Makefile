@@ -3,7 +3,15 @@
 #   make check                build and run the tests (prove)
 #   make install              PREFIX=/usr/local DESTDIR= honoured
 #   make SANITIZE=address,undefined check
+#   make check-asan           the tests built with SANITIZE=address,undefined
+#                             apart, in build/asan (this tree's objects untouched)
+#   make check-valgrind       the tests with the programs under valgrind's memcheck
+#                             (also: make check VALGRIND=1; see tests/lib.sh)
 #   make DEVELOPER=1          warnings are errors (on by default in CI)
+#   make fuzz-smoke           libFuzzer harnesses (clang) briefly; make fuzz: long runs
+# make check runs the tests and then, where this Makefile has it, make
+# fuzz-smoke; with CI set (as .ci/run is run) or CHECK_ALL=1 it also runs
+# check-asan and check-valgrind.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -40,7 +48,7 @@ LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settin
 	lib/extractcase.o lib/stagecase.o lib/db.o lib/loadcase.o lib/facts.o lib/derived.o \
 	lib/rules.o lib/report.o lib/review.o lib/stagepath.o lib/drop.o lib/inbox.o lib/supplement.o lib/reporthtml.o lib/life.o lib/recheck.o lib/casejoin.o
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
-	tests/tools/norm tests/tools/reread tests/tools/dbopen
+	tests/tools/norm tests/tools/reread tests/tools/dbopen tests/tools/hostile
 
 # the sample generator (samples/gen): cairo/pango pages, Leptonica scans;
 # its names and texts are cut to fixed buffers on purpose (snprintf)
@@ -91,8 +99,33 @@ bin/zizhi-score: bench/score.c lib/libzizhi.a
 tests/tools/%: tests/tools/%.c lib/libzizhi.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The suites below are make check again with SUITE=1: the tests alone.
+# T=tests/0090-read.t runs some tests only, in any of them (as git's T=).
+T = tests/
+CHECK_ALL ?= $(CI)
+ASAN = address,undefined
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 check: all $(TEST_TOOLS)
-	prove -j2 tests/
+	$(if $(VALGRIND),ZIZHI_VALGRIND=1 )prove -j2 $(T)
+ifeq ($(SUITE),)
+	@if grep -qs '^fuzz-smoke:' $(MAKEFILE_LIST); then $(MAKE) fuzz-smoke; fi
+ifneq ($(CHECK_ALL),)
+	$(MAKE) check-asan
+	$(MAKE) check-valgrind
+endif
+endif
+
+check-valgrind:
+	$(MAKE) check VALGRIND=1 SUITE=1
+
+# a copy of the tree (tracked and new files, mtimes kept, so it is rebuilt
+# only as far as it changed), the tests' shared inputs found from here
+check-asan:
+	@mkdir -p build/asan
+	git ls-files -z -c -o --exclude-standard | tar --null --ignore-failed-read -T - -cf - | tar -C build/asan -xf -
+	ZIZHI_SHARED="$${ZIZHI_SHARED:-$(CURDIR)/../shared}" \
+		$(MAKE) -C build/asan -j$(NPROC) SANITIZE=$(ASAN) SUITE=1 check
 
 demo: all bin/zizhi-score
 	sh samples/make-demo.sh
@@ -134,7 +167,78 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf bin lib/*.o lib/*.a stages/*.o samples/gen/*.o $(TEST_TOOLS) .flags
+	rm -rf bin lib/*.o lib/*.a stages/*.o samples/gen/*.o $(TEST_TOOLS) .flags build/asan
 
-.PHONY: all check demo samples corpus bench install uninstall clean FORCE
+.PHONY: all check check-asan check-valgrind demo samples corpus bench install uninstall clean FORCE
 .SECONDARY:
+
+# ---- fuzzing (tests/fuzz): libFuzzer harnesses for every parser of
+# untrusted input, built with clang into build/fuzz/ so the gcc objects in
+# lib/ are never mixed with them. make check replays tests/fuzz/seeds and
+# tests/fuzz/regressions through the same harnesses built with $(CC).
+#   make fuzz-smoke      each harness FUZZ_SMOKE_RUNS inputs (CI; non-zero on a crash)
+#   make fuzz            each harness FUZZ_SECONDS, FUZZ_JOBS processes
+#   make fuzz-corpus     seeds into build/fuzz/corpus/HARNESS/
+FUZZERS = unpack docx xlsx documents rules pipeline alto normal
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 1
+FUZZ_SMOKE_RUNS ?= 3000
+FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wno-unused-parameter -Ilib \
+	-Itests/fuzz $(PKG_CFLAGS) -DZZ_DATADIR='"$(DATADIR)"' -DZZ_FUZZ_TOP='"$(CURDIR)"'
+FUZZ_BINS = $(FUZZERS:%=build/fuzz/fuzz_%)
+FUZZ_REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
+FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/fuzz_ooxml.h
+
+build/fuzz/lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h lib/extract.h lib/rules.h lib/rulesint.h lib/pattern.h lib/inbox.h
+	@mkdir -p build/fuzz/lib
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libzizhi.a: $(LIB_OBJS:lib/%=build/fuzz/lib/%)
+	$(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_HDRS) build/fuzz/libzizhi.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c \
+		tests/fuzz/fuzz.c build/fuzz/libzizhi.a $(LDLIBS)
+
+tests/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(FUZZ_HDRS) lib/libzizhi.a
+	$(CC) $(CFLAGS) -Itests/fuzz -DZZ_FUZZ_TOP='"$(CURDIR)"' $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c \
+		tests/fuzz/fuzz.c tests/fuzz/replay.c lib/libzizhi.a $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz-corpus:
+	sh tests/fuzz/seeds.sh build/fuzz/corpus $(FUZZERS)
+
+# A crash leaves crash-* in build/fuzz/artifacts/ and stops make (libFuzzer
+# exits non-zero); -max_len keeps the ISO and the big ZIP seeds from
+# slowing every run (they are cut, which fuzzes the salvage paths).
+FUZZ_OPTS = -max_len=65536 -timeout=25 -rss_limit_mb=2048 -print_final_stats=1
+fuzz-smoke: fuzz-build fuzz-corpus
+	@mkdir -p build/fuzz/artifacts
+	for h in $(FUZZERS); do \
+		echo "fuzz-smoke: $$h" && \
+		build/fuzz/fuzz_$$h $(FUZZ_OPTS) -runs=$(FUZZ_SMOKE_RUNS) \
+			-max_total_time=$(FUZZ_SMOKE_SECONDS) \
+			-artifact_prefix=build/fuzz/artifacts/$$h- build/fuzz/corpus/$$h || exit 1; \
+	done
+
+# new inputs go into build/fuzz/corpus/HARNESS, so runs build on each other
+fuzz: fuzz-build fuzz-corpus
+	@mkdir -p build/fuzz/artifacts
+	for h in $(FUZZERS); do \
+		echo "fuzz: $$h" && \
+		build/fuzz/fuzz_$$h $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) \
+			$(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) \
+			-artifact_prefix=build/fuzz/artifacts/$$h- build/fuzz/corpus/$$h || exit 1; \
+	done
+
+check: $(FUZZ_REPLAYS)
+
+clean: clean-fuzz
+clean-fuzz:
+	rm -rf build/fuzz $(FUZZ_REPLAYS)
+
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-corpus clean-fuzz

@@ -156,12 +156,19 @@ read_limits(xmlNodePtr n, zz_limits *l, zz_buf *errs)
 static void
 read_read(xmlNodePtr n, zz_readconf *r, zz_buf *errs)
 {
-	uint64_t psm = 0, px = 0;
+	uint64_t psm = 0, px = 0, pages = 2000, secs = 600;
 	xmlChar *l = xmlGetProp(n, (const xmlChar *)"langs");
 	snprintf(r->langs, sizeof r->langs, "%s", l ? (const char *)l : "");
 	xmlFree(l);
 	attr_num(n, "psm", 0, &psm, errs);
 	attr_num(n, "max-pixels", 1, &px, errs);
+	/* optional: configurations from before it was a setting */
+	if (xmlHasProp(n, (const xmlChar *)"max-pages"))
+		attr_num(n, "max-pages", 0, &pages, errs);
+	if (xmlHasProp(n, (const xmlChar *)"page-seconds"))
+		attr_num(n, "page-seconds", 0, &secs, errs);
+	r->max_pages = (int)(pages > 1000000 ? 1000000 : pages < 1 ? 1 : pages);
+	r->page_seconds = (int)(secs > 86400 ? 86400 : secs);
 	r->psm = (int)(psm > 13 ? 13 : psm);
 	r->max_pixels = (long)(px > (uint64_t)1 << 40 ? (uint64_t)1 << 40 : px);
 }

@@ -13,13 +13,17 @@
 
 #include "extract.h"
 
+/* A number of the read output: a box in page pixels, a page, table, row
+ * or column number. Kept within +-2^20 (no page is that many pixels),
+ * as a hostile page may say anything and boxes are added and subtracted
+ * as ints (HPOS="-2147483648" overflowed in make_chunk: fuzz_alto). */
 static int
 iprop(xmlNodePtr n, const char *name)
 {
 	char *v = zz_xml_prop(n, name);
-	int r = v ? atoi(v) : 0;
+	long r = v ? strtol(v, NULL, 10) : 0;
 	free(v);
-	return r;
+	return r < -(1L << 20) ? -(1 << 20) : r > 1L << 20 ? 1 << 20 : (int)r;
 }
 
 static zz_row *

@@ -2,11 +2,14 @@
  * about 300 dpi, turned upright (Tesseract's orientation detection, which
  * needs an engine of its own: asked of the chi_sim engine it asserts),
  * deskewed, then recognised word by word into a zz_textpage. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
 
 #include "ocr.h"
+
+#define MAX_RAISED_PIXELS (4961.0 * 7016) /* A3 at 300 dpi */
 
 struct zz_ocr {
 	TessBaseAPI *api, *osd;
@@ -95,18 +98,33 @@ page_dpi(PIX *pix)
 static PIX *
 normalise(PIX *in, int *dpi)
 {
-	PIX *c = pixGetDepth(in) == 32 ? pixCopy(NULL, in) : pixConvertTo32(in);
-	if (!c)
-		return NULL;
-	drop_red(c);
-	PIX *g = pixConvertRGBToLuminance(c);
-	pixDestroy(&c);
+	PIX *g;
+	if (pixGetDepth(in) == 32 || pixGetColormap(in)) {
+		PIX *c = pixGetDepth(in) == 32 ? pixCopy(NULL, in) : pixConvertTo32(in);
+		if (!c)
+			return NULL;
+		drop_red(c);
+		g = pixConvertRGBToLuminance(c);
+		pixDestroy(&c);
+	} else {
+		/* no colour, no seal to drop: a 1-bpp page of 120M pixels would
+		 * take 480 MB as RGB on its way to grey */
+		g = pixConvertTo8(in, 0);
+	}
 	*dpi = page_dpi(in);
 	/* Measured on the samples (bench/ocr.sh): 150-dpi scans read better
 	 * at 300; 200-dpi ones read as well as they are, 30% faster. */
 	if (!g || (*dpi >= 190 && *dpi <= 400))
 		return g;
 	float f = 300.0f / (float)*dpi;
+	/* A page that claims 72 dpi across 10000 pixels is no office scan:
+	 * raising it to 300 would make 17 times the pixels. Raised pages stay
+	 * within an A3 sheet at 300 dpi. */
+	double px = (double)pixGetWidth(g) * pixGetHeight(g);
+	if (f > 1 && px * f * f > MAX_RAISED_PIXELS)
+		f = px >= MAX_RAISED_PIXELS ? 1 : (float)sqrt(MAX_RAISED_PIXELS / px);
+	if (f == 1)
+		return g;
 	PIX *s = pixScale(g, f, f);
 	pixDestroy(&g);
 	*dpi = 300;

@@ -17,7 +17,7 @@ void zz_ocr_destroy(zz_ocr **po);
 
 /* Pages of an image file: 1, or the pages of a multi-page TIFF; 0 when
  * the file cannot be read (*err says why). */
-int zz_image_pages(const char *path, char **err);
+int zz_image_pages(const char *path, int max_pages, char **err);
 /* Page i (0-based) of an image file, refusing images over max_pixels
  * unless they can be read reduced (JPEG). */
 PIX *zz_image_page(const char *path, int i, long max_pixels, char **err);

@@ -66,6 +66,8 @@ typedef struct zz_readopts {
 	int psm;            /* page segmentation mode */
 	const char *cache;  /* directory of cached pages, or NULL */
 	long max_pixels;    /* larger pages are refused or read reduced */
+	int max_pages;      /* documents of more pages are refused */
+	int page_seconds;   /* a page that takes longer fails (0: no limit) */
 } zz_readopts;
 void *zz_readjob_init(void *opts, char **err);      /* a zz_pool_init_fn */
 char *zz_readjob_run(void *state, const char *job); /* a zz_pool_work_fn */

@@ -153,13 +153,21 @@ read_text(rfile *f, const char *src, const char *dir)
 
 /* Pages with a real text layer are read here; the others become jobs. */
 static void
-read_pdf(zz_readcase *rc, int fi, const char *src, const char *dir)
+read_pdf(zz_readcase *rc, int fi, const char *src, const char *dir, int max_pages)
 {
 	rfile *f = &rc->f[fi];
 	char *err = NULL;
 	zz_pdf *pdf = zz_pdf_open(src, &err);
 	if (!pdf) {
 		f->error = err;
+		return;
+	}
+	/* every page may become an OCR job: a page tree of a million pages
+	 * is a file of a kilobyte */
+	if (zz_pdf_pages(pdf) > max_pages) {
+		f->error = zz_easprintf("too many pages: %d (max-pages in pipeline.xml is %d)",
+		                        zz_pdf_pages(pdf), max_pages);
+		zz_pdf_close(&pdf);
 		return;
 	}
 	for (int i = 0, n = zz_pdf_pages(pdf); i < n; i++) {
@@ -185,11 +193,11 @@ read_pdf(zz_readcase *rc, int fi, const char *src, const char *dir)
 }
 
 static void
-read_image(zz_readcase *rc, int fi, const char *src)
+read_image(zz_readcase *rc, int fi, const char *src, int max_pages)
 {
 	rfile *f = &rc->f[fi];
 	char *err = NULL;
-	int n = zz_image_pages(src, &err);
+	int n = zz_image_pages(src, max_pages, &err);
 	if (n <= 0) {
 		f->error = err ? err : zz_estrdup("no pages");
 		return;
@@ -232,9 +240,9 @@ zz_readcase_plan(zz_readcase *rc, const zz_readopts *o, int *njobs)
 		else if (!strcmp(f->kind, "text"))
 			read_text(f, src, dir);
 		else if (!strcmp(f->kind, "pdf"))
-			read_pdf(rc, i, src, dir);
+			read_pdf(rc, i, src, dir, o->max_pages);
 		else if (!strcmp(f->kind, "image"))
-			read_image(rc, i, src);
+			read_image(rc, i, src, o->max_pages);
 		free(src), free(dir);
 	}
 	char **lines = zz_ecalloc((size_t)rc->njobs + 1, sizeof *lines);
@@ -254,7 +262,8 @@ zz_readcase_result(zz_readcase *rc, int job, const char *reply)
 	rpage *p = &rc->f[rc->jobs[job].file].pages[rc->jobs[job].page];
 	p->done = 1;
 	if (!reply) {
-		p->error = zz_estrdup("the OCR worker died on this page");
+		p->error = zz_estrdup("the OCR worker died on this page "
+		                      "(a crash, or longer than page-seconds in pipeline.xml)");
 		return;
 	}
 	if (strncmp(reply, "OK\t", 3)) {

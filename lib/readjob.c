@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ocr.h"
 
@@ -193,8 +194,13 @@ zz_readjob_run(void *arg, const char *job)
 	char *f[5], *copy = fields(job, f), *r;
 	if (!copy)
 		return zz_easprintf("ERR\tbad job line");
-	/* the parent answered what the cache holds (zz_readjob_cached) */
+	/* the parent answered what the cache holds (zz_readjob_cached). A
+	 * page that takes longer than page-seconds (a renderer or Tesseract
+	 * stuck on a hostile page) ends this worker by SIGALRM: the pool
+	 * fails the page and starts another. */
+	alarm(s->o->page_seconds > 0 ? (unsigned)s->o->page_seconds : 0);
 	r = ocr(s, f[0], f[1], atoi(f[2]), f[3]);
+	alarm(0);
 	if (!strncmp(r, "OK\t", 3))
 		to_cache(s->o, f[4], f[3], r);
 	free(copy);

@@ -201,6 +201,8 @@ typedef struct zz_readconf {
 	char langs[64];  /* Tesseract languages */
 	int psm;         /* page segmentation mode */
 	long max_pixels; /* larger page images are refused or read reduced */
+	int max_pages;   /* documents of more pages are refused */
+	int page_seconds; /* a page OCRed for longer fails */
 } zz_readconf;
 int zz_config_read(const char *configdir, zz_readconf *out, char **err);
 /* The inbox's settings: CONFIG/pipeline.xml <inbox>, in seconds. */

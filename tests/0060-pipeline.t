@@ -28,12 +28,12 @@ test_expect_success 'a case locked by another process: waits, then gives up' '
 	echo locked >locked.txt &&
 	id=$(sha256sum locked.txt | cut -c1-16) &&
 	mkdir -p var/spool/cases &&
-	{ flock var/spool/cases/.$id.lock sleep 2.5 & } &&
-	sleep 0.5 &&
+	{ flock var/spool/cases/.$id.lock sh -c "touch held; while test ! -f done; do sleep 0.1; done" & } &&
+	n=0 && while test ! -f held && test $n -lt 100; do sleep 0.1; n=$((n + 1)); done &&
 	test_expect_code 1 zizhi-unpack --lock-timeout 1 locked.txt >out 2>err &&
+	touch done && wait &&
 	grep -q "cannot lock .*$id.: another process holds it" err &&
 	test_must_be_empty out &&
-	wait &&
 	zizhi-unpack locked.txt >out &&
 	valid_case "$(cat out)"
 '

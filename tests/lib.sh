@@ -19,8 +19,55 @@ export PATH ZIZHI_CONFIG ZIZHI_NO_PROGRESS LC_ALL
 unset ZIZHI_SPOOL ZIZHI_DB CDPATH
 
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/zizhi-test.XXXXXX") || exit 1
-cleanup() { [ -n "$ZIZHI_TEST_KEEP" ] || rm -rf "$TRASH"; }
+cleanup() { [ -n "$ZIZHI_TEST_KEEP" ] || rm -rf "$TRASH" ${VG:+"$VG"}; }
 trap cleanup EXIT
+
+# ZIZHI_VALGRIND=1 (make check-valgrind): the programs of bin/ and of
+# tests/tools/ run under memcheck, through wrapper scripts in $VG/bin put
+# first on PATH and in ZIZHI_EXEC_PATH (where zizhi, zizhi run and zizhi
+# inbox find the stages). Each process logs to $VG/log/; test_done fails
+# the file if a log is not empty (an error, or a definite leak). Left out
+# (run natively) are the programs whose work is mostly Tesseract's or
+# cairo's, each far too slow under memcheck: zizhi-read (its OCR workers
+# are forked, not exec'd, so they would run under valgrind too), the
+# sample generator and the test tools that OCR or draw. A test puts one
+# of them under valgrind with valgrind_too (tests/0245-valgrind-read.t).
+# OMP_THREAD_LIMIT=1 keeps zizhi-read and zizhi-extract from re-executing
+# themselves through /proc/self/exe, which under valgrind is the tool.
+VG_NATIVE="zizhi-read zizhi-samplegen zizhi-score reread bigimage imgconv"
+valgrind_wrap() {
+	[ -n "$VG" ] || return 0
+	cat >"$VG/bin/${1##*/}" <<-EOF
+	#!/bin/sh
+	OMP_THREAD_LIMIT=1 exec valgrind -q --tool=memcheck --trace-children=no \\
+		--leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \\
+		--error-exitcode=126 --num-callers=30 --suppressions="$TOP/tests/valgrind.supp" \\
+		--log-file="$VG/log/${1##*/}.%p" "$1" "\$@"
+	EOF
+	chmod +x "$VG/bin/${1##*/}"
+}
+# valgrind_too zizhi-read: this test runs it under valgrind as well
+valgrind_too() {
+	for p in "$TOP/bin/$1" "$TOP/tests/tools/$1"; do
+		[ -x "$p" ] && valgrind_wrap "$p"
+	done
+	return 0
+}
+VG=
+if [ -n "$ZIZHI_VALGRIND" ]; then
+	command -v valgrind >/dev/null || { echo "Bail out! ZIZHI_VALGRIND set, no valgrind"; exit 1; }
+	VG=$(mktemp -d "${TMPDIR:-/tmp}/zizhi-vg.XXXXXX") || exit 1
+	mkdir "$VG/bin" "$VG/log"
+	for p in "$TOP"/bin/zizhi* "$TOP"/tests/tools/*; do
+		case $p in *.c) continue ;; esac
+		case " $VG_NATIVE " in *" ${p##*/} "*) continue ;; esac
+		[ -x "$p" ] && valgrind_wrap "$p"
+	done
+	PATH="$VG/bin:$PATH"
+	ZIZHI_EXEC_PATH="$VG/bin"
+	export PATH ZIZHI_EXEC_PATH
+fi
+
 cd "$TRASH" || exit 1
 
 test_count=0
@@ -50,6 +97,19 @@ skip_all() {
 }
 
 test_done() {
+	if [ -n "$VG" ]; then
+		test_count=$((test_count + 1))
+		if [ -z "$(find "$VG/log" -type f -size +0 | head -n 1)" ]; then
+			echo "ok $test_count - valgrind: no errors, no definite leaks"
+		else
+			test_failed=$((test_failed + 1))
+			echo "not ok $test_count - valgrind: errors or leaks"
+			for f in $(find "$VG/log" -type f -size +0); do
+				echo "# ${f##*/}:"
+				sed 's/^/#   /' "$f"
+			done
+		fi
+	fi
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
 }

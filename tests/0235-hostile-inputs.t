@@ -1,0 +1,198 @@
+#!/bin/sh
+# Bad inputs, made here (tests/tools/hostile): each is refused with a
+# reason that names the file, in bounded memory and time, and the rest of
+# its case is still read. What 0040 (zip and gzip bombs, sizes, depth),
+# 0050 (zip slip) and 0090 (a DTD in document.xml and sharedStrings.xml, a
+# 20000 x 20000 PNG, a truncated PDF and JPEG) already cover is not
+# repeated.
+. "$(dirname "$0")/lib.sh"
+
+# limit SECONDS CMD...: runs CMD under timeout, its peak RSS in KB to rss
+# (when /usr/bin/time is there) and its exit status to rc
+limit() {
+	t=$1
+	shift
+	if test -x /usr/bin/time; then
+		timeout "$t" /usr/bin/time -f %M -o rss "$@"
+	else
+		echo 0 >rss && timeout "$t" "$@"
+	fi
+	echo $? >rc
+}
+
+# bounded MB: the last command stayed under MB of memory and was not
+# killed by its timeout
+bounded() {
+	test "$(cat rc)" != 124 && test "$(tail -n 1 rss)" -lt $(($1 * 1024)) ||
+		{ echo "rc $(cat rc), rss $(tail -n 1 rss) KB"; return 1; }
+}
+
+# A folder of the hostile file and a good note: unpacked, then read.
+# Leaves the case in c, read's messages in err.
+read_one() {
+	rm -rf in && mkdir in && cp "$1" in/ && echo "营业执照 正本" >in/note.txt &&
+	zizhi-unpack in >c &&
+	limit 60 zizhi-read "$(cat c)" >out 2>err
+}
+
+# the status and error of a file of the case's read.xml
+rstatus() { xmllint --xpath "string(/read/file[contains(@path,\"$1\")]/@status)" "$(cat c)/read/read.xml"; }
+rerror() { xmllint --xpath "string(/read/file[contains(@path,\"$1\")]/@error)" "$(cat c)/read/read.xml"; }
+note_read() { test "$(rstatus note.txt)" = ok; }
+
+test_expect_success 'a ZIP of 200000 empty files: stopped at max-entries, in bounded memory' '
+	hostile zip-entries many.zip 200000 &&
+	limit 60 zizhi-unpack many.zip >c 2>err &&
+	test "$(cat rc)" = 1 && bounded 300 &&
+	case=$(cat c) && valid_case "$case" &&
+	test "$(xq "$case" "count(/case/file)")" = 20000 &&
+	test "$(xq "$case" "string(/case/@refused)")" = 180000 &&
+	test "$(xq "$case" "string(/case/refused[1]/@code)")" = too-many-entries &&
+	grep "many.zip.: 20000 files, 180000 refused" err
+'
+
+test_expect_success 'a cpio stream of 200000 empty files: the same through libarchive' '
+	hostile cpio-entries many.cpio 200000 &&
+	limit 60 zizhi-unpack many.cpio >c 2>err &&
+	test "$(cat rc)" = 1 && bounded 300 &&
+	case=$(cat c) && valid_case "$case" &&
+	test "$(xq "$case" "count(/case/file)")" = 20000 &&
+	test "$(xq "$case" "string(/case/refused[1]/@code)")" = too-many-entries
+'
+
+test_expect_success 'a TIFF of 100000 pages: refused on max-pages before a page is read' '
+	hostile tiff-pages deep.tif 100000 &&
+	read_one deep.tif &&
+	test "$(cat rc)" = 1 && bounded 200 &&
+	grep "deep.tif.: too many pages: more than 2000 (max-pages" err &&
+	test "$(rstatus deep.tif)" = error && note_read
+'
+
+test_expect_success 'max-pages is a setting' '
+	mkdir -p cfg/schema && cp "$TOP/config/schema/"*.rng cfg/schema/ &&
+	sed "s/max-pages=\"[^\"]*\"/max-pages=\"3\"/" "$TOP/config/pipeline.xml" >cfg/pipeline.xml &&
+	grep -q "max-pages=\"3\"" cfg/pipeline.xml &&
+	hostile tiff-pages four.tif 4 &&
+	read_one four.tif && zizhi-read -f -c cfg "$(cat c)" >/dev/null 2>err;
+	grep "four.tif.: too many pages: more than 3" err
+'
+
+test_expect_success 'a TIFF whose pages link back: refused, not read round and round' '
+	hostile tiff-loop loop.tif &&
+	read_one loop.tif &&
+	test "$(cat rc)" = 1 && bounded 200 &&
+	grep "loop.tif.: damaged TIFF: page 2 links back to page 1" err && note_read
+'
+
+test_expect_success 'a PDF of 20000 empty pages: refused on max-pages, not OCRed' '
+	hostile pdf-pages many.pdf 20000 &&
+	read_one many.pdf &&
+	test "$(cat rc)" = 1 && bounded 200 &&
+	grep "many.pdf.: too many pages: 20000 (max-pages in pipeline.xml is 2000)" err &&
+	note_read
+'
+
+test_expect_success 'a PDF page tree of a million pages in a kilobyte: refused' '
+	hostile pdf-dag dag.pdf 6 &&
+	test $(stat -c %s dag.pdf) -lt 2000 &&
+	read_one dag.pdf &&
+	test "$(cat rc)" = 1 && bounded 200 &&
+	grep "dag.pdf.: damaged PDF" err && note_read
+'
+
+test_expect_success 'a PDF page tree that lists itself: the page it loops on fails' '
+	hostile pdf-loop loop.pdf &&
+	read_one loop.pdf &&
+	test "$(cat rc)" = 1 && bounded 400 &&
+	grep "loop.pdf.: page 2: cannot render page 2" err && note_read
+'
+
+test_expect_success 'an encrypted PDF: refused, asking for the password' '
+	hostile pdf-encrypted locked.pdf &&
+	read_one locked.pdf &&
+	test "$(cat rc)" = 1 && bounded 200 &&
+	grep "locked.pdf.: encrypted PDF (password required)" err &&
+	test "$(rerror locked.pdf)" = "encrypted PDF (password required)" && note_read
+'
+
+test_expect_success 'a PDF cut off in its page objects: damaged, the note still read' '
+	hostile pdf-pages three.pdf 3 && head -c 400 three.pdf >cut3.pdf &&
+	read_one cut3.pdf &&
+	test "$(cat rc)" = 1 && bounded 400 &&
+	grep "cut3.pdf.: " err && test "$(rstatus cut3.pdf)" = error && note_read
+'
+
+test_expect_success 'a JPEG declaring 65000 x 65000 pixels in 300 bytes: refused, not decoded' '
+	hostile jpeg-bomb bomb.jpg 65000 65000 &&
+	test $(stat -c %s bomb.jpg) -lt 1000 &&
+	read_one bomb.jpg &&
+	test "$(cat rc)" = 1 && bounded 400 &&
+	grep "bomb.jpg.: page 1: image too large: 65000 x 65000" err && note_read
+'
+
+# Under max-pixels (120M) it is read, but as grey, never raised to 300 dpi
+# from the 72 it claims (that was 1.7G pixels, 4.4 GB); the page itself
+# at the limit still takes about 550 MB in Tesseract.
+test_expect_success 'a PNG bomb under max-pixels claiming 72 dpi: read in bounded memory' '
+	hostile png-bomb bomb.png 10900 10900 72 &&
+	test $(stat -c %s bomb.png) -lt 100000 &&
+	read_one bomb.png &&
+	bounded 900 && note_read
+'
+
+test_expect_success 'page-seconds: a page that takes longer fails, its worker replaced' '
+	mkdir -p cfg2/schema && cp "$TOP/config/schema/"*.rng cfg2/schema/ &&
+	sed "s/page-seconds=\"[^\"]*\"/page-seconds=\"1\"/" "$TOP/config/pipeline.xml" >cfg2/pipeline.xml &&
+	grep -q "page-seconds=\"1\"" cfg2/pipeline.xml &&
+	limit 60 zizhi-read -f --no-cache -c cfg2 "$(cat c)" >out 2>err &&
+	test "$(cat rc)" = 1 && bounded 900 &&
+	grep "bomb.png.: page 1: the OCR worker died on this page (a crash, or longer than page-seconds" err &&
+	note_read
+'
+
+# OOXML parts with a DTD where 0090 does not put one: a streamed
+# worksheet, a relationships part, a part in UTF-16 (where "<!DOCTYPE"
+# has other bytes)
+ooxml() {
+	rm -rf x && mkdir -p x/xl/_rels x/xl/worksheets x/_rels &&
+	ct="<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>" &&
+	printf "%s" "$ct" >"x/[Content_Types].xml" &&
+	printf "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>" >x/xl/workbook.xml &&
+	printf "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>" >x/xl/_rels/workbook.xml.rels &&
+	printf "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>fine</t></is></c></row></sheetData></worksheet>" >x/xl/worksheets/sheet1.xml
+}
+laughs='<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;"><!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;">]>'
+
+test_expect_success 'Excel: billion laughs in a worksheet, XXE in the relationships, UTF-16' '
+	rm -rf in && mkdir in &&
+	ooxml && (cd x && zip -q -r ../in/fine.xlsx .) &&
+	ooxml && printf "<?xml version=\"1.0\"?>%s<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&i;</t></is></c></row></sheetData></worksheet>" "$laughs" >x/xl/worksheets/sheet1.xml &&
+	(cd x && zip -q -r ../in/laughs.xlsx .) &&
+	ooxml && printf "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml&x;\"/></Relationships>" >x/xl/_rels/workbook.xml.rels &&
+	(cd x && zip -q -r ../in/xxe.xlsx .) &&
+	ooxml && printf "<?xml version=\"1.0\" encoding=\"UTF-16\"?>%s<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&i;</t></is></c></row></sheetData></worksheet>" "$laughs" |
+		iconv -f UTF-8 -t UTF-16 >x/xl/worksheets/sheet1.xml &&
+	(cd x && zip -q -r ../in/utf16.xlsx .) &&
+	echo "营业执照 正本" >in/note.txt &&
+	zizhi-unpack in >c &&
+	limit 60 zizhi-read "$(cat c)" >out 2>err &&
+	test "$(cat rc)" = 1 && bounded 200 &&
+	grep "laughs.xlsx.: refused: .*declares a DTD" err &&
+	grep "xxe.xlsx.: refused: .*declares a DTD" err &&
+	grep "utf16.xlsx.: refused: .*not UTF-8" err &&
+	test "$(rstatus fine.xlsx)" = ok && note_read &&
+	! grep -rq "root:" "$(cat c)/read"
+'
+
+test_expect_success 'zizhi run on a case of all of them: every stage ends, the good files read' '
+	rm -rf all && mkdir all &&
+	cp deep.tif many.pdf dag.pdf loop.pdf locked.pdf bomb.jpg in/*.xlsx all/ &&
+	echo "营业执照 正本" >all/note.txt &&
+	limit 120 zizhi run -s runspool -d run.db all >c 2>err &&
+	test "$(cat rc)" = 1 && bounded 400 &&
+	test -f "$(cat c)/report.xml" &&
+	note_read && test "$(rstatus fine.xlsx)" = ok &&
+	test "$(dbopen run.db "SELECT count(*) FROM cases")" = 1
+'
+
+test_done

@@ -1,0 +1,54 @@
+/* fuzz_normal - the normalisers of lib/normal.c on the input as one
+ * string: money (in 元 and in a 万元 column), dates, credit codes, names
+ * and counts, each result held to what zizhi.h promises of it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zizhi.h"
+#include "fuzz.h"
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	zz_fuzz_init();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = zz_fuzz_str(data, size);
+	long long v;
+	int r;
+	for (int unit = 1; unit <= 10000; unit *= 10000) {
+		r = zz_norm_money(s, unit, &v);
+		ZZ_FUZZ_ASSERT(r >= -2 && r <= 1);
+		if (r >= 0)
+			ZZ_FUZZ_ASSERT(v >= 0 && v <= 1000000000000000LL);
+	}
+	char date[11];
+	memset(date, 'x', sizeof date);
+	r = zz_norm_date(s, date);
+	ZZ_FUZZ_ASSERT(r >= -1 && r <= 1);
+	if (r == 0)
+		ZZ_FUZZ_ASSERT(zz_valid_date(date) && strcmp(date, "1900") > 0 &&
+		               strcmp(date, "2200") < 0);
+	if (r == 1)
+		ZZ_FUZZ_ASSERT(!strcmp(date, "open"));
+	char code[19];
+	r = zz_norm_uscc(s, code);
+	ZZ_FUZZ_ASSERT(r >= -1 && r <= 1);
+	if (r >= 0)
+		ZZ_FUZZ_ASSERT(zz_uscc_valid(code));
+	char *name = zz_norm_name(s);
+	if (name) {
+		/* folding a folded name changes nothing */
+		char *again = zz_norm_name(name);
+		ZZ_FUZZ_ASSERT(again && !strcmp(again, name));
+		free(again);
+	}
+	free(name);
+	zz_norm_int(s, &v);
+	free(s);
+	return 0;
+}
