@@ -172,17 +172,6 @@ last_line(const char *path)
 	return r;
 }
 
-static char *
-verdict_of(const char *casedir)
-{
-	char *p = zz_easprintf("%s/report.xml", casedir);
-	xmlDocPtr d = xmlReadFile(p, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	char *v = d ? zz_xml_prop(xmlDocGetRootElement(d), "verdict") : NULL;
-	xmlFreeDoc(d);
-	free(p);
-	return v ? v : zz_estrdup("-");
-}
-
 typedef struct item {
 	char *name, *path, *out, *log, *tries_path;
 	int tries; /* runs before this one */
@@ -273,7 +262,9 @@ run_item(zz_inbox *ib, item *it)
 	const char *how = NULL;
 	int rc = run_drop(ib, it, &casedir, &how);
 	if (rc == ZZ_EXIT_OK || (rc == ZZ_EXIT_ITEMS && casedir)) {
-		char *v = verdict_of(casedir), *id = zz_case_id(casedir);
+		char *v = zz_case_verdict(casedir), *id = zz_case_id(casedir);
+		if (!v)
+			v = zz_estrdup("-");
 		char *note = zz_easprintf("case: %s\nverdict: %s\n%s%s%s", casedir, v, how ? "joined: " : "",
 		                          how ? how : "", how ? "\n" : "");
 		char *as = leave(ib, it, ib->done, "case", note);

@@ -20,15 +20,6 @@ typedef struct loader {
 	char *err;
 } loader;
 
-static xmlDocPtr
-load_xml(const char *casedir, const char *rel)
-{
-	char *path = zz_easprintf("%s/%s", casedir, rel);
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	free(path);
-	return doc;
-}
-
 /* Runs sql with the ?s bound to v; the first error is kept. */
 static int
 run(loader *L, const char *sql, const char *const *v, int n)
@@ -164,7 +155,7 @@ derived(loader *L, xmlNodePtr f)
 static void
 report(loader *L, const char *casedir)
 {
-	xmlDocPtr rep = load_xml(casedir, "report.xml");
+	xmlDocPtr rep = zz_case_xml(casedir, "report.xml");
 	if (!rep)
 		return;
 	xmlNodePtr root = xmlDocGetRootElement(rep);
@@ -231,8 +222,8 @@ int
 zz_load_case(struct sqlite3 *db, const char *casedir, char **err)
 {
 	*err = NULL;
-	xmlDocPtr cs = load_xml(casedir, "case.xml"), rd = load_xml(casedir, "read/read.xml");
-	xmlDocPtr ex = load_xml(casedir, "extract/extract.xml");
+	xmlDocPtr cs = zz_case_xml(casedir, "case.xml"), rd = zz_case_xml(casedir, "read/read.xml");
+	xmlDocPtr ex = zz_case_xml(casedir, "extract/extract.xml");
 	loader L = {db, NULL, NULL};
 	if (!cs || !ex) {
 		*err = zz_easprintf("%s: no %s (run the stages before zizhi-load)", casedir,

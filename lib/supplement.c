@@ -73,9 +73,7 @@ gather(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 static int
 has_application_form(const char *casedir)
 {
-	char *p = zz_easprintf("%s/extract/extract.xml", casedir);
-	xmlDocPtr d = xmlReadFile(p, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	free(p);
+	xmlDocPtr d = zz_case_xml(casedir, "extract/extract.xml");
 	int yes = !d; /* not extracted: no telling, so no joining */
 	for (xmlNodePtr n = d ? xmlDocGetRootElement(d)->children : NULL; n && !yes; n = n->next) {
 		char *t = zz_xml_is(n, "document") ? zz_xml_prop(n, "type") : NULL;

@@ -2,6 +2,7 @@
  * from archives, file systems and libraries; XML 1.0 takes neither invalid
  * UTF-8 nor most control characters, and one bad byte would make the whole
  * file unreadable to the next stage. */
+#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,4 +105,24 @@ zz_xmldoc_save(zz_xmldoc *d, const char *path)
 	xmlBufferFree(d->buf);
 	d->w = NULL, d->buf = NULL;
 	return rc;
+}
+
+/* A file a stage wrote into a case directory (ours, so parse errors are
+ * not printed: the caller says what is missing). */
+xmlDocPtr
+zz_case_xml(const char *casedir, const char *rel)
+{
+	char *path = zz_easprintf("%s/%s", casedir, rel);
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(path);
+	return doc;
+}
+
+char *
+zz_case_verdict(const char *casedir)
+{
+	xmlDocPtr d = zz_case_xml(casedir, "report.xml");
+	char *v = d ? zz_xml_prop(xmlDocGetRootElement(d), "verdict") : NULL;
+	xmlFreeDoc(d);
+	return v;
 }

@@ -177,6 +177,10 @@ struct _xmlNode;
 char *zz_xml_prop(struct _xmlNode *n, const char *name); /* a copy, NULL when absent */
 int zz_xml_is(const struct _xmlNode *n, const char *name); /* an element of that name */
 char *zz_xml_own_text(struct _xmlNode *n); /* its own text, trimmed; never NULL */
+struct _xmlDoc;
+/* CASEDIR/rel parsed quietly (no network); NULL when absent or broken */
+struct _xmlDoc *zz_case_xml(const char *casedir, const char *rel);
+char *zz_case_verdict(const char *casedir); /* report.xml's verdict, or NULL */
 
 /* ---- unified social credit code, GB 32100-2015 (uscc.c) ---- */
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */

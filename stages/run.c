@@ -171,15 +171,8 @@ last_message(const char *log)
 static void
 case_facts(row *r)
 {
-	char *p = zz_easprintf("%s/report.xml", r->casedir);
-	xmlDocPtr d = xmlReadFile(p, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	free(p);
-	if (d)
-		r->verdict = zz_xml_prop(xmlDocGetRootElement(d), "verdict");
-	xmlFreeDoc(d);
-	p = zz_easprintf("%s/read/read.xml", r->casedir);
-	d = xmlReadFile(p, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	free(p);
+	r->verdict = zz_case_verdict(r->casedir);
+	xmlDocPtr d = zz_case_xml(r->casedir, "read/read.xml");
 	for (xmlNodePtr f = d ? xmlDocGetRootElement(d)->children : NULL; f; f = f->next)
 		for (xmlNodePtr pg = f->children; pg; pg = pg->next)
 			r->pages += zz_xml_is(pg, "page");
