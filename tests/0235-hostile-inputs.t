@@ -22,10 +22,13 @@ limit() {
 
 # bounded MB: the last command stayed under MB of memory and was not
 # killed by its timeout. AddressSanitizer's shadow memory and quarantine
-# take several times a program's own (a SANITIZE build): the bound is
-# scaled for it, so what is checked there is that memory stays bounded.
+# take several times a program's own (a SANITIZE build), as does
+# valgrind's (ZIZHI_VALGRIND, where the memory measured is valgrind's): the
+# bound is scaled for them, so what is checked there is that memory stays
+# bounded.
 mem_scale=1
 grep -qs fsanitize=address "$TOP/.flags" && mem_scale=4
+test -n "$VG" && mem_scale=4
 bounded() {
 	test "$(cat rc)" != 124 && test "$(tail -n 1 rss)" -lt $(($1 * 1024 * mem_scale)) ||
 		{ echo "rc $(cat rc), rss $(tail -n 1 rss) KB"; return 1; }
