@@ -12,15 +12,28 @@
 #include "zizhi.h"
 
 const char *
+zz_self_path(void)
+{
+	static char path[PATH_MAX];
+	if (!path[0]) {
+		ssize_t k = readlink("/proc/self/exe", path, sizeof path - 1);
+		if (k <= 0)
+			return NULL;
+		path[k] = '\0';
+	}
+	return path;
+}
+
+const char *
 zz_exec_dir(void)
 {
 	static char dir[PATH_MAX];
 	if (!dir[0]) {
-		char buf[PATH_MAX];
-		ssize_t k = readlink("/proc/self/exe", buf, sizeof buf - 1);
-		if (k <= 0)
+		const char *self = zz_self_path();
+		if (!self)
 			return ".";
-		buf[k] = '\0';
+		char buf[PATH_MAX];
+		snprintf(buf, sizeof buf, "%s", self);
 		snprintf(dir, sizeof dir, "%s", dirname(buf));
 	}
 	return dir;

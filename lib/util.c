@@ -159,8 +159,16 @@ zz_one_omp_thread(char **argv)
 	if (getenv("OMP_THREAD_LIMIT"))
 		return;
 	setenv("OMP_THREAD_LIMIT", "1", 1);
-	execv("/proc/self/exe", argv);
-	/* no /proc: go on with the threads */
+	/*
+	 * libgomp reads its limit once, when it is loaded: the program runs
+	 * itself again. By the path /proc/self/exe names, not by that link:
+	 * under valgrind the link is the tool, while readlink is answered
+	 * with the program's own path.
+	 */
+	const char *self = zz_self_path();
+	if (self)
+		execv(self, argv);
+	/* no /proc, or the program is gone: go on with the threads */
 }
 
 void *

@@ -282,6 +282,7 @@ typedef struct zz_dropstate {
 int zz_drop_complete(const char *path, unsigned settle, zz_dropstate *st);
 
 /* ---- stage programs (stagepath.c) ---- */
+const char *zz_self_path(void); /* the running program, by /proc/self/exe; NULL if unknown */
 const char *zz_exec_dir(void); /* the running program's folder */
 /* zizhi-STAGE beside the running program, in ZIZHI_EXEC_PATH or on PATH;
  * NULL when there is none */

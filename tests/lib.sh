@@ -32,8 +32,9 @@ trap cleanup EXIT
 # are forked, not exec'd, so they would run under valgrind too), the
 # sample generator and the test tools that OCR or draw. A test puts one
 # of them under valgrind with valgrind_too (tests/0245-valgrind-read.t).
-# OMP_THREAD_LIMIT=1 keeps zizhi-read and zizhi-extract from re-executing
-# themselves through /proc/self/exe, which under valgrind is the tool.
+# OMP_THREAD_LIMIT=1 keeps zizhi-read and zizhi-extract from running
+# themselves again (zz_one_omp_thread), which with --trace-children=no
+# would leave valgrind.
 VG_NATIVE="zizhi-read zizhi-samplegen zizhi-score reread bigimage imgconv"
 valgrind_wrap() {
 	[ -n "$VG" ] || return 0
