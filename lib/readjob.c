@@ -12,6 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 #include "ocr.h"
 
 typedef struct state {
@@ -57,11 +60,49 @@ cache_path(const zz_readopts *o, const char *key, const char *part)
 	return zz_easprintf("%s/%.2s/%s%s", o->cache, key, key, part);
 }
 
+static xmlNodePtr
+child(xmlNodePtr n, const char *name)
+{
+	for (n = n ? n->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name))
+			return n;
+	return NULL;
+}
+
+/* The cache is keyed by the page's pixels: the same page may have come
+ * from another file, or been another page of it. Its ALTO copy is told
+ * where this one came from. */
+static int
+alto_from_cache(const char *from, const char *to, const char *src, int page)
+{
+	xmlDocPtr doc = xmlReadFile(from, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNodePtr name = child(child(child(root, "Description"), "sourceImageInformation"), "fileName");
+	xmlNodePtr pg = child(child(root, "Layout"), "Page");
+	int rc = -1;
+	if (name && pg) {
+		char num[16];
+		xmlNodeSetContent(name, NULL);
+		xmlNodeAddContent(name, (const xmlChar *)src); /* as text, not markup */
+		snprintf(num, sizeof num, "p%d", page + 1);
+		xmlSetProp(pg, (const xmlChar *)"ID", (const xmlChar *)num);
+		xmlSetProp(pg, (const xmlChar *)"PHYSICAL_IMG_NR", (const xmlChar *)num + 1);
+		xmlChar *mem = NULL;
+		int n = 0;
+		xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
+		rc = mem ? zz_write_atomic(to, (const char *)mem, (size_t)n) : -1;
+		xmlFree(mem);
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
 /* A hit copies the page's files out of the cache; the reply is the one
  * stored with them, marked cached. */
 static char *
-from_cache(const zz_readopts *o, const char *key, const char *out)
+from_cache(const zz_readopts *o, char *f[5])
 {
+	const char *src = f[1], *out = f[3], *key = f[4];
 	if (!o->cache)
 		return NULL;
 	char *meta = cache_path(o, key, ".meta"), *line = NULL;
@@ -70,7 +111,7 @@ from_cache(const zz_readopts *o, const char *key, const char *out)
 	free(meta);
 	for (int i = 0; ok && i < 3; i++) {
 		char *from = cache_path(o, key, parts[i]), *to = zz_easprintf("%s%s", out, parts[i]);
-		ok = copy_file(from, to) == 0;
+		ok = (i == 0 ? alto_from_cache(from, to, src, atoi(f[2])) : copy_file(from, to)) == 0;
 		free(from), free(to);
 	}
 	if (!ok) {
@@ -182,7 +223,7 @@ char *
 zz_readjob_cached(const zz_readopts *o, const char *job)
 {
 	char *f[5], *copy = fields(job, f);
-	char *r = copy ? from_cache(o, f[4], f[3]) : NULL;
+	char *r = copy ? from_cache(o, f) : NULL;
 	free(copy);
 	return r;
 }

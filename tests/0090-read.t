@@ -59,6 +59,18 @@ test_expect_success 'reading again takes every OCR page from the cache' '
 	test_cmp before after
 '
 
+test_expect_success 'a cached page is named as the file it now came from' '
+	mkdir again &&
+	cp "$(ls "$(cat c)"/files/附件3-资质证书/*.jpg | head -n 1)" "again/另一份 & <副本>.jpg" &&
+	zizhi-unpack again >c3 && zizhi-read "$(cat c3)" >/dev/null &&
+	p="/read/file[contains(@path,\"副本\")]/page" &&
+	test "$(rq "$(cat c3)" "string($p/@cached)")" = yes &&
+	a=$(rq "$(cat c3)" "string($p/@alto)") &&
+	xmllint --xpath "string(//*[local-name()=\"fileName\"])" "$(cat c3)/$a" >name &&
+	grep -q "另一份 & <副本>.jpg\$" name &&
+	test "$(xmllint --xpath "string(//*[local-name()=\"Page\"]/@ID)" "$(cat c3)/$a")" = p1
+'
+
 test_expect_success 'hostile files are refused by name; the rest is read' '
 	mkdir -p bad/xxe/word bad/laughs/word &&
 	printf "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>" >"bad/xxe/[Content_Types].xml" &&
