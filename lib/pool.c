@@ -30,6 +30,7 @@ struct zz_pool {
 	worker *w;
 	zz_pool_init_fn init;
 	zz_pool_work_fn work;
+	zz_pool_skip_fn skip;
 	void *arg;
 };
 
@@ -45,6 +46,12 @@ zz_pool_new(int n, zz_pool_init_fn init, zz_pool_work_fn work, void *arg)
 	p->work = work;
 	p->arg = arg;
 	return p;
+}
+
+void
+zz_pool_set_skip(zz_pool *p, zz_pool_skip_fn skip)
+{
+	p->skip = skip;
 }
 
 static void
@@ -144,6 +151,13 @@ static void
 feed(zz_pool *p, worker *w, char **jobs, int n, int *next, zz_pool_done_fn done, void *ctx)
 {
 	while (*next < n) {
+		char *skipped = p->skip ? p->skip(ctx, *next) : NULL;
+		if (skipped) {
+			done(ctx, *next, skipped);
+			free(skipped);
+			(*next)++;
+			continue;
+		}
 		if (w->pid <= 0 && spawn(p, w) < 0) {
 			done(ctx, *next, NULL);
 			(*next)++;

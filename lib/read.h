@@ -68,6 +68,7 @@ typedef struct zz_readopts {
 	long max_pixels;    /* larger pages are refused or read reduced */
 	int max_pages;      /* documents of more pages are refused */
 	int page_seconds;   /* a page that takes longer fails (0: no limit) */
+	int file_seconds;   /* no page of a file starts after this long (0: no limit) */
 } zz_readopts;
 void *zz_readjob_init(void *opts, char **err);      /* a zz_pool_init_fn */
 char *zz_readjob_run(void *state, const char *job); /* a zz_pool_work_fn */
@@ -81,6 +82,7 @@ zz_readcase *zz_readcase_open(const char *casedir, const char *outdir, char **er
 /* Reads what needs no OCR; returns the OCR jobs as lines for the pool. */
 char **zz_readcase_plan(zz_readcase *rc, const zz_readopts *o, int *njobs);
 void zz_readcase_result(zz_readcase *rc, int job, const char *reply);
+char *zz_readcase_start(zz_readcase *rc, int job, int seconds); /* file-seconds */
 int zz_readcase_failures(const zz_readcase *rc);
 int zz_readcase_problem(const zz_readcase *rc, int i, const char **path, char *why, size_t n);
 int zz_readcase_write(zz_readcase *rc); /* OUTDIR/read.xml */

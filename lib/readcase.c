@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ocr.h"
 
@@ -23,6 +24,7 @@ typedef struct rfile {
 	char *error;
 	rpage *pages;
 	int npages;
+	double started; /* when its first page went to a worker (monotonic s), 0 */
 } rfile;
 
 typedef struct rjob {
@@ -282,6 +284,30 @@ zz_readcase_result(zz_readcase *rc, int job, const char *reply)
 	}
 }
 
+static double
+now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* A page about to go to a worker: NULL, or the reply it gets instead when
+ * its file's OCR began more than seconds ago (a zz_pool_skip_fn's answer). */
+char *
+zz_readcase_start(zz_readcase *rc, int job, int seconds)
+{
+	if (job < 0 || job >= rc->njobs || seconds <= 0)
+		return NULL;
+	rfile *f = &rc->f[rc->jobs[job].file];
+	if (!f->started)
+		f->started = now();
+	else if (now() - f->started > seconds)
+		return zz_easprintf("ERR\tnot read: the file's OCR took longer than file-seconds "
+		                    "(%d s) in pipeline.xml", seconds);
+	return NULL;
+}
+
 int
 zz_readcase_failures(const zz_readcase *rc)
 {
@@ -368,6 +394,12 @@ zz_readcase_write(zz_readcase *rc)
 	return r;
 }
 
+static const char *
+page_problem(const rpage *p)
+{
+	return p->error ? p->error : !p->done ? "not read" : NULL;
+}
+
 /* The i-th problem, for messages: file path and reason; -1 past the end. */
 int
 zz_readcase_problem(const zz_readcase *rc, int i, const char **path, char *why, size_t n)
@@ -379,13 +411,23 @@ zz_readcase_problem(const zz_readcase *rc, int i, const char **path, char *why, 
 			snprintf(why, n, "%s", f->error);
 			return 0;
 		}
-		for (int p = 0; p < f->npages; p++)
-			if ((f->pages[p].error || !f->pages[p].done) && i-- == 0) {
+		/* a run of pages failed for the same reason is one problem */
+		for (int p = 0, q; p < f->npages; p = q) {
+			const char *e = page_problem(&f->pages[p]);
+			for (q = p + 1; e && q < f->npages; q++) {
+				const char *eq = page_problem(&f->pages[q]);
+				if (!eq || strcmp(eq, e))
+					break;
+			}
+			if (e && i-- == 0) {
 				*path = f->path;
-				snprintf(why, n, "page %d: %s", p + 1,
-				         f->pages[p].error ? f->pages[p].error : "not read");
+				if (q - p > 1)
+					snprintf(why, n, "pages %d-%d: %s", p + 1, q, e);
+				else
+					snprintf(why, n, "page %d: %s", p + 1, e);
 				return 0;
 			}
+		}
 	}
 	return -1;
 }

@@ -207,6 +207,7 @@ typedef struct zz_readconf {
 	long max_pixels; /* larger page images are refused or read reduced */
 	int max_pages;   /* documents of more pages are refused */
 	int page_seconds; /* a page OCRed for longer fails */
+	int file_seconds; /* no more pages of a file are started after this long */
 } zz_readconf;
 int zz_config_read(const char *configdir, zz_readconf *out, char **err);
 /* The inbox's settings: CONFIG/pipeline.xml <inbox>, in seconds. */
@@ -299,7 +300,11 @@ typedef struct zz_pool zz_pool;
 typedef void *(*zz_pool_init_fn)(void *arg, char **err);   /* in each worker, once */
 typedef char *(*zz_pool_work_fn)(void *state, const char *job); /* a job line -> a reply line */
 typedef void (*zz_pool_done_fn)(void *ctx, int job, const char *reply); /* NULL: worker died */
+/* Asked, in the parent, before a job is handed out: NULL to run it, or the
+ * reply it gets without running (malloc'd) */
+typedef char *(*zz_pool_skip_fn)(void *ctx, int job);
 zz_pool *zz_pool_new(int n, zz_pool_init_fn init, zz_pool_work_fn work, void *arg);
+void zz_pool_set_skip(zz_pool *p, zz_pool_skip_fn skip);
 /* Runs the jobs (lines without newlines), one at a time per worker, and
  * calls done as each finishes, in the parent. Workers outlive a run. */
 int zz_pool_run(zz_pool *p, char **jobs, int n, zz_pool_done_fn done, void *ctx);

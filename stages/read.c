@@ -51,6 +51,7 @@ static const struct option long_opts[] = {
 
 typedef struct run {
 	zz_readcase *rc;
+	const zz_readopts *o;
 	const int *index; /* pool job -> the case's job */
 	long done, total;
 	time_t start;
@@ -70,6 +71,14 @@ done(void *ctx, int job, const char *reply)
 	        rate, rate > 0 ? (r->total - r->done) / rate : 0);
 	if (r->done == r->total)
 		fputs("\r\033[K", stderr);
+}
+
+/* a page of a file past file-seconds is not started */
+static char *
+skip(void *ctx, int job)
+{
+	run *r = ctx;
+	return zz_readcase_start(r->rc, r->index[job], r->o->file_seconds);
 }
 
 static void
@@ -122,7 +131,8 @@ read_pages(stage *sg, zz_readcase *c)
 	if (miss > 0) {
 		if (!sg->pool)
 			sg->pool = zz_pool_new(jobs_wanted, zz_readjob_init, zz_readjob_run, sg->o);
-		run r = {c, index, 0, miss, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
+		zz_pool_set_skip(sg->pool, skip);
+		run r = {c, sg->o, index, 0, miss, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
 		zz_pool_run(sg->pool, todo, miss, done, &r);
 	}
 	free(index);
@@ -174,7 +184,8 @@ main(int argc, char **argv)
 	}
 	char *cache = no_cache ? NULL : zz_easprintf("%s/ocr-cache", st.spool);
 	zz_readopts o = {langs ? langs : conf.langs, psm >= 0 ? psm : conf.psm, cache,
-	                 conf.max_pixels, conf.max_pages, conf.page_seconds};
+	                 conf.max_pixels, conf.max_pages, conf.page_seconds,
+	                 conf.file_seconds};
 	stage sg = {NULL, &o};
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;

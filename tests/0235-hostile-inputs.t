@@ -34,13 +34,13 @@ bounded() {
 		{ echo "rc $(cat rc), rss $(tail -n 1 rss) KB"; return 1; }
 }
 
-# A folder of the hostile file and a good note: unpacked, then read.
-# Leaves the case in c, read's messages in err.
-read_one() {
+# A folder of the hostile file and a good note: unpacked (the case in c),
+# then read (read's messages in err).
+unpack_one() {
 	rm -rf in && mkdir in && cp "$1" in/ && echo "营业执照 正本" >in/note.txt &&
-	zizhi-unpack in >c &&
-	limit 60 zizhi-read "$(cat c)" >out 2>err
+	zizhi-unpack in >c
 }
+read_one() { unpack_one "$1" && limit 60 zizhi-read "$(cat c)" >out 2>err; }
 
 # the status and error of a file of the case's read.xml
 rstatus() { xmllint --xpath "string(/read/file[contains(@path,\"$1\")]/@status)" "$(cat c)/read/read.xml"; }
@@ -154,6 +154,25 @@ test_expect_success 'page-seconds: a page that takes longer fails, its worker re
 	limit 60 zizhi-read -f --no-cache -c cfg2 "$(cat c)" >out 2>err &&
 	test "$(cat rc)" = 1 && bounded 900 &&
 	grep "bomb.png.: page 1: the OCR worker died on this page (a crash, or longer than page-seconds" err &&
+	note_read
+'
+
+# One worker, pages of about a second (blank A4 at 300 dpi): the first
+# page starts the clock, and the pages not started within the second fail
+# as one run of pages.
+test_expect_success 'file-seconds: no more pages of a file are started after it' '
+	mkdir -p cfg3/schema && cp "$TOP/config/schema/"*.rng cfg3/schema/ &&
+	sed "s/file-seconds=\"[^\"]*\"/file-seconds=\"1\"/" "$TOP/config/pipeline.xml" >cfg3/pipeline.xml &&
+	grep -q "file-seconds=\"1\"" cfg3/pipeline.xml &&
+	hostile pdf-pages slow.pdf 30 &&
+	unpack_one slow.pdf &&
+	limit 120 zizhi-read -f --no-cache -j 1 -c cfg3 "$(cat c)" >out 2>err &&
+	test "$(cat rc)" = 1 &&
+	grep "slow.pdf.: pages [0-9]*-30: not read: the file.s OCR took longer than file-seconds (1 s)" err &&
+	test $(wc -l <err) = 1 &&
+	p="/read/file[contains(@path,\"slow.pdf\")]/page" &&
+	test "$(xmllint --xpath "count($p[@method=\"ocr\"])" "$(cat c)/read/read.xml")" -ge 1 &&
+	test "$(xmllint --xpath "count($p[@error])" "$(cat c)/read/read.xml")" -ge 1 &&
 	note_read
 '
 
