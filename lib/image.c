@@ -12,11 +12,25 @@
 #include "ocr.h"
 
 static int
-header(const char *path, l_int32 *fmt, l_int32 *w, l_int32 *h, char **err)
+is_tiff(l_int32 fmt)
 {
-	l_int32 bps = 0, spp = 0, cmap = 0;
-	if (pixReadHeader(path, fmt, w, h, &bps, &spp, &cmap) != 0 || *w <= 0 || *h <= 0) {
-		*err = zz_estrdup("not an image Leptonica can read, or damaged");
+	return fmt == IFF_TIFF || fmt == IFF_TIFF_G4 || fmt == IFF_TIFF_G3 || fmt == IFF_TIFF_LZW ||
+	       fmt == IFF_TIFF_ZIP || fmt == IFF_TIFF_PACKBITS || fmt == IFF_TIFF_RLE ||
+	       fmt == IFF_TIFF_JPEG;
+}
+
+/* The format, and the size of page i: a TIFF's pages each have their own
+ * (its first may be 8 x 8, its second 60000 x 60000). */
+static int
+header(const char *path, int i, l_int32 *fmt, l_int32 *w, l_int32 *h, char **err)
+{
+	l_int32 bps = 0, spp = 0, cmap = 0, res = 0, f2 = 0;
+	if (pixReadHeader(path, fmt, w, h, &bps, &spp, &cmap) != 0 || *w <= 0 || *h <= 0 ||
+	    (i > 0 && (!is_tiff(*fmt) ||
+	               readHeaderTiff(path, i, w, h, &bps, &spp, &res, &cmap, &f2) != 0 ||
+	               *w <= 0 || *h <= 0))) {
+		*err = i > 0 ? zz_easprintf("damaged TIFF: cannot read the header of page %d", i + 1)
+		             : zz_estrdup("not an image Leptonica can read, or damaged");
 		return -1;
 	}
 	return 0;
@@ -88,11 +102,9 @@ zz_image_pages(const char *path, int max_pages, char **err)
 {
 	*err = NULL;
 	l_int32 fmt = 0, w = 0, h = 0;
-	if (header(path, &fmt, &w, &h, err) < 0)
+	if (header(path, 0, &fmt, &w, &h, err) < 0)
 		return 0;
-	if (fmt != IFF_TIFF && fmt != IFF_TIFF_G4 && fmt != IFF_TIFF_G3 && fmt != IFF_TIFF_LZW &&
-	    fmt != IFF_TIFF_ZIP && fmt != IFF_TIFF_PACKBITS && fmt != IFF_TIFF_RLE &&
-	    fmt != IFF_TIFF_JPEG)
+	if (!is_tiff(fmt))
 		return 1;
 	return tiff_pages(path, max_pages, err);
 }
@@ -102,7 +114,7 @@ zz_image_page(const char *path, int i, long max_pixels, char **err)
 {
 	*err = NULL;
 	l_int32 fmt = 0, w = 0, h = 0;
-	if (header(path, &fmt, &w, &h, err) < 0)
+	if (header(path, i, &fmt, &w, &h, err) < 0)
 		return NULL;
 	long pixels = (long)w * h;
 	PIX *pix = NULL;

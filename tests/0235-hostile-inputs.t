@@ -75,6 +75,16 @@ test_expect_success 'a TIFF of 100000 pages: refused on max-pages before a page 
 	test "$(rstatus deep.tif)" = error && note_read
 '
 
+test_expect_success 'a TIFF whose second page declares 60000 x 60000: that page refused' '
+	hostile tiff-tall tall.tif 60000 60000 &&
+	read_one tall.tif &&
+	test "$(cat rc)" = 1 && bounded 250 &&
+	grep "tall.tif.: page 2: image too large: 60000 x 60000 pixels" err &&
+	p="/read/file[contains(@path,\"tall.tif\")]/page" &&
+	test "$(xmllint --xpath "string($p[1]/@method)" "$(cat c)/read/read.xml")" = ocr &&
+	note_read
+'
+
 test_expect_success 'max-pages is a setting' '
 	mkdir -p cfg/schema && cp "$TOP/config/schema/"*.rng cfg/schema/ &&
 	sed "s/max-pages=\"[^\"]*\"/max-pages=\"3\"/" "$TOP/config/pipeline.xml" >cfg/pipeline.xml &&

@@ -7,6 +7,7 @@
  *   hostile cpio-entries OUT N    cpio (newc) stream of N empty files
  *   hostile tiff-pages OUT N      TIFF of N 8 x 8 pages
  *   hostile tiff-loop OUT         TIFF whose second page links to the first
+ *   hostile tiff-tall OUT W H     TIFF of an 8 x 8 page, then one of W x H
  *   hostile jpeg-bomb OUT W H     JPEG that declares W x H pixels, has none
  *   hostile png-bomb OUT W H DPI  white 1-bpp PNG of W x H at DPI
  *   hostile pdf-pages OUT N       PDF of N empty pages
@@ -82,9 +83,10 @@ cpio_entries(long n)
 	cpio_one("TRAILER!!!", 0);
 }
 
-/* Every page 8 x 8 at 1 bit, its strip the same 8 bytes. */
+/* Every page 8 x 8 at 1 bit, its strip the same 8 bytes; the last
+ * declares w x h when w is not 0. */
 static void
-tiff(long n, int loop)
+tiff(long n, int loop, uint32_t w, uint32_t h)
 {
 	fwrite("II*\0", 1, 4, out), le(16, 4);
 	for (int i = 0; i < 8; i++)
@@ -94,6 +96,8 @@ tiff(long n, int loop)
 	for (long i = 0; i < n; i++) {
 		uint32_t here = 16 + (uint32_t)i * IFD;
 		uint32_t val[9] = {8, 8, 1, 1, 0, 8, 1, 8, 8};
+		if (w && i == n - 1)
+			val[0] = w, val[1] = h, val[7] = h;
 		le(9, 2);
 		for (int t = 0; t < 9; t++) {
 			int lng = tag[t] == 273 || tag[t] == 279;
@@ -254,9 +258,11 @@ main(int argc, char **argv)
 	else if (!strcmp(k, "cpio-entries"))
 		cpio_entries(a);
 	else if (!strcmp(k, "tiff-pages"))
-		tiff(a, 0);
+		tiff(a, 0, 0, 0);
 	else if (!strcmp(k, "tiff-loop"))
-		tiff(2, 1);
+		tiff(2, 1, 0, 0);
+	else if (!strcmp(k, "tiff-tall"))
+		tiff(2, 0, (uint32_t)a, (uint32_t)b);
 	else if (!strcmp(k, "jpeg-bomb"))
 		jpeg_bomb((int)a, (int)b);
 	else if (!strcmp(k, "png-bomb"))
