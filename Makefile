@@ -179,7 +179,7 @@ clean:
 #   make fuzz-smoke      each harness FUZZ_SMOKE_RUNS inputs (CI; non-zero on a crash)
 #   make fuzz            each harness FUZZ_SECONDS, FUZZ_JOBS processes
 #   make fuzz-corpus     seeds into build/fuzz/corpus/HARNESS/
-FUZZERS = unpack docx xlsx documents rules pipeline alto normal
+FUZZERS = unpack docx xlsx documents rules pipeline alto normal image pdf
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 1
@@ -209,13 +209,16 @@ tests/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $
 
 fuzz-build: $(FUZZ_BINS)
 
-fuzz-corpus:
+fuzz-corpus: tests/tools/hostile
 	sh tests/fuzz/seeds.sh build/fuzz/corpus $(FUZZERS)
 
 # A crash leaves crash-* in build/fuzz/artifacts/ and stops make (libFuzzer
 # exits non-zero); -max_len keeps the ISO and the big ZIP seeds from
 # slowing every run (they are cut, which fuzzes the salvage paths).
 FUZZ_OPTS = -max_len=65536 -timeout=25 -rss_limit_mb=2048 -print_final_stats=1
+# fontconfig's and cairo's caches live as long as the process (PDF pages
+# are drawn with them): tests/lsan.supp
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 fuzz-smoke: fuzz-build fuzz-corpus
 	@mkdir -p build/fuzz/artifacts
 	for h in $(FUZZERS); do \

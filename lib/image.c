@@ -11,6 +11,141 @@
 
 #include "ocr.h"
 
+static uint64_t
+get(const unsigned char *b, int n, int big_endian)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < n; i++)
+		v |= (uint64_t)b[big_endian ? n - 1 - i : i] << (8 * i);
+	return v;
+}
+
+/* A TIFF's chain of directories (pages), walked here: see tiff_pages. */
+typedef struct twalk {
+	FILE *f;
+	int be, osz, csz, esz; /* byte order; sizes of an offset, a count, an entry */
+	uint64_t off;          /* the current directory; 0 past the last */
+} twalk;
+
+static int
+tw_open(twalk *t, const char *path)
+{
+	unsigned char b[16];
+	t->f = fopen(path, "rb");
+	if (!t->f || fread(b, 1, 16, t->f) < 8 || (memcmp(b, "II", 2) && memcmp(b, "MM", 2))) {
+		if (t->f)
+			fclose(t->f);
+		t->f = NULL;
+		return -1;
+	}
+	t->be = b[0] == 'M';
+	int big = get(b + 2, 2, t->be) == 43;
+	t->osz = big ? 8 : 4, t->csz = big ? 8 : 2, t->esz = big ? 20 : 12;
+	t->off = big ? get(b + 8, 8, t->be) : get(b + 4, 4, t->be);
+	return 0;
+}
+
+/* reads n bytes at off into b */
+static int
+tw_read(twalk *t, uint64_t off, unsigned char *b, int n)
+{
+	return off > INT64_MAX || fseeko(t->f, (off_t)off, SEEK_SET) ||
+	               fread(b, 1, (size_t)n, t->f) != (size_t)n
+	           ? -1
+	           : 0;
+}
+
+/* the current directory's entry count; -1 if it is cut off */
+static int64_t
+tw_entries(twalk *t)
+{
+	unsigned char b[8];
+	return tw_read(t, t->off, b, t->csz) < 0 ? -1 : (int64_t)(get(b, t->csz, t->be) & INT32_MAX);
+}
+
+/* on to the next directory */
+static int
+tw_next(twalk *t)
+{
+	unsigned char b[8];
+	int64_t n = tw_entries(t);
+	if (n < 0 || tw_read(t, t->off + (uint64_t)t->csz + (uint64_t)n * (uint64_t)t->esz, b, t->osz) < 0)
+		return -1;
+	t->off = get(b, t->osz, t->be);
+	return 0;
+}
+
+/* Pages of a TIFF, counted by walking its chain of directories here
+ * rather than with tiffGetCount, which reads every directory of a file
+ * that may hold a hundred thousand: the walk stops past max, and at a
+ * directory it has seen before (a chain that loops; a hash of the
+ * offsets, as max is a setting). */
+static int
+tiff_pages(const char *path, int max, char **err)
+{
+	twalk t;
+	if (tw_open(&t, path) < 0) {
+		*err = zz_estrdup("damaged TIFF: cannot count its pages");
+		return 0;
+	}
+	gint64 *seen = zz_ecalloc((size_t)max + 1, sizeof *seen);
+	GHashTable *pages = g_hash_table_new(g_int64_hash, g_int64_equal);
+	int n = 0;
+	while (t.off && n <= max) {
+		seen[n] = (gint64)t.off;
+		gpointer was = g_hash_table_lookup(pages, &seen[n]);
+		if (was) {
+			*err = zz_easprintf("damaged TIFF: page %d links back to page %d", n,
+			                    GPOINTER_TO_INT(was));
+			break;
+		}
+		g_hash_table_insert(pages, &seen[n], GINT_TO_POINTER(n + 1));
+		n++;
+		if (tw_next(&t) < 0) {
+			*err = zz_easprintf("damaged TIFF: page %d is cut off", n);
+			break;
+		}
+	}
+	if (!*err && n > max)
+		*err = zz_easprintf("too many pages: more than %d (max-pages in pipeline.xml)", max);
+	g_hash_table_destroy(pages);
+	free(seen);
+	fclose(t.f);
+	return *err ? 0 : n;
+}
+
+/* The size page i declares (ImageWidth, ImageLength), from its directory.
+ * Here rather than Leptonica's readHeaderTiff, which leaks libtiff's
+ * handle when page i is not there. */
+static int
+tiff_page_size(const char *path, int i, l_int32 *w, l_int32 *h)
+{
+	twalk t;
+	if (tw_open(&t, path) < 0)
+		return -1;
+	int ok = 1;
+	for (int k = 0; ok && k < i; k++)
+		ok = t.off && tw_next(&t) == 0;
+	int64_t n = ok && t.off ? tw_entries(&t) : -1;
+	*w = *h = 0;
+	for (int64_t k = 0; k < n && k < 4096; k++) {
+		unsigned char e[20];
+		if (tw_read(&t, t.off + (uint64_t)t.csz + (uint64_t)k * (uint64_t)t.esz, e, t.esz) < 0)
+			break;
+		unsigned tag = (unsigned)get(e, 2, t.be), type = (unsigned)get(e + 2, 2, t.be);
+		const unsigned char *v = e + 4 + (t.osz == 8 ? 8 : 4);
+		uint64_t val = type == 3 ? get(v, 2, t.be) : type == 4 ? get(v, 4, t.be)
+		             : type == 16 ? get(v, 8, t.be) : 0;
+		val = val > INT32_MAX ? INT32_MAX : val;
+		if (tag == 256)
+			*w = (l_int32)val;
+		else if (tag == 257)
+			*h = (l_int32)val;
+	}
+	fclose(t.f);
+	return *w > 0 && *h > 0 ? 0 : -1;
+}
+
 static int
 is_tiff(l_int32 fmt)
 {
@@ -24,77 +159,14 @@ is_tiff(l_int32 fmt)
 static int
 header(const char *path, int i, l_int32 *fmt, l_int32 *w, l_int32 *h, char **err)
 {
-	l_int32 bps = 0, spp = 0, cmap = 0, res = 0, f2 = 0;
+	l_int32 bps = 0, spp = 0, cmap = 0;
 	if (pixReadHeader(path, fmt, w, h, &bps, &spp, &cmap) != 0 || *w <= 0 || *h <= 0 ||
-	    (i > 0 && (!is_tiff(*fmt) ||
-	               readHeaderTiff(path, i, w, h, &bps, &spp, &res, &cmap, &f2) != 0 ||
-	               *w <= 0 || *h <= 0))) {
+	    (i > 0 && (!is_tiff(*fmt) || tiff_page_size(path, i, w, h) < 0))) {
 		*err = i > 0 ? zz_easprintf("damaged TIFF: cannot read the header of page %d", i + 1)
 		             : zz_estrdup("not an image Leptonica can read, or damaged");
 		return -1;
 	}
 	return 0;
-}
-
-static uint64_t
-get(const unsigned char *b, int n, int big_endian)
-{
-	uint64_t v = 0;
-	for (int i = 0; i < n; i++)
-		v |= (uint64_t)b[big_endian ? n - 1 - i : i] << (8 * i);
-	return v;
-}
-
-/* Pages of a TIFF, counted by walking its chain of directories here
- * rather than with tiffGetCount, which reads every directory of a file
- * that may hold a hundred thousand: the walk stops past max, and at a
- * directory it has seen before (a chain that loops; a hash of the
- * offsets, as max is a setting). */
-static int
-tiff_pages(const char *path, int max, char **err)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char b[16];
-	if (!f || fread(b, 1, 16, f) < 8 || (memcmp(b, "II", 2) && memcmp(b, "MM", 2))) {
-		if (f)
-			fclose(f);
-		*err = zz_estrdup("damaged TIFF: cannot count its pages");
-		return 0;
-	}
-	int be = b[0] == 'M', big = get(b + 2, 2, be) == 43;
-	int osz = big ? 8 : 4, csz = big ? 8 : 2, esz = big ? 20 : 12;
-	uint64_t off = big ? get(b + 8, 8, be) : get(b + 4, 4, be);
-	gint64 *seen = zz_ecalloc((size_t)max + 1, sizeof *seen);
-	GHashTable *pages = g_hash_table_new(g_int64_hash, g_int64_equal);
-	int n = 0;
-	while (off && n <= max) {
-		seen[n] = (gint64)off;
-		gpointer was = g_hash_table_lookup(pages, &seen[n]);
-		if (was) {
-			*err = zz_easprintf("damaged TIFF: page %d links back to page %d", n,
-			                    GPOINTER_TO_INT(was));
-			break;
-		}
-		g_hash_table_insert(pages, &seen[n], GINT_TO_POINTER(n + 1));
-		n++;
-		if (fseeko(f, (off_t)off, SEEK_SET) || fread(b, 1, (size_t)csz, f) != (size_t)csz) {
-			*err = zz_easprintf("damaged TIFF: page %d is cut off", n);
-			break;
-		}
-		uint64_t entries = get(b, csz, be);
-		if (fseeko(f, (off_t)(off + csz + entries * esz), SEEK_SET) ||
-		    fread(b, 1, (size_t)osz, f) != (size_t)osz) {
-			*err = zz_easprintf("damaged TIFF: page %d is cut off", n);
-			break;
-		}
-		off = get(b, osz, be);
-	}
-	if (!*err && n > max)
-		*err = zz_easprintf("too many pages: more than %d (max-pages in pipeline.xml)", max);
-	g_hash_table_destroy(pages);
-	free(seen);
-	fclose(f);
-	return *err ? 0 : n;
 }
 
 int

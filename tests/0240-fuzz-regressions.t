@@ -8,7 +8,8 @@
 # make SANITIZE=address,undefined no sanitizer report.
 . "$(dirname "$0")/lib.sh"
 
-FUZZERS="unpack docx xlsx documents rules pipeline alto normal"
+FUZZERS=$(sed -n "s/^FUZZERS = //p" "$TOP/Makefile")
+[ -n "$FUZZERS" ] || { echo "Bail out! no FUZZERS in the Makefile"; exit 1; }
 for h in $FUZZERS; do
 	[ -x "$TOP/tests/fuzz/replay-$h" ] || skip_all "tests/fuzz/replay-$h not built (make check builds it)"
 done

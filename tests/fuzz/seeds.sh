@@ -2,8 +2,9 @@
 # seeds.sh - the fuzz harnesses' starting corpora from what the project
 # has: the sample submissions and the Word and Excel files inside them,
 # small archives of every kind made here, the configuration files, the
-# normalisers' table of cases, the ALTO pages of the fixture case, and
-# the hand-made seeds and regressions committed under tests/fuzz/.
+# normalisers' table of cases, the ALTO pages of the fixture case, the
+# scans and PDFs of the sample ZIP and hostile ones (tests/tools/hostile),
+# and the hand-made seeds and regressions committed under tests/fuzz/.
 #   sh tests/fuzz/seeds.sh OUTDIR HARNESS...
 # Each harness gets OUTDIR/HARNESS/; seeds are added to what runs found.
 set -eu
@@ -72,6 +73,23 @@ for h; do
 		;;
 	alto)
 		seed "$d" $(find "$top/tests/fuzz/data/case/read" -name '*.alto.xml')
+		;;
+	image | pdf)
+		find "$tmp/zip" -type f -name "*.$([ $h = pdf ] && echo pdf || echo jpg)" >"$tmp/list"
+		while IFS= read -r f; do seed "$d" "$f"; done <"$tmp/list"
+		hs="$top/tests/tools/hostile"
+		if [ -x "$hs" ]; then
+			m=$tmp/h && rm -rf "$m" && mkdir -p "$m"
+			if [ $h = image ]; then
+				"$hs" tiff-pages "$m/pages.tif" 3 && "$hs" tiff-loop "$m/loop.tif" &&
+					"$hs" tiff-tall "$m/tall.tif" 100 100 &&
+					"$hs" jpeg-bomb "$m/bomb.jpg" 64 64 && "$hs" png-bomb "$m/small.png" 64 64 300
+			else
+				"$hs" pdf-pages "$m/pages.pdf" 2 && "$hs" pdf-loop "$m/loop.pdf" &&
+					"$hs" pdf-encrypted "$m/locked.pdf" && "$hs" pdf-dag "$m/dag.pdf" 2
+			fi
+			seed "$d" "$m"/*
+		fi
 		;;
 	normal)
 		# the inputs of the table in tests/0100-normalise.t, one a file
