@@ -13,14 +13,6 @@ struct zz_progress {
 	double start, last;
 };
 
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 zz_progress *
 zz_progress_new(const char *what, uint64_t total)
 {
@@ -29,7 +21,7 @@ zz_progress_new(const char *what, uint64_t total)
 	zz_progress *p = zz_ecalloc(1, sizeof *p);
 	p->what = zz_estrdup(what);
 	p->total = total;
-	p->start = p->last = now();
+	p->start = p->last = zz_now();
 	return p;
 }
 
@@ -52,7 +44,7 @@ zz_progress_add(zz_progress *p, uint64_t n)
 	if (!p)
 		return;
 	p->done += n;
-	double t = now();
+	double t = zz_now();
 	if (t - p->last >= 0.25) {
 		p->last = t;
 		draw(p, t);

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ocr.h"
 
@@ -284,14 +283,6 @@ zz_readcase_result(zz_readcase *rc, int job, const char *reply)
 	}
 }
 
-static double
-now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* A page about to go to a worker: NULL, or the reply it gets instead when
  * its file's OCR began more than seconds ago (a zz_pool_skip_fn's answer). */
 char *
@@ -301,8 +292,8 @@ zz_readcase_start(zz_readcase *rc, int job, int seconds)
 		return NULL;
 	rfile *f = &rc->f[rc->jobs[job].file];
 	if (!f->started)
-		f->started = now();
-	else if (now() - f->started > seconds)
+		f->started = zz_now();
+	else if (zz_now() - f->started > seconds)
 		return zz_easprintf("ERR\tnot read: the file's OCR took longer than file-seconds "
 		                    "(%d s) in pipeline.xml", seconds);
 	return NULL;

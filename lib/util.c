@@ -180,6 +180,14 @@ zz_grow(void *v, int n, int *cap, size_t size)
 	return zz_erealloc(v, (size_t)*cap * size);
 }
 
+double
+zz_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 char *
 zz_utc_time(long long t, char buf[32])
 {

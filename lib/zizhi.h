@@ -55,6 +55,7 @@ void zz_one_omp_thread(char **argv);
 int zz_wait_status(pid_t pid);
 /* t as ISO 8601 UTC (2026-11-24T16:00:00Z) in buf; returns buf */
 char *zz_utc_time(long long t, char buf[32]);
+double zz_now(void); /* seconds on the monotonic clock, for durations */
 
 /* growable byte string */
 typedef struct zz_buf {

@@ -76,14 +76,6 @@ extra(int opt, const char *arg)
 	return (jobs = atoi(arg)) > 0 && jobs <= 256 ? 0 : -1;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 on_signal(int sig)
 {
@@ -207,7 +199,7 @@ progress_line(int running)
 		shown = isatty(2) && !getenv("ZIZHI_NO_PROGRESS");
 	if (!shown)
 		return;
-	double el = now() - t0;
+	double el = zz_now() - t0;
 	char eta[32] = "?";
 	if (ndone > 0) {
 		int left = (int)(el / ndone * (total - ndone));
@@ -252,7 +244,7 @@ stage_done(slot *s, row *r, char *const *inputs, int read_workers, int quiet)
 	}
 	r->done = !s->failed && s->stage == last_stage;
 	r->status = s->status;
-	r->secs = now() - s->start;
+	r->secs = zz_now() - s->start;
 	r->log = s->log;
 	r->casedir = s->casedir;
 	s->log = s->casedir = NULL;
@@ -285,7 +277,7 @@ stage_done(slot *s, row *r, char *const *inputs, int read_workers, int quiet)
 static void
 summary(char *const *inputs, const row *rows, int n, int interrupted)
 {
-	double el = now() - t0;
+	double el = zz_now() - t0;
 	fprintf(stderr, "zizhi-run: %d input%s: %d done, %d failed%s, in %d min %d s; %d pages, %.2f pages/s\n", n,
 	        n == 1 ? "" : "s", ndone - nfailed, nfailed, interrupted ? ", the rest interrupted (run again to resume)" : "",
 	        (int)el / 60, (int)el % 60, npages, el > 0 ? npages / el : 0.0);
@@ -327,7 +319,7 @@ run_all(char *const *inputs, row *rows, int n, const zz_settings *st)
 			if (slots[i].busy)
 				continue;
 			slot *s = &slots[i];
-			s->busy = 1, s->input = next, s->stage = 0, s->status = 0, s->start = now();
+			s->busy = 1, s->input = next, s->stage = 0, s->status = 0, s->start = zz_now();
 			s->log = zz_easprintf("%s/run-%ld-%d.log", logs, (long)getpid(), next);
 			spawn(s, inputs[next++], w);
 		}
@@ -395,7 +387,7 @@ main(int argc, char **argv)
 	setenv("ZIZHI_NO_PROGRESS", "1", 1); /* the stages write to logs, not the terminal */
 	row *rows = zz_ecalloc((size_t)n, sizeof *rows);
 	total = n;
-	t0 = now();
+	t0 = zz_now();
 	run_all(inputs, rows, n, &st);
 	int status = ZZ_EXIT_OK;
 	for (int k = 0; k < n; k++)
