@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -229,6 +230,28 @@ zz_rmtree_prefixed(const char *dir, const char *prefix)
 			continue;
 		char *p = zz_easprintf("%s/%s", dir, e->d_name);
 		zz_rmtree(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* The temp files zz_write_atomic left in dir when killed: PREFIX...tmp.PID
+ * whose process is gone. Where several processes write (the OCR cache),
+ * a live one's temp file is left alone. */
+void
+zz_rm_stale_tmp(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	size_t n = strlen(prefix);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		const char *t = strncmp(e->d_name, prefix, n) ? NULL : strstr(e->d_name + n, ".tmp.");
+		char *end = NULL;
+		long pid = t ? strtol(t + 5, &end, 10) : 0;
+		if (pid <= 0 || *end || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *p = zz_easprintf("%s/%s", dir, e->d_name);
+		unlink(p);
 		free(p);
 	}
 	if (d)

@@ -218,6 +218,7 @@ leave(zz_inbox *ib, item *it, const char *to, const char *note_ext, const char *
 		return zz_estrdup("?");
 	}
 	char *np = zz_easprintf("%s/%s.%s", to, final, note_ext), *lp = zz_easprintf("%s/%s.log", to, final);
+	zz_rm_stale_tmp(to, final);
 	if (zz_write_atomic(np, note, strlen(note)) < 0)
 		zz_warn("cannot write '%s': %s", np, strerror(errno));
 	rename(it->log, lp);

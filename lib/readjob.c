@@ -133,6 +133,7 @@ to_cache(const zz_readopts *o, const char *key, const char *out, const char *rep
 		return;
 	char *dir = zz_easprintf("%s/%.2s", o->cache, key);
 	if (zz_mkdirs(dir, 0755) == 0) {
+		zz_rm_stale_tmp(dir, key); /* a worker killed while it stored this page */
 		for (int i = 0; i < 3; i++) {
 			char *from = zz_easprintf("%s%s", out, parts[i]), *to = cache_path(o, key, parts[i]);
 			copy_file(from, to);

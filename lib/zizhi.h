@@ -105,6 +105,7 @@ int zz_mkdirs(const char *path, mode_t mode);                  /* mkdir -p */
 int zz_write_atomic(const char *path, const void *p, size_t n); /* temp + rename */
 int zz_rmtree(const char *path);                                /* never follows links */
 void zz_rmtree_prefixed(const char *dir, const char *prefix);     /* each entry so named */
+void zz_rm_stale_tmp(const char *dir, const char *prefix); /* killed writers' temp files */
 /* Puts the finished directory tmp at dst, moving an earlier dst aside to
  * old (a scratch name) and removing it after: readers see one or the other. */
 int zz_replace_dir(const char *tmp, const char *dst, const char *old);

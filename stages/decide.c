@@ -51,6 +51,7 @@ decide_one(const char *config, const char *casedir)
 		zz_warn("cannot lock '%s': %s", casedir, strerror(errno));
 		return rc;
 	}
+	zz_rmtree_prefixed(casedir, "report.xml.tmp."); /* a killed run's; we hold the lock */
 	if (zz_facts_load(&fs, casedir, &err) < 0) {
 		zz_warn("%s: %s", casedir, err);
 		free(err);

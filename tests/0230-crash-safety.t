@@ -11,8 +11,7 @@
 #   - case.xml's unpacked attribute (the time it was unpacked);
 #   - log/ (one log per run);
 #   - read.xml's cached="yes" (pages read from the OCR cache say so);
-#   - ALTO's fileName: the source as named when the page was OCRed,
-#     through the spool of that run (a cached page keeps the first);
+#   - ALTO's fileName: the source's path, through the spool of that run;
 #   - the database's times (cases.received and .loaded, events.at and
 #     the other "at" columns, case_records.received) and row ids;
 #   - events: compared as distinct rows, since a run killed after its
@@ -117,6 +116,20 @@ test_expect_success 'the uninterrupted run, for reference' '
 	test "$(dbopen ref.db "SELECT count(*) FROM cases")" = 1 &&
 	dump ref.db ref >refdump && grep -q "^== fields" refdump &&
 	test "$(grep -c . refdump)" -gt 50
+'
+
+# A process killed inside zz_write_atomic leaves NAME.tmp.PID: the next
+# writer of that name removes it, unless its process still runs (the OCR
+# cache is written by many at once).
+test_expect_success 'a killed writer'"'"'s temp files are removed by the next one' '
+	cp -r ref sw && c="sw/cases/$(cat id)" &&
+	sh -c "echo \$\$" >dead && dead=$(cat dead) && ! kill -0 "$dead" 2>/dev/null &&
+	: >"$c/report.xml.tmp.$dead" &&
+	zizhi-decide "$c" >/dev/null && ! test -e "$c/report.xml.tmp.$dead" &&
+	k=$(ls sw/ocr-cache/*/*.meta | head -n 1) && page=${k%.meta} && rm "$k" &&
+	: >"$page.alto.xml.tmp.$dead" && : >"$page.jpg.tmp.$$" &&
+	zizhi-read -f -s sw "$c" >/dev/null &&
+	test -e "$k" && ! test -e "$page.alto.xml.tmp.$dead" && test -e "$page.jpg.tmp.$$"
 '
 
 # everything but the OCR is done again in each run below; the OCR cache
