@@ -64,7 +64,7 @@ static xmlNodePtr
 child(xmlNodePtr n, const char *name)
 {
 	for (n = n ? n->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name))
+		if (zz_xml_is(n, name))
 			return n;
 	return NULL;
 }

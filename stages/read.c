@@ -129,9 +129,10 @@ read_pages(stage *sg, zz_readcase *c)
 		free(hit);
 	}
 	if (miss > 0) {
-		if (!sg->pool)
+		if (!sg->pool) {
 			sg->pool = zz_pool_new(jobs_wanted, zz_readjob_init, zz_readjob_run, sg->o);
-		zz_pool_set_skip(sg->pool, skip);
+			zz_pool_set_skip(sg->pool, skip);
+		}
 		run r = {c, sg->o, index, 0, miss, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
 		zz_pool_run(sg->pool, todo, miss, done, &r);
 	}
