@@ -60,7 +60,7 @@ GEN_OBJS = samples/gen/samplegen.o samples/gen/model.o samples/gen/facts.o \
 GEN_HDRS = $(wildcard samples/gen/*.h) lib/zizhi.h
 MANS = man/zizhi.1 $(STAGES:%=man/zizhi-%.1) $(TOOLS:%=man/zizhi-%.1)
 
-all: $(BINS) bin/zizhi-samplegen bin/zizhi-score
+all: $(BINS) bin/zizhi-samplegen bin/zizhi-score bin/zizhi-licscore
 
 # Objects are rebuilt when the flags or the install paths change (as git's
 # GIT-CFLAGS does), so a SANITIZE build or a new PREFIX never mixes with
@@ -93,6 +93,10 @@ bin/zizhi-samplegen: $(GEN_OBJS) lib/libzizhi.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs $(GEN_PKGS)) $(LDLIBS) -lm
 
 bin/zizhi-score: bench/score.c lib/libzizhi.a
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bin/zizhi-licscore: bench/licscore.c lib/libzizhi.a
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
