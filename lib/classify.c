@@ -45,6 +45,29 @@ weigh(const zz_re *v, int n, const char *s)
 	return score;
 }
 
+/* Labels of the type's fields opening chunks of the document, each
+ * counted once, at most four: a form's structure says what it is when
+ * its title was misread. */
+static int
+labels_found(const zz_dtype *t, const zz_doc *d)
+{
+	int found = 0;
+	for (int f = 0; f < t->nfields && found < 4; f++) {
+		int hit = 0;
+		for (int l = 0; l < t->fields[f].nlabels && !hit; l++)
+			for (int i = 0; i < d->npages && i < 2 && !hit; i++)
+				for (int r = 0; r < d->pages[i].nrows && !hit; r++)
+					for (int c = 0; c < d->pages[i].rows[r].n && !hit; c++) {
+						int last;
+						size_t e;
+						hit = zz_label_at(t->fields[f].labels[l], &d->pages[i].rows[r], c,
+						                  &last, &e) >= 0;
+					}
+		found += hit;
+	}
+	return found;
+}
+
 void
 zz_classify(const zz_doctypes *dt, zz_doc *d)
 {
@@ -57,6 +80,8 @@ zz_classify(const zz_doctypes *dt, zz_doc *d)
 	for (int i = 0; i < dt->ntypes; i++) {
 		const zz_dtype *t = &dt->types[i];
 		int s = weigh(t->cues, t->ncues, all) + weigh(t->head_cues, t->nhead_cues, head);
+		if (t->label_weight)
+			s += t->label_weight * labels_found(t, d);
 		int h = weigh(t->hints, t->nhints, base);
 		if (!h)
 			h = weigh(t->hints, t->nhints, dir) > 0;

@@ -36,6 +36,12 @@ compile(loader *L, xmlNodePtr n, zz_re *re)
 	re->weight = w ? atoi(w) : 0;
 	free(w);
 	re->value = zz_xml_prop(n, "value");
+	if (!re->src) { /* text="...": a phrase found loosely, as labels are */
+		if ((re->src = zz_xml_prop(n, "text")) && *re->src)
+			return 0;
+		L->err = zz_easprintf("%s:%ld: neither re= nor text=", L->path, xmlGetLineNo(n));
+		return -1;
+	}
 	char *why = NULL;
 	if ((re->code = zz_pattern_compile(re->src, &why)))
 		return 0;
@@ -150,6 +156,9 @@ load_type(loader *L, xmlNodePtr n, zz_dtype *t)
 {
 	memset(t, 0, sizeof *t);
 	char *ms = zz_xml_prop(n, "min-score"), *keyed = zz_xml_prop(n, "keyed");
+	char *lw = zz_xml_prop(n, "label-weight");
+	t->label_weight = lw ? atoi(lw) : 0;
+	free(lw);
 	t->id = zz_xml_prop(n, "id"), t->title = zz_xml_prop(n, "title");
 	t->min_score = ms ? atoi(ms) : 3;
 	t->record = zz_xml_prop(n, "record");
@@ -347,5 +356,12 @@ zz_doctypes_free(zz_doctypes **pdt)
 int
 zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml)
 {
+	if (!re->code) {
+		size_t a = 0, b = 0;
+		if (zz_text_find(re->src, s + off, &a, &b) < 0)
+			return 0;
+		*mo = off + a, *ml = b - a;
+		return 1;
+	}
 	return zz_pattern_match(re->code, s, off, mo, ml);
 }

@@ -65,8 +65,8 @@ enum zz_vtype { ZZ_V_TEXT, ZZ_V_NAME, ZZ_V_MONEY, ZZ_V_DATE, ZZ_V_USCC, ZZ_V_INT
 	        ZZ_V_BOOL, ZZ_V_YEAR, ZZ_V_CODE };
 
 typedef struct zz_re {
-	pcre2_code *code;
-	char *src;
+	pcre2_code *code; /* NULL for a text= phrase */
+	char *src;        /* the pattern, or the phrase (zz_text_find) */
 	int weight;
 	char *value; /* enum options: the value this pattern gives */
 } zz_re;
@@ -109,6 +109,7 @@ typedef struct zz_tdef {
 typedef struct zz_dtype {
 	char *id, *title;
 	int min_score;
+	int label_weight; /* each field label opening a chunk adds this (classify.c) */
 	zz_re *cues, *hints, *head_cues;
 	int ncues, nhints, nhead_cues;
 	char **stops; /* labels of what is not read, never values */
@@ -171,6 +172,15 @@ void zz_classify(const zz_doctypes *dt, zz_doc *d);
  * character in labels of 4 or more: 0 exact, 1 with one error, -1 none;
  * *start and *end get the byte span in s. */
 int zz_label_find(const char *label, const char *s, size_t *start, size_t *end);
+/* A label at chunk i of a row: in the chunk, or across it and its right
+ * neighbours for labels spaced so wide that they were read apart (姓 名):
+ * 0 exact, 1 or 2 with errors, -1 none; *last gets the chunk the label
+ * ends in and *end the byte there (fields.c). */
+int zz_label_at(const char *label, const zz_row *row, int i, int *last, size_t *end);
+/* Finds phrase anywhere in s, spaces and colons ignored, with one wrong
+ * character allowed in phrases of four or more: 0 exact, 1 with one
+ * error, -1 not found; [*start, *end) the bytes it spans. */
+int zz_text_find(const char *phrase, const char *s, size_t *start, size_t *end);
 
 /* ---- found values (fields.c, tables.c) ---- */
 

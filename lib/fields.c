@@ -539,8 +539,8 @@ doc_unit(const zz_fdef *f, const zz_doc *d, int p0, int p1)
  * neighbours for labels spaced so wide that they were read apart
  * (姓    名). Returns 0 exact, 1 with one error, -1 none; *last gets the
  * chunk the label ends in and *end the byte there. */
-static int
-label_at(const char *label, const zz_row *row, int i, int *last, size_t *end)
+int
+zz_label_at(const char *label, const zz_row *row, int i, int *last, size_t *end)
 {
 	size_t a, e;
 	int m = zz_label_find(label, row->chunks[i].text, &a, &e);
@@ -587,13 +587,15 @@ by_labels(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_d
 					for (int i = 0; i < p->rows[r].n; i++) {
 						int last;
 						size_t e;
-						if (label_at(f->labels[li], &p->rows[r], i, &last, &e) != fuzzy)
+						int errs = zz_label_at(f->labels[li], &p->rows[r], i, &last, &e);
+						if (errs < 0 || (errs > 0) != fuzzy)
 							continue;
 						/* 资质级别 is one character from 资质类别: not
 						 * when it is another field's label exactly */
 						if (fuzzy && other_label(t, f, p->rows[r].chunks[i].text))
 							continue;
-						double factor = fuzzy ? dt->fuzzy_label : 1.0;
+						double factor = errs == 2 ? dt->fuzzy_label * dt->fuzzy_label
+						              : errs ? dt->fuzzy_label : 1.0;
 						if (f->ncolumns
 						        ? column_value(f, p, r, last, unit, factor, year, out)
 						        : after_label(t, f, p, r, last, e, factor, unit, out))

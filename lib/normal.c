@@ -563,7 +563,8 @@ ocr_digits(uint32_t *t, size_t n)
 	}
 }
 
-/* four digits of a year, Arabic or Chinese (二〇一五, O taken for 〇) */
+/* four digits of a year, Arabic or Chinese (二〇一五, O and 0 taken for
+ * 〇: 二0一五 is printed as well as misread) */
 static int
 year_at(const uint32_t *t, size_t n, size_t *j, int *y, int *cn)
 {
@@ -572,7 +573,7 @@ year_at(const uint32_t *t, size_t n, size_t *j, int *y, int *cn)
 	*cn = !arabic(t[*j]);
 	*y = 0;
 	for (size_t k = *j; k < *j + 4; k++) {
-		int d = *cn ? (arabic(t[k]) ? -1 : among(t[k], "Oo") ? 0 : digit(t[k]))
+		int d = *cn ? (t[k] == '0' || among(t[k], "Oo") ? 0 : arabic(t[k]) ? -1 : digit(t[k]))
 		            : arabic(t[k]) ? (int)(t[k] - '0') : -1;
 		if (d < 0)
 			return 0;
@@ -583,7 +584,8 @@ year_at(const uint32_t *t, size_t n, size_t *j, int *y, int *cn)
 }
 
 /* a month or a day: one or two Arabic digits, or Chinese up to 三十一
- * (十, 十八, 二十, 三十一, and 〇三 as some certificates write it) */
+ * (十, 十八, 二十, 三十一, 廿二 and 卅一 as old licences write them, and
+ * 〇三 as some certificates do) */
 static int
 small_at(const uint32_t *t, size_t n, size_t *j, int *v)
 {
@@ -601,6 +603,13 @@ small_at(const uint32_t *t, size_t n, size_t *j, int *v)
 	if (i + 1 < n && digit(t[i]) == 0 && digit(t[i + 1]) > 0 && !arabic(t[i + 1])) {
 		*v = digit(t[i + 1]);
 		*j = i + 2;
+		return 1;
+	}
+	if (i < n && among(t[i], "廿卅")) {
+		*v = among(t[i++], "廿") ? 20 : 30;
+		if (i < n && !arabic(t[i]) && digit(t[i]) > 0)
+			*v += digit(t[i++]);
+		*j = i;
 		return 1;
 	}
 	if (i < n && digit(t[i]) > 0)
@@ -738,26 +747,50 @@ forced(char c)
 	return '\0';
 }
 
-/* width folded, upper case, spaces and dashes out: 18 letters and digits */
+/* width folded, upper case, spaces and dashes out: 18 letters and
+ * digits, of which one may be a character OCR read as something else
+ * altogether (a Chinese character for a K at the end): '?' there. */
 static int
 uscc_clean(const char *raw, char s[19])
 {
 	size_t n, o = 0;
+	int unknown = 0;
 	uint32_t *t = decode(raw, 1, &n);
 	if (!t)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (among(t[i], "-‐‑‒–—―−"))
 			continue;
-		if (o == 18 || !((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'A' && t[i] <= 'Z'))) {
+		int ok = (t[i] >= '0' && t[i] <= '9') || (t[i] >= 'A' && t[i] <= 'Z');
+		if (o == 18 || (!ok && (unknown++ || t[i] < 0x80))) {
 			free(t);
 			return -1;
 		}
-		s[o++] = (char)t[i];
+		s[o++] = ok ? (char)t[i] : '?';
 	}
 	free(t);
 	s[o] = '\0';
 	return o == 18 ? 0 : -1;
+}
+
+/* The one character that makes the check hold where s has '?': the check
+ * is a weighted sum modulo 31, so at most one does. 1 and s filled in,
+ * or 0. */
+static int
+uscc_solve(char s[19])
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	char *q = strchr(s, '?');
+	int found = 0;
+	char at = 0;
+	for (const char *a = alphabet; q && *a; a++) {
+		*q = *a;
+		if (zz_uscc_valid(s))
+			found++, at = *a;
+	}
+	if (q)
+		*q = found == 1 ? at : '?';
+	return found == 1;
 }
 
 int
@@ -777,6 +810,14 @@ zz_norm_uscc(const char *raw, char out[19])
 	for (int i = 0; i < 18; i++)
 		if (forced(s[i]))
 			s[i] = forced(s[i]), fixed[i] = 1, nfixed++;
+	if (strchr(s, '?')) {
+		/* the unreadable character from the check digit: a repair, and
+		 * one that any other misreading would make wrong */
+		if (!uscc_solve(s))
+			return -1;
+		memcpy(out, s, 19);
+		return 1;
+	}
 	if (zz_uscc_valid(s)) {
 		memcpy(out, s, 19);
 		return nfixed > 0;

@@ -6,14 +6,38 @@
 
 #include "read.h"
 
-typedef struct zz_ocr zz_ocr;
 /* One engine (and its orientation detector), loaded once per worker.
- * psm: Tesseract's page segmentation mode (3: automatic). */
-zz_ocr *zz_ocr_new(const char *langs, int psm, char **err);
-/* Reads one page image. *used (if not NULL) gets the upright, deskewed
- * grey image the boxes refer to. */
-zz_textpage *zz_ocr_page(zz_ocr *o, PIX *page, int n, PIX **used, char **err);
+ * psm: Tesseract's page segmentation mode (3: automatic); text_height:
+ * the pixels body text is scaled to before it is read (0: 24). */
+typedef struct zz_ocr {
+	struct TessBaseAPI *api, *osd;
+	int psm, text_height;
+} zz_ocr;
+zz_ocr *zz_ocr_new(const char *langs, int psm, int text_height, char **err);
 void zz_ocr_destroy(zz_ocr **po);
+
+/* Reads one page image (ocrpage.c): scaled by the height of its text,
+ * seals dropped, deskewed, and, when the reading is poor, read again
+ * under other treatments (turned upright, scaled by the text Tesseract
+ * read, seals kept, another segmentation), the best reading kept. The
+ * page records what was done (scale, text_height, treatment, tried).
+ * *used (if not NULL) gets the grey image the boxes refer to. */
+zz_textpage *zz_ocr_page(zz_ocr *o, PIX *page, int n, PIX **used, char **err);
+
+/* ---- the steps of a treatment (ocr.c) ---- */
+/* 8-bit grey; with drop_seal, clearly red pixels (seals, stamps) become
+ * paper first, and *dropped gets their share of the page. */
+PIX *zz_ocr_grey(PIX *in, int drop_seal, double *dropped);
+/* The clockwise turn (0, 90, 180, 270) that makes the page upright when
+ * Tesseract's orientation detection is sure of it, else 0. */
+int zz_ocr_upright(zz_ocr *o, PIX *pix, int dpi, float *conf);
+/* Recognises pix as page n; NULL when Tesseract fails. */
+zz_textpage *zz_ocr_recognise(zz_ocr *o, PIX *pix, int n, int dpi, int psm);
+
+/* The height in pixels of the page's body text (textsize.c), 0 when it
+ * cannot be told; *chars gets about how many characters are that tall,
+ * *sideways 1 when the lines run down the page (turned 90 or 270). */
+double zz_text_height(PIX *grey, double *chars, int *sideways);
 
 /* Pages of an image file: 1, or the pages of a multi-page TIFF; 0 when
  * the file cannot be read (*err says why). */

@@ -28,6 +28,12 @@ typedef struct zz_textpage {
 	double skew;           /* degrees of skew corrected */
 	double conf;           /* mean word confidence, 0..1 */
 	char *note;            /* why this method, or what went wrong */
+	/* OCR only (ocrpage.c): what was done to the page and why */
+	double scale;          /* the page image over the input's pixels */
+	double text_height;    /* body text measured on the input, pixels */
+	double quality;        /* characters read surely (see ocrpage.c) */
+	char *treatment;       /* the treatment kept, e.g. "seal scale deskew" */
+	char *tried;           /* others tried: "name=quality,...", or NULL */
 	zz_line *lines;
 	int nlines, cap;
 } zz_textpage;
@@ -69,6 +75,7 @@ typedef struct zz_readopts {
 	int max_pages;      /* documents of more pages are refused */
 	int page_seconds;   /* a page that takes longer fails (0: no limit) */
 	int file_seconds;   /* no page of a file starts after this long (0: no limit) */
+	int text_height;    /* pixels the body text is scaled to for OCR */
 } zz_readopts;
 void *zz_readjob_init(void *opts, char **err);      /* a zz_pool_init_fn */
 char *zz_readjob_run(void *state, const char *job); /* a zz_pool_work_fn */

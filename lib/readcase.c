@@ -12,9 +12,9 @@
 #include "ocr.h"
 
 typedef struct rpage {
-	char *method, *note, *error;
+	char *method, *note, *error, *treatment, *tried;
 	int dpi, rotate, cached, width, height, done;
-	double skew, conf;
+	double skew, conf, scale, text_height, quality;
 } rpage;
 
 typedef struct rfile {
@@ -85,7 +85,8 @@ zz_readcase_destroy(zz_readcase **prc)
 	for (int i = 0; i < rc->nf; i++) {
 		rfile *f = &rc->f[i];
 		for (int k = 0; k < f->npages; k++)
-			free(f->pages[k].method), free(f->pages[k].note), free(f->pages[k].error);
+			free(f->pages[k].method), free(f->pages[k].note), free(f->pages[k].error),
+			    free(f->pages[k].treatment), free(f->pages[k].tried);
 		free(f->pages), free(f->id), free(f->path), free(f->media), free(f->sha), free(f->error);
 	}
 	free(rc->f), free(rc->jobs), free(rc->dir), free(rc->out), free(rc->id);
@@ -215,7 +216,9 @@ job_line(zz_readcase *rc, const rjob *j, const zz_readopts *o)
 	rfile *f = &rc->f[j->file];
 	char key[65];
 	zz_sha256 *h = zz_sha256_new();
-	char *seed = zz_easprintf("zizhi-ocr-1|%s|%d|%s|%d", o->langs, o->psm, f->sha, j->page);
+	/* -2: pages read under treatments, scaled by their text height */
+	char *seed = zz_easprintf("zizhi-ocr-2|%s|%d|%d|%s|%d", o->langs, o->psm, o->text_height,
+	                          f->sha, j->page);
 	zz_sha256_update(h, seed, strlen(seed));
 	zz_sha256_hex(h, key);
 	zz_sha256_destroy(&h);
@@ -253,7 +256,25 @@ zz_readcase_plan(zz_readcase *rc, const zz_readopts *o, int *njobs)
 	return lines;
 }
 
-/* A worker's reply: "OK\tROTATE\tSKEW\tDPI\tCONF\tCACHED\tWIDTH\tHEIGHT\tNOTE",
+/* Field i of a tab-separated line, as a new string ("" past the end;
+ * the last field asked for takes the rest of the line). */
+static char *
+tab_field(const char *line, int i, int rest)
+{
+	for (; i > 0 && line; i--)
+		if ((line = strchr(line, '\t')))
+			line++;
+	if (!line)
+		return zz_estrdup("");
+	size_t n = rest ? strcspn(line, "\n") : strcspn(line, "\t\n");
+	char *s = zz_emalloc(n + 1);
+	memcpy(s, line, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* A worker's reply (readjob.c: "OK\tROTATE\tSKEW\tDPI\tCONF\tCACHED\t
+ * WIDTH\tHEIGHT\tSCALE\tTEXTH\tQUALITY\tTREATMENT\tTRIED\tNOTE"),
  * "ERR\tREASON", or NULL when the worker died on the page. */
 void
 zz_readcase_result(zz_readcase *rc, int job, const char *reply)
@@ -271,16 +292,20 @@ zz_readcase_result(zz_readcase *rc, int job, const char *reply)
 		p->error = zz_estrdup(!strncmp(reply, "ERR\t", 4) ? reply + 4 : reply);
 		return;
 	}
-	char note[512] = "";
-	sscanf(reply + 3, "%d\t%lf\t%d\t%lf\t%d\t%d\t%d\t%511[^\n]", &p->rotate, &p->skew, &p->dpi,
-	       &p->conf, &p->cached, &p->width, &p->height, note);
-	free(p->method);
+	sscanf(reply + 3, "%d\t%lf\t%d\t%lf\t%d\t%d\t%d\t%lf\t%lf\t%lf", &p->rotate, &p->skew,
+	       &p->dpi, &p->conf, &p->cached, &p->width, &p->height, &p->scale, &p->text_height,
+	       &p->quality);
+	char *note = tab_field(reply, 13, 1);
+	free(p->treatment), free(p->tried), free(p->method);
+	p->treatment = tab_field(reply, 11, 0);
+	p->tried = tab_field(reply, 12, 0);
 	p->method = zz_estrdup("ocr");
 	if (*note) {
 		char *n = p->note ? zz_easprintf("%s; %s", p->note, note) : zz_estrdup(note);
 		free(p->note);
 		p->note = n;
 	}
+	free(note);
 }
 
 /* A page about to go to a worker: NULL, or the reply it gets instead when
@@ -311,6 +336,22 @@ zz_readcase_failures(const zz_readcase *rc)
 	return bad;
 }
 
+/* What was done to an OCRed page and why (ocrpage.c): the scale, the
+ * text height it came from, the treatment kept with its measure, and
+ * the others tried ("name=quality,..."). */
+static void
+write_treatment(xmlTextWriterPtr w, const rpage *p)
+{
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"scale", "%.3f", p->scale);
+	if (p->text_height > 0)
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"text-height", "%.1f",
+		                                  p->text_height);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"quality", "%.0f", p->quality);
+	zz_xml_attr(w, "treatment", p->treatment);
+	if (p->tried && *p->tried && strcmp(p->tried, "-"))
+		zz_xml_attr(w, "tried", p->tried);
+}
+
 static void
 write_page(xmlTextWriterPtr w, const rfile *f, const rpage *p, int n)
 {
@@ -332,6 +373,8 @@ write_page(xmlTextWriterPtr w, const rfile *f, const rpage *p, int n)
 		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"confidence", "%.3f", p->conf);
 		if (p->cached)
 			zz_xml_attr(w, "cached", "yes");
+		if (p->treatment && *p->treatment && strcmp(p->treatment, "-"))
+			write_treatment(w, p);
 	}
 	zz_xml_attr(w, "note", p->note);
 	zz_xml_attr(w, "error", p->error);

@@ -4,7 +4,8 @@
  *
  * A job is a line "KIND\tSOURCE\tPAGE\tOUT\tKEY" (KIND image or pdf, PAGE
  * from 0, OUT the path prefix of the page's files); the reply is a line
- * "OK\tROTATE\tSKEW\tDPI\tCONF\tCACHED\tWIDTH\tHEIGHT\tNOTE" or
+ * "OK\tROTATE\tSKEW\tDPI\tCONF\tCACHED\tWIDTH\tHEIGHT\tSCALE\tTEXTH\tQUALITY\t
+ * TREATMENT\tTRIED\tNOTE" (TRIED "-" when nothing else was tried) or
  * "ERR\tREASON". Paths in a case hold no tabs (unpack mends them). */
 #include <errno.h>
 #include <stdio.h>
@@ -31,7 +32,7 @@ zz_readjob_init(void *arg, char **err)
 	/* a damaged image is reported once, by the job's reply, not by
 	 * Leptonica's own lines on stderr */
 	setMsgSeverity(L_SEVERITY_NONE);
-	zz_ocr *ocr = zz_ocr_new(o->langs, o->psm, err);
+	zz_ocr *ocr = zz_ocr_new(o->langs, o->psm, o->text_height, err);
 	if (!ocr)
 		return NULL;
 	state *s = zz_ecalloc(1, sizeof *s);
@@ -197,8 +198,11 @@ ocr(state *s, const char *kind, const char *src, int page, const char *out)
 	     *jpg = zz_easprintf("%s.jpg", out), *text = zz_textpage_text(tp);
 	int ok = zz_alto_write(tp, src, alto) == 0 && zz_write_atomic(txt, text, strlen(text)) == 0 &&
 	         pixWrite(jpg, used, IFF_JFIF_JPEG) == 0;
-	char *r = ok ? zz_easprintf("OK\t%d\t%.2f\t%d\t%.3f\t0\t%d\t%d\t%s", tp->rotate, tp->skew,
-	                            tp->dpi, tp->conf, tp->width, tp->height, tp->note ? tp->note : "")
+	char *r = ok ? zz_easprintf("OK\t%d\t%.2f\t%d\t%.3f\t0\t%d\t%d\t%.3f\t%.1f\t%.0f\t%s\t%s\t%s",
+	                            tp->rotate, tp->skew, tp->dpi, tp->conf, tp->width, tp->height,
+	                            tp->scale, tp->text_height, tp->quality,
+	                            tp->treatment ? tp->treatment : "-", tp->tried ? tp->tried : "-",
+	                            tp->note ? tp->note : "")
 	             : zz_easprintf("ERR\tcannot write the page's files: %s", strerror(errno));
 	free(alto), free(txt), free(jpg), free(text);
 	pixDestroy(&used);

@@ -105,6 +105,8 @@ zz_textpage_destroy(zz_textpage **pp)
 	}
 	free(p->lines);
 	free(p->note);
+	free(p->treatment);
+	free(p->tried);
 	free(p);
 	*pp = NULL;
 }

@@ -137,6 +137,12 @@ date	二O一五年三月十八日	2015-03-18
 date	二〇二四年十二月三十一日	2024-12-31
 date	二〇一五年十月一日	2015-10-01
 date	二〇一五年〇三月〇八日	2015-03-08
+# old licences: 廿 and 卅, and 0 for 〇 in a Chinese year
+date	二〇一三年三月廿二日	2013-03-22
+date	二〇〇七年八月廿日	2007-08-20
+date	二〇一五年一月卅一日	2015-01-31
+date	二0一五年十一月六日	2015-11-06
+date	二〇1五年十一月六日	error:-1
 date	2015年3月十八日	2015-03-18
 date	2015年3月18号	2015-03-18
 date	2015.3.18	2015-03-18
@@ -221,6 +227,11 @@ uscc	91320505MA4284WE52	repaired:91320505MA42B4WE52
 uscc	9312011G77893287XJ	repaired:9312011677893287XJ
 uscc	92420106MA62116W6B	repaired:92420106MAG2116W6B
 uscc	9312D11677893287XJ	repaired:9312011677893287XJ
+# one character read as something else altogether: the check digit gives it
+uscc	91110102MA007PC34开	repaired:91110102MA007PC34K
+uscc	911101开2MA007PC34K	repaired:91110102MA007PC34K
+uscc	91110102MA007P开3开K	error:-1
+uscc	91110102MA007PC34*	error:-1
 uscc	9312Q11677893287XJ	repaired:9312011677893287XJ
 uscc	92110108MANCD2JL9B	repaired:92110108MANCD2JL98
 uscc	93120116MA0KC0H17D	repaired:93120116MA0KC0H170
