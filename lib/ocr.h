@@ -51,7 +51,8 @@ typedef struct zz_sheet {
  * NULL (s->found 0, s->why says why) when there is no surely-found sheet
  * distinct from its background: a scan, a page filling the frame, clutter. */
 PIX *zz_photo_sheet(PIX *pix, zz_sheet *s);
-/* The same search without the straightening: fills s, returns s->found. */
+/* The same search without the straightening (for a caller that only
+ * wants to know): fills s, returns s->found. */
 int zz_photo_find(PIX *pix, zz_sheet *s);
 /* Evens out the lighting of an 8-bit grey page (shadows, lamp falloff,
  * a photo's vignetting) while keeping text contrast: 8 bpp out. */

@@ -693,9 +693,10 @@ search(const work *wk, quad *best)
 	int t0 = 0, njudged = 0;
 	if (pixSplitDistributionFgBg(wk->white, 0.0f, 1, &t0, NULL, NULL, NULL) != 0)
 		t0 = 128;
-	/* a small opening parts specks from the sheet, a large one the sheet
-	 * from a white wall touching it along a little; cutting along the
-	 * edges parts it from a white shirt along a whole side */
+	/* at each level: a small opening, which parts specks from the sheet;
+	 * a large one, which parts it from a white wall it touches along a
+	 * little; and both again with the steep edges cut out first, which
+	 * parts it from a white shirt touching it along a whole side */
 	int opens[4] = {(int)lround(5 * wk->scale) | 1, (int)lround(17 * wk->scale) | 1,
 	                (int)lround(5 * wk->scale) | 1, (int)lround(17 * wk->scale) | 1};
 	seen done[MAX_JUDGED];
@@ -853,8 +854,8 @@ out:
 	return out;
 }
 
-/* The sheet of pix into s; the corners on the reduced copy into c and
- * whether a side runs off the frame into *cut. */
+/* The sheet of pix into s (zeroed first), and into *cut how many of its
+ * sides run off the frame; returns s->found. */
 static int
 find(PIX *pix, zz_sheet *s, int *cut)
 {
@@ -896,9 +897,8 @@ find(PIX *pix, zz_sheet *s, int *cut)
 	}
 	*cut = q.cut;
 	s->found = 1;
-	snprintf(s->why, sizeof s->why, "%s: %.0f%% of the frame, cover %.2f, sides %.2f, step %.0f%s",
-	         q.beyond >= 2 ? "printed frame" : "sheet", 100 * q.frac, q.cover, q.sides, q.step,
-	         q.cut ? ", runs off the frame" : "");
+	snprintf(s->why, sizeof s->why, "sheet: %.0f%% of the frame, cover %.2f, sides %.2f, step %.0f%s",
+	         100 * q.frac, q.cover, q.sides, q.step, q.cut ? ", runs off the frame" : "");
 	return 1;
 }
 
@@ -962,11 +962,11 @@ zz_even_light(PIX *grey)
 	PIX *map = NULL, *inv = NULL, *out = NULL;
 	if (side < 64 || pixGetBackgroundGrayMapMorph(grey, NULL, red, size < 3 ? 3 : size, &map) != 0)
 		return pixCopy(NULL, grey);
-	l_uint32 lo = 0, hi = 0;
-	pixGetRankValue(map, 1, 0.05f, &lo);
-	pixGetRankValue(map, 1, 0.95f, &hi);
-	hi = hi > 255 ? 255 : hi; /* the rank's bin can be one past */
-	if (hi == 0 || (double)(hi - lo) < UNEVEN * hi) {
+	l_uint32 v5 = 0, v95 = 0;
+	pixGetRankValue(map, 1, 0.05f, &v5);
+	pixGetRankValue(map, 1, 0.95f, &v95);
+	int lo = v5 > 255 ? 255 : (int)v5, hi = v95 > 255 ? 255 : (int)v95; /* a bin one past */
+	if (hi == 0 || hi - lo < UNEVEN * hi) {
 		pixDestroy(&map);
 		return pixCopy(NULL, grey);
 	}
@@ -977,12 +977,12 @@ zz_even_light(PIX *grey)
 	l_uint32 *md = pixGetData(map);
 	for (int y = 0; y < mh; y++)
 		for (int x = 0; x < mw; x++)
-			if (GET_DATA_BYTE(md + (size_t)y * mwpl, x) < hi / 3)
+			if ((int)GET_DATA_BYTE(md + (size_t)y * mwpl, x) < hi / 3)
 				SET_DATA_BYTE(md + (size_t)y * mwpl, x, hi / 3);
 	/* each pixel over its background, times the brightest paper's: lit
 	 * paper stays as it is, shadowed paper comes up to it, and text with
 	 * it in proportion, so its contrast with the paper is kept */
-	if ((inv = pixGetInvBackgroundMap(map, (l_int32)hi, 3, 3)))
+	if ((inv = pixGetInvBackgroundMap(map, hi, 3, 3)))
 		out = pixApplyInvBackgroundGrayMap(grey, inv, red, red);
 	pixDestroy(&map);
 	pixDestroy(&inv);
