@@ -60,6 +60,28 @@ PIX *zz_region_page(const char *casedir, const char *image_rel, const char *pdf_
 int zz_region_crop(PIX *page, int x, int y, int w, int h, int margin, const char *png_path,
                    char **err);
 
+/* ---- phone photos (photo.c) ---- */
+/* The sheet of paper in a photo: its four corners (clockwise from top left,
+ * in the input's pixels), how sure, and why not when not found. */
+typedef struct zz_sheet {
+	int found;          /* 1: a sheet was found surely */
+	float x[4], y[4];   /* corners, clockwise from top left */
+	double frac;        /* the sheet's share of the frame */
+	char why[128];      /* what was found, or why nothing was */
+} zz_sheet;
+/* Finds the sheet in a photo (8 or 32 bpp) and returns it straightened:
+ * the quadrilateral mapped to an upright rectangle of the sheet's own
+ * aspect and about its own resolution (a projective transform).
+ * NULL (s->found 0, s->why says why) when there is no surely-found sheet
+ * distinct from its background: a scan, a page filling the frame, clutter. */
+PIX *zz_photo_sheet(PIX *pix, zz_sheet *s);
+/* The same search without the straightening (for a caller that only
+ * wants to know): fills s, returns s->found. */
+int zz_photo_find(PIX *pix, zz_sheet *s);
+/* Evens out the lighting of an 8-bit grey page (shadows, lamp falloff,
+ * a photo's vignetting) while keeping text contrast: 8 bpp out. */
+PIX *zz_even_light(PIX *grey);
+
 typedef struct zz_reread zz_reread;
 /* One engine for re-reading small regions (langs: "chi_sim+eng"). Like
  * the read stage, the program should run with OMP_THREAD_LIMIT=1. */
