@@ -36,6 +36,9 @@ compile(loader *L, xmlNodePtr n, zz_re *re)
 	re->weight = w ? atoi(w) : 0;
 	free(w);
 	re->value = zz_xml_prop(n, "value");
+	char *fc = zz_xml_prop(n, "confidence");
+	re->factor = fc ? atof(fc) : 0.95;
+	free(fc);
 	if (!re->src) { /* text="...": a phrase found loosely, as labels are */
 		if ((re->src = zz_xml_prop(n, "text")) && *re->src)
 			return 0;
@@ -114,6 +117,8 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 	for (xmlNodePtr c = n->children; c && rc == 0; c = c->next) {
 		if (zz_xml_is(c, "label"))
 			add_str(c, &f->labels, &f->nlabels);
+		else if (zz_xml_is(c, "known"))
+			add_str(c, &f->known, &f->nknown);
 		else if (zz_xml_is(c, "header"))
 			add_str(c, &f->columns, &f->ncolumns);
 		else if (zz_xml_is(c, "compare"))
@@ -124,8 +129,10 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 			rc = add_re(L, c, &f->finds, &f->nfinds);
 		else if (zz_xml_is(c, "option"))
 			rc = add_re(L, c, &f->options, &f->noptions);
-		else if (zz_xml_is(c, "value") || zz_xml_is(c, "unit")) {
-			zz_re **slot = zz_xml_is(c, "value") ? &f->value_re : &f->unit_re;
+		else if (zz_xml_is(c, "value") || zz_xml_is(c, "unit") || zz_xml_is(c, "not")) {
+			zz_re **slot = zz_xml_is(c, "value") ? &f->value_re
+			             : zz_xml_is(c, "not")   ? &f->not_re
+			                                     : &f->unit_re;
 			*slot = zz_ecalloc(1, sizeof **slot);
 			rc = compile(L, c, *slot);
 		}
@@ -291,13 +298,15 @@ free_field(zz_fdef *f)
 		free(f->compares[i]);
 	for (int i = 0; i < f->nagrees; i++)
 		free(f->agrees[i]);
-	free(f->compares), free(f->agrees);
+	for (int i = 0; i < f->nknown; i++)
+		free(f->known[i]);
+	free(f->compares), free(f->agrees), free(f->known);
 	for (int i = 0; i < f->nfinds; i++)
 		free_re(&f->finds[i]);
 	for (int i = 0; i < f->noptions; i++)
 		free_re(&f->options[i]);
-	free_re(f->value_re), free_re(f->unit_re);
-	free(f->value_re), free(f->unit_re);
+	free_re(f->value_re), free_re(f->unit_re), free_re(f->not_re);
+	free(f->value_re), free(f->unit_re), free(f->not_re);
 	free(f->labels), free(f->columns), free(f->finds), free(f->options);
 }
 

@@ -68,7 +68,8 @@ typedef struct zz_re {
 	pcre2_code *code; /* NULL for a text= phrase */
 	char *src;        /* the pattern, or the phrase (zz_text_find) */
 	int weight;
-	char *value; /* enum options: the value this pattern gives */
+	char *value;   /* enum options: the value this pattern gives */
+	double factor; /* finds: confidence=, how far a value found so is trusted */
 } zz_re;
 
 typedef struct zz_fdef {
@@ -77,6 +78,7 @@ typedef struct zz_fdef {
 	char **labels; /* literal labels, each as code points matched loosely */
 	int nlabels;
 	zz_re *value_re;  /* the value inside what follows a label */
+	zz_re *not_re;    /* what the value is never (another field's value) */
 	zz_re *finds;     /* patterns searched anywhere, group "v" or all */
 	int nfinds;
 	zz_re *options;   /* enum: first option whose pattern matches */
@@ -94,6 +96,9 @@ typedef struct zz_fdef {
 	int right, below; /* where a value may sit relative to its label */
 	int key;          /* a key field: evidence crop and re-read */
 	int prior;        /* read from the comparative column, for the year before */
+	char **known;     /* values the field usually takes: a reading a
+	                     character or two from exactly one is taken for it */
+	int nknown;
 	char *whitelist;  /* characters for the re-read */
 	char *shape;      /* code: 9 a digit, A a letter, others literal */
 } zz_fdef;

@@ -125,6 +125,46 @@ fix_brackets(char *s)
 		s[n - ol] = '\0';
 }
 
+/* code points of s, for zz_edits */
+static unsigned *
+cps_of(const char *s, size_t *n)
+{
+	size_t len = strlen(s), k = 0, cl;
+	unsigned *c = zz_ecalloc(len + 1, sizeof *c);
+	for (size_t i = 0; i < len; i += cl ? cl : 1)
+		c[k++] = zz_utf8_decode(s + i, &cl);
+	*n = k;
+	return c;
+}
+
+/* A name read a character or two away from exactly one of the values the
+ * field usually takes (有限责任公司（自然人投资成控股）) is that value: 1
+ * and *value replaced; 0 when it is one already, or near none or two. */
+static int
+snap_known(const zz_fdef *f, char **value)
+{
+	size_t n, m;
+	unsigned *v = cps_of(*value, &n);
+	int hit = -1, hits = 0;
+	for (int i = 0; i < f->nknown && hits < 2; i++) {
+		unsigned *k = cps_of(f->known[i], &m);
+		size_t d = zz_edits(v, n, k, m), allowed = m >= 10 ? 2 : m >= 4 ? 1 : 0;
+		free(k);
+		if (d == 0) {
+			hits = 0; /* read as it is */
+			break;
+		}
+		if (d <= allowed)
+			hit = hits++ ? -1 : i;
+	}
+	free(v);
+	if (hits != 1 || hit < 0)
+		return 0;
+	free(*value);
+	*value = zz_estrdup(f->known[hit]);
+	return 1;
+}
+
 int
 zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value)
 {
@@ -138,6 +178,8 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 		if ((*value = zz_norm_name(raw)))
 			fix_brackets(*value);
 		rc = *value && **value ? 0 : -1;
+		if (rc == 0 && f->nknown)
+			rc = snap_known(f, value);
 		break;
 	case ZZ_V_MONEY:
 		if ((rc = zz_norm_money(raw, unit, &v)) >= 0)
@@ -240,8 +282,9 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	char *text = zz_emalloc(b - a + 1);
 	memcpy(text, c->text + a, b - a);
 	text[b - a] = '\0';
-	size_t mo = 0, ml = b - a;
-	if (f->value_re && !zz_re_match(f->value_re, text, 0, &mo, &ml)) {
+	size_t mo = 0, ml = b - a, no, nl;
+	if ((f->value_re && !zz_re_match(f->value_re, text, 0, &mo, &ml)) ||
+	    (f->not_re && zz_re_match(f->not_re, text + mo, 0, &no, &nl))) {
 		/* kept as the first failed candidate: its box is where a
 		 * re-read looks */
 		if (!out->raw && *text) {
@@ -331,6 +374,17 @@ below(const zz_dpage *p, int r, const zz_chunk *l)
 	return NULL;
 }
 
+/* Is chunk c, right of prev on the label's row, too far from it to be
+ * the label's value? A value starts within a few characters of its
+ * label (letter-spaced labels included); what lies half a page away on
+ * the same row is another column's, or noise at the page's edge. */
+static int
+far_right(const zz_chunk *label, const zz_chunk *prev, const zz_chunk *c)
+{
+	int h = label->h > c->h ? label->h : c->h;
+	return label->w > 0 && h > 0 && c->x - (prev->x + prev->w) > 6 * h;
+}
+
 /* The value of a label found at bytes [.., end) of chunk i of row r. */
 static int
 after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i, size_t end,
@@ -343,7 +397,7 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 		return 1;
 	for (int k = i + 1; f->right && k < row->n && k <= i + 2; k++) {
 		const zz_chunk *c = &row->chunks[k];
-		if (starts_label(t, c->text))
+		if (starts_label(t, c->text) || far_right(l, &row->chunks[k - 1], c))
 			break;
 		if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out))
 			return 1;
@@ -574,14 +628,31 @@ other_label(const zz_dtype *t, const zz_fdef *f, const char *s)
 	return 0;
 }
 
+/* The field's labels, longest first: 法定代表人姓名 before 法定代表人,
+ * which would take 姓名 for the value. */
+static void
+label_order(const zz_fdef *f, int *order, int n)
+{
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	for (int i = 1; i < n; i++)
+		for (int k = i; k > 0 && strlen(f->labels[order[k]]) > strlen(f->labels[order[k - 1]]);
+		     k--) {
+			int t = order[k];
+			order[k] = order[k - 1], order[k - 1] = t;
+		}
+}
+
 /* Exact labels anywhere in the pages before labels read with an error. */
 static int
 by_labels(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d, int p0,
           int p1, const char *year, long long unit, zz_found *out)
 {
+	int order[64], nl = f->nlabels < 64 ? f->nlabels : 64;
+	label_order(f, order, nl);
 	for (int fuzzy = 0; fuzzy <= 1; fuzzy++)
-		for (int li = 0; li < f->nlabels; li++)
-			for (int pi = p0; pi < p1; pi++) {
+		for (int oi = 0; oi < nl; oi++)
+			for (int pi = p0, li = order[oi]; pi < p1; pi++) {
 				const zz_dpage *p = &d->pages[pi];
 				for (int r = 0; r < p->nrows; r++)
 					for (int i = 0; i < p->rows[r].n; i++) {
@@ -622,7 +693,8 @@ by_finds(const zz_fdef *f, const zz_doc *d, int p0, int p1, long long unit, zz_f
 					zz_fdef plain = *f;
 					if (f->type != ZZ_V_NAME)
 						plain.value_re = NULL;
-					if (try_value(&plain, p, c, mo, mo + ml, unit, 0.95, "find", out))
+					if (try_value(&plain, p, c, mo, mo + ml, unit, f->finds[fi].factor, "find",
+					              out))
 						return 1;
 				}
 		}

@@ -1,13 +1,15 @@
 /* ocrpage.c - one page image read under the treatment that reads it best.
  *
- * The first reading scales the page so its body text is o->text_height
- * pixels tall (measured on the page: textsize.c), drops red seals and
- * deskews. Treatments were chosen on our own scans, so none is trusted
- * blindly: when that reading is poor, the page is read again under other
- * treatments (turned upright, scaled by the text Tesseract actually read,
- * seals kept, the other segmentation mode), each measured by how many
- * characters it read surely, and the best reading is kept. The page
- * records the treatment kept, the others tried and their measures. */
+ * A photo of a sheet of paper (photo.c finds one only when sure) is read
+ * from the sheet straightened, its lighting evened; any other page as it
+ * is. The first reading scales the page so its body text is
+ * o->text_height pixels tall (measured on the page: textsize.c), drops
+ * red seals and deskews. Treatments were chosen on our own scans, so none
+ * is trusted blindly: when that reading is poor, the page is read again
+ * under other treatments (turned upright, scaled by the text Tesseract
+ * actually read, seals kept, the photo as it was taken), each measured by
+ * how many characters it read surely, and the best reading is kept. The
+ * page records the treatment kept, the others tried and their measures. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@
 #define POOR_CONF 0.75
 
 typedef struct treat {
+	int sheet;    /* the sheet found in a photo, straightened */
 	int seal;     /* red seals dropped */
 	double scale; /* page image pixels per input pixel */
 	int rotate;   /* clockwise degrees undone */
@@ -35,13 +38,19 @@ typedef struct attempt {
 	double skew, quality;
 } attempt;
 
+/* What a page is read from: the image as given, or the sheet in it. */
+typedef struct source {
+	PIX *pix;
+	PIX *grey[2]; /* seals kept, seals dropped (made when needed) */
+	double dropped, th;
+	int sideways, dpi; /* dpi: the image's own, 0 when it says none */
+} source;
+
 typedef struct ctx {
 	zz_ocr *o;
-	PIX *in;
-	int n, dpi_in; /* dpi_in: the file's own, 0 when it says none */
-	PIX *grey[2];  /* seals kept, seals dropped (made when needed) */
-	double dropped, th;
-	int sideways;
+	int n;
+	source src[2]; /* the page; the sheet straightened (pix NULL: none) */
+	zz_sheet sheet;
 	zz_buf tried;
 } ctx;
 
@@ -113,13 +122,13 @@ read_height(const zz_textpage *p)
 /* The scale of the first reading: body text at text_height pixels; when
  * no text height could be measured, the file's dpi to 300 as before. */
 static double
-first_scale(const ctx *c)
+first_scale(const ctx *c, const source *sr)
 {
-	double w = pixGetWidth(c->in), h = pixGetHeight(c->in), f;
-	if (c->th > 0) {
-		f = c->o->text_height / c->th;
+	double w = pixGetWidth(sr->pix), h = pixGetHeight(sr->pix), f;
+	if (sr->th > 0) {
+		f = c->o->text_height / sr->th;
 	} else {
-		int dpi = c->dpi_in ? c->dpi_in : (int)((w > h ? w : h) / 11.69);
+		int dpi = sr->dpi ? sr->dpi : (int)((w > h ? w : h) / 11.69);
 		f = dpi >= 190 && dpi <= 400 ? 1 : 300.0 / (dpi < 70 ? 70 : dpi);
 	}
 	f = f < 0.125 ? 0.125 : f > 4 ? 4 : f;
@@ -131,22 +140,41 @@ first_scale(const ctx *c)
 /* The page's resolution as Tesseract should take it: the file's dpi
  * scaled, else what body text of 10 points at this height means. */
 static int
-page_dpi(const ctx *c, double scale)
+page_dpi(const source *sr, double scale)
 {
-	double d = c->dpi_in ? c->dpi_in * scale : c->th > 0 ? c->th * scale * 7.2 : 300;
+	double d = sr->dpi ? sr->dpi * scale : sr->th > 0 ? sr->th * scale * 7.2 : 300;
 	return d < 100 ? 100 : d > 1200 ? 1200 : (int)(d + 0.5);
 }
 
+/* The source grey, seals dropped or not; a photo's sheet with its
+ * lighting evened as well (photo.c measured: straightening and evening
+ * together read more than either). */
 static PIX *
-grey(ctx *c, int seal)
+grey(source *sr, int seal, int even)
 {
-	if (!c->grey[seal]) {
+	if (!sr->grey[seal]) {
 		double dropped = 0;
-		c->grey[seal] = zz_ocr_grey(c->in, seal, &dropped);
+		PIX *g = zz_ocr_grey(sr->pix, seal, &dropped);
+		if (g && even) {
+			PIX *e = zz_even_light(g);
+			if (e)
+				pixDestroy(&g), g = e;
+		}
+		sr->grey[seal] = g;
 		if (seal)
-			c->dropped = dropped;
+			sr->dropped = dropped;
 	}
-	return c->grey[seal];
+	return sr->grey[seal];
+}
+
+/* Measures the source's text once its seals are dropped: the first
+ * reading's scale and whether it lies sideways. */
+static void
+measure_source(source *sr, int even)
+{
+	double chars = 0;
+	PIX *g = grey(sr, 1, even);
+	sr->th = g ? zz_text_height(g, &chars, &sr->sideways) : 0;
 }
 
 /* The page under t, deskewed when skew is not NULL; t->scale becomes
@@ -156,7 +184,7 @@ prepare(ctx *c, treat *t, double *skew)
 {
 	if (skew)
 		*skew = 0;
-	PIX *g = grey(c, t->seal);
+	PIX *g = grey(&c->src[t->sheet], t->seal, t->sheet);
 	if (!g)
 		return NULL;
 	double f = t->scale, px = (double)pixGetWidth(g) * pixGetHeight(g);
@@ -194,7 +222,8 @@ run(ctx *c, const treat *t, const char *name)
 	attempt a = {*t, name, NULL, NULL, 0, 0};
 	a.image = prepare(c, &a.t, &a.skew);
 	if (a.image)
-		a.page = zz_ocr_recognise(c->o, a.image, c->n, page_dpi(c, a.t.scale), a.t.psm);
+		a.page = zz_ocr_recognise(c->o, a.image, c->n, page_dpi(&c->src[a.t.sheet], a.t.scale),
+		                          a.t.psm);
 	if (a.page)
 		a.quality = quality(a.page);
 	return a;
@@ -239,7 +268,7 @@ retry(ctx *c, attempt *best)
 	treat o = best->t;
 	PIX *straight = poor(best) ? prepare(c, &o, NULL) : NULL;
 	if (straight)
-		deg = zz_ocr_upright(c->o, straight, page_dpi(c, o.scale), &oc);
+		deg = zz_ocr_upright(c->o, straight, page_dpi(&c->src[o.sheet], o.scale), &oc);
 	pixDestroy(&straight);
 	if (deg) {
 		treat t = best->t;
@@ -255,10 +284,17 @@ retry(ctx *c, attempt *best)
 		try_treat(c, best, &t, "rescale");
 	}
 	/* much red dropped: red text, or a red watermark over black text */
-	if (poor(best) && best->t.seal && c->dropped > 0.01) {
+	if (poor(best) && best->t.seal && c->src[best->t.sheet].dropped > 0.01) {
 		treat t = best->t;
 		t.seal = 0;
 		try_treat(c, best, &t, "seal-kept");
+	}
+	/* a sheet was found, and reads poorly: the photo as it was taken */
+	if (poor(best) && best->t.sheet) {
+		source *sr = &c->src[0];
+		measure_source(sr, 0);
+		treat t = {0, 1, first_scale(c, sr), sr->sideways ? 90 : 0, best->t.psm};
+		try_treat(c, best, &t, "whole-photo");
 	}
 }
 
@@ -268,8 +304,13 @@ describe(const ctx *c, const attempt *a)
 {
 	zz_buf b = {0};
 	zz_buf_addf(&b, "%s:", a->name);
-	if (a->t.seal && c->dropped > 0.0005)
-		zz_buf_addf(&b, " seals dropped (%.1f%% of the page)", c->dropped * 100);
+	if (a->t.sheet)
+		zz_buf_addf(&b, " sheet straightened (%s; corners %.0f,%.0f %.0f,%.0f %.0f,%.0f "
+		                "%.0f,%.0f), lighting evened",
+		            c->sheet.why, c->sheet.x[0], c->sheet.y[0], c->sheet.x[1], c->sheet.y[1],
+		            c->sheet.x[2], c->sheet.y[2], c->sheet.x[3], c->sheet.y[3]);
+	if (a->t.seal && c->src[a->t.sheet].dropped > 0.0005)
+		zz_buf_addf(&b, " seals dropped (%.1f%% of the page)", c->src[a->t.sheet].dropped * 100);
 	if (a->t.scale != 1)
 		zz_buf_addf(&b, " scaled %.2f", a->t.scale);
 	if (a->t.rotate)
@@ -280,41 +321,61 @@ describe(const ctx *c, const attempt *a)
 	return b.s;
 }
 
+static int
+file_dpi(PIX *pix)
+{
+	int d = pixGetXRes(pix);
+	return d >= 70 && d <= 1200 ? d : 0;
+}
+
+static void
+ctx_free(ctx *c)
+{
+	for (int i = 0; i < 2; i++) {
+		pixDestroy(&c->src[i].grey[0]);
+		pixDestroy(&c->src[i].grey[1]);
+	}
+	pixDestroy(&c->src[1].pix);
+	zz_buf_free(&c->tried);
+}
+
 zz_textpage *
 zz_ocr_page(zz_ocr *o, PIX *in, int n, PIX **used, char **err)
 {
 	*err = NULL;
 	if (used)
 		*used = NULL;
-	ctx c = {o, in, n, 0, {NULL, NULL}, 0, 0, 0, {0}};
-	int xres = pixGetXRes(in);
-	c.dpi_in = xres >= 70 && xres <= 1200 ? xres : 0;
-	double chars = 0;
-	PIX *g = grey(&c, 1);
-	c.th = g ? zz_text_height(g, &chars, &c.sideways) : 0;
+	ctx c;
+	memset(&c, 0, sizeof c);
+	c.o = o, c.n = n;
+	c.src[0].pix = in;
+	c.src[0].dpi = file_dpi(in);
+	c.src[1].pix = zz_photo_sheet(in, &c.sheet);
+	int sheet = c.src[1].pix != NULL;
+	measure_source(&c.src[sheet], sheet);
 	/* sideways: turned a quarter first; if it was the other quarter, the
 	 * reading is poor and orientation detection turns it the half more */
-	treat t = {1, first_scale(&c), c.sideways ? 90 : 0, o->psm};
-	attempt best = run(&c, &t, "first");
+	treat t = {sheet, 1, first_scale(&c, &c.src[sheet]), c.src[sheet].sideways ? 90 : 0, o->psm};
+	attempt best = run(&c, &t, sheet ? "sheet" : "first");
 	if (best.page)
 		retry(&c, &best);
-	pixDestroy(&c.grey[0]);
-	pixDestroy(&c.grey[1]);
 	if (!best.page) {
 		*err = zz_estrdup(best.image ? "Tesseract could not recognise the page"
 		                             : "cannot prepare the page image");
 		attempt_free(&best);
-		zz_buf_free(&c.tried);
+		ctx_free(&c);
 		return NULL;
 	}
 	zz_textpage *p = best.page;
 	p->rotate = best.t.rotate;
 	p->skew = best.skew;
 	p->scale = best.t.scale;
-	p->text_height = c.th;
+	p->text_height = c.src[best.t.sheet].th;
 	p->quality = best.quality;
 	p->treatment = describe(&c, &best);
 	p->tried = c.tried.s;
+	memset(&c.tried, 0, sizeof c.tried);
+	ctx_free(&c);
 	if (used)
 		*used = best.image;
 	else
