@@ -11,8 +11,8 @@
 #include "extract.h"
 
 /* text of the pages with whitespace removed, up to about max bytes */
-static char *
-squeezed(const zz_doc *d, size_t max, int head)
+char *
+zz_doc_text(const zz_doc *d, size_t max, int head)
 {
 	zz_buf b = {0};
 	for (int i = 0; i < d->npages && b.len < max; i++) {
@@ -45,33 +45,37 @@ weigh(const zz_re *v, int n, const char *s)
 	return score;
 }
 
-/* Labels of the type's fields opening chunks of the document, each
- * counted once, at most four: a form's structure says what it is when
- * its title was misread. */
+/* Does a label of field f open a chunk on the document's first pages? */
 static int
-labels_found(const zz_dtype *t, const zz_doc *d)
+label_seen(const zz_fdef *f, const zz_doc *d)
 {
+	for (int l = 0; l < f->nlabels; l++)
+		for (int i = 0; i < d->npages && i < 2; i++)
+			for (int r = 0; r < d->pages[i].nrows; r++)
+				for (int c = 0; c < d->pages[i].rows[r].n; c++) {
+					int last;
+					size_t e;
+					if (zz_label_at(f->labels[l], &d->pages[i].rows[r], c, &last, &e) >= 0)
+						return 1;
+				}
+	return 0;
+}
+
+int
+zz_labels_seen(const zz_dtype *t, const zz_doc *d, const zz_fdef *only, int max)
+{
+	if (only)
+		return label_seen(only, d);
 	int found = 0;
-	for (int f = 0; f < t->nfields && found < 4; f++) {
-		int hit = 0;
-		for (int l = 0; l < t->fields[f].nlabels && !hit; l++)
-			for (int i = 0; i < d->npages && i < 2 && !hit; i++)
-				for (int r = 0; r < d->pages[i].nrows && !hit; r++)
-					for (int c = 0; c < d->pages[i].rows[r].n && !hit; c++) {
-						int last;
-						size_t e;
-						hit = zz_label_at(t->fields[f].labels[l], &d->pages[i].rows[r], c,
-						                  &last, &e) >= 0;
-					}
-		found += hit;
-	}
+	for (int f = 0; f < t->nfields && found < max; f++)
+		found += label_seen(&t->fields[f], d);
 	return found;
 }
 
 void
 zz_classify(const zz_doctypes *dt, zz_doc *d)
 {
-	char *all = squeezed(d, 64 * 1024, 0), *head = squeezed(d, 4096, 1);
+	char *all = zz_doc_text(d, 64 * 1024, 0), *head = zz_doc_text(d, 4096, 1);
 	const char *base = strrchr(d->path, '/');
 	base = base ? base + 1 : d->path;
 	const char *dir = d->path; /* folder names are hints as well */
@@ -80,8 +84,10 @@ zz_classify(const zz_doctypes *dt, zz_doc *d)
 	for (int i = 0; i < dt->ntypes; i++) {
 		const zz_dtype *t = &dt->types[i];
 		int s = weigh(t->cues, t->ncues, all) + weigh(t->head_cues, t->nhead_cues, head);
+		/* a form's structure says what it is when its title was misread:
+		 * its labels, each counted once, at most four */
 		if (t->label_weight)
-			s += t->label_weight * labels_found(t, d);
+			s += t->label_weight * zz_labels_seen(t, d, NULL, 4);
 		int h = weigh(t->hints, t->nhints, base);
 		if (!h)
 			h = weigh(t->hints, t->nhints, dir) > 0;

@@ -87,7 +87,7 @@ static enum zz_vtype
 vtype(const char *s)
 {
 	static const char *names[] = {"text", "name", "money", "date", "uscc",
-	                              "int",  "enum", "bool",  "year", "code"};
+	                              "int",  "enum", "bool",  "year", "code", "regno"};
 	for (unsigned i = 0; s && i < sizeof names / sizeof *names; i++)
 		if (!strcmp(s, names[i]))
 			return (enum zz_vtype)i;
@@ -168,6 +168,7 @@ load_type(loader *L, xmlNodePtr n, zz_dtype *t)
 	free(lw);
 	t->id = zz_xml_prop(n, "id"), t->title = zz_xml_prop(n, "title");
 	t->min_score = ms ? atoi(ms) : 3;
+	int acap = 0;
 	t->record = zz_xml_prop(n, "record");
 	t->keyed = keyed != NULL;
 	t->rkey = keyed ? keyed : zz_xml_prop(n, "key");
@@ -187,6 +188,10 @@ load_type(loader *L, xmlNodePtr n, zz_dtype *t)
 		else if (zz_xml_is(c, "field")) {
 			t->fields = zz_erealloc(t->fields, (size_t)(t->nfields + 1) * sizeof *t->fields);
 			rc = load_field(L, c, &t->fields[t->nfields++]);
+		} else if (zz_xml_is(c, "absent")) {
+			zz_absent *a = ZZ_PUSH(t->absents, t->nabsents, acap);
+			a->field = zz_xml_prop(c, "field"), a->when = zz_xml_prop(c, "when");
+			rc = compile(L, c, &a->re);
 		} else if (zz_xml_is(c, "table")) {
 			t->tables = zz_erealloc(t->tables, (size_t)(t->ntables + 1) * sizeof *t->tables);
 			rc = load_table(L, c, &t->tables[t->ntables++]);
@@ -331,6 +336,9 @@ free_type(zz_dtype *t)
 		free(t->tables[i].cols), free(t->tables[i].record), free(t->tables[i].key);
 	}
 	free(t->fields), free(t->tables);
+	for (int i = 0; i < t->nabsents; i++)
+		free(t->absents[i].field), free(t->absents[i].when), free_re(&t->absents[i].re);
+	free(t->absents);
 	free(t->id), free(t->title), free(t->record), free(t->rkey);
 }
 

@@ -62,7 +62,7 @@ void zz_docs_free(zz_doc **pdocs, int n);
 /* ---- document types (doctypes.c) ---- */
 
 enum zz_vtype { ZZ_V_TEXT, ZZ_V_NAME, ZZ_V_MONEY, ZZ_V_DATE, ZZ_V_USCC, ZZ_V_INT, ZZ_V_ENUM,
-	        ZZ_V_BOOL, ZZ_V_YEAR, ZZ_V_CODE };
+	        ZZ_V_BOOL, ZZ_V_YEAR, ZZ_V_CODE, ZZ_V_REGNO };
 
 typedef struct zz_re {
 	pcre2_code *code; /* NULL for a text= phrase */
@@ -111,6 +111,13 @@ typedef struct zz_tdef {
 	int min_headers;
 } zz_tdef;
 
+/* A field the document has no line for, known from what it does have:
+ * when field when (or, when is "text", the document's text) matches re. */
+typedef struct zz_absent {
+	char *field, *when;
+	zz_re re;
+} zz_absent;
+
 typedef struct zz_dtype {
 	char *id, *title;
 	int min_score;
@@ -126,6 +133,8 @@ typedef struct zz_dtype {
 	int nfields;
 	zz_tdef *tables;
 	int ntables;
+	zz_absent *absents;
+	int nabsents;
 	int line; /* in the config file, for messages */
 } zz_dtype;
 
@@ -171,12 +180,19 @@ int zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *
 
 /* ---- classification (classify.c) ---- */
 void zz_classify(const zz_doctypes *dt, zz_doc *d);
+/* The document's text, white space removed, about max bytes; head: the
+ * top quarter of its first page only (classify.c). */
+char *zz_doc_text(const zz_doc *d, size_t max, int head);
 
 /* ---- loose label matching (match.c) ---- */
 /* Finds label in s, ignoring spaces and colons and allowing one wrong
  * character in labels of 4 or more: 0 exact, 1 with one error, -1 none;
  * *start and *end get the byte span in s. */
 int zz_label_find(const char *label, const char *s, size_t *start, size_t *end);
+/* Labels of type t's fields opening chunks of d's first pages: how many
+ * fields have one (up to max), or with only, whether that field does
+ * (classify.c). */
+int zz_labels_seen(const zz_dtype *t, const zz_doc *d, const zz_fdef *only, int max);
 /* A label at chunk i of a row: in the chunk, or across it and its right
  * neighbours for labels spaced so wide that they were read apart (姓 名):
  * 0 exact, 1 or 2 with errors, -1 none; *last gets the chunk the label
@@ -205,6 +221,7 @@ typedef struct zz_found {
 	int canonical;        /* chosen for the case */
 	int agree;            /* documents giving the same value */
 	int confirmed;        /* a re-read or the other side of the sheet agrees */
+	int absent;           /* missing, and the document has no line for it */
 	long long unit;       /* money: the unit the raw text was in */
 	char *note;           /* what the re-read changed, or a conflict */
 	char *row;            /* evidence of an empty cell: its row */

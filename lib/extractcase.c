@@ -52,6 +52,40 @@ one_field(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_d
 		zz_found_missing(fs, name, d, p1 - p0 == 1 ? d->pages[p0].n : 0);
 }
 
+/* Fields not found that the document has no line for, as its type's
+ * <absent> rules tell from what it has (a 个体工商户's licence has no
+ * 注册资本; one with a 注册号 has no credit code): not the same as a
+ * line that could not be read. Never guessed from a label not seen: a
+ * misread label is common. */
+static void
+mark_absent(const zz_dtype *t, const zz_doc *d, zz_foundset *fs, int from)
+{
+	for (int a = 0; a < t->nabsents; a++) {
+		const zz_absent *ab = &t->absents[a];
+		zz_found *miss = NULL, *when = NULL;
+		for (int i = from; i < fs->n; i++) {
+			zz_found *f = &fs->v[i];
+			if (f->doc != d)
+				continue;
+			if (!strcmp(f->name, ab->field) && zz_found_is_missing(f))
+				miss = f;
+			else if (!strcmp(f->name, ab->when) && f->value && *f->value)
+				when = f;
+		}
+		size_t mo, ml;
+		int hit = 0;
+		if (miss && !strcmp(ab->when, "text")) {
+			char *text = zz_doc_text(d, 64 * 1024, 0);
+			hit = zz_re_match(&ab->re, text, 0, &mo, &ml);
+			free(text);
+		} else if (miss && when) {
+			hit = zz_re_match(&ab->re, when->value, 0, &mo, &ml);
+		}
+		if (hit)
+			miss->absent = 1;
+	}
+}
+
 /* A keyed record (audit.2024.*): the key field first, then the others. */
 static void
 keyed_record(const zz_doctypes *dt, const zz_dtype *t, const zz_doc *d, zz_foundset *fs)
@@ -109,8 +143,10 @@ doc_fields(const zz_doctypes *dt, const zz_doc *d, zz_foundset *fs, int *next)
 			(*next)++;
 		}
 	} else {
+		int from = fs->n;
 		for (int i = 0; i < t->nfields; i++)
 			one_field(dt, t, &t->fields[i], d, 0, d->npages, t->fields[i].name, NULL, fs);
+		mark_absent(t, d, fs, from);
 	}
 	zz_tables_extract(t, d, fs, next);
 }

@@ -92,6 +92,8 @@ zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, int 
 		zz_xml_attr(w, "document", fs->v[i].doc->id);
 		if (fs->v[i].page)
 			attr_int(w, "page", fs->v[i].page);
+		if (fs->v[i].absent)
+			zz_xml_attr(w, "absent", "yes");
 		xmlTextWriterEndElement(w);
 	}
 	return zz_xmldoc_save(&doc, path);

@@ -193,6 +193,9 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 	case ZZ_V_USCC:
 		rc = zz_norm_uscc(raw, buf);
 		break;
+	case ZZ_V_REGNO:
+		rc = zz_norm_regno(raw, buf);
+		break;
 	case ZZ_V_INT:
 		if (zz_norm_int(raw, &v) == 0)
 			snprintf(buf, sizeof buf, "%lld", v), rc = 0;

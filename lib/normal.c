@@ -838,3 +838,37 @@ zz_norm_uscc(const char *raw, char out[19])
 	memcpy(out, best, 19);
 	return 1;
 }
+
+/* ---- registration numbers (注册号) ---- */
+
+int
+zz_norm_regno(const char *raw, char out[16])
+{
+	static const char from[] = "OoDQIl|ZSBG", to[] = "00001112586";
+	size_t n, o = 0;
+	int mended = 0;
+	out[0] = '\0';
+	uint32_t *t = decode(raw, 1, &n);
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < n && o <= 15; i++) {
+		const char *m = t[i] < 0x80 && t[i] ? strchr(from, (int)t[i]) : NULL;
+		if (t[i] >= '0' && t[i] <= '9')
+			out[o++] = (char)t[i];
+		else if (m)
+			out[o++] = to[m - from], mended = 1;
+		else if (!among(t[i], "-‐‑‒–—―−"))
+			o = 16; /* not a number */
+	}
+	free(t);
+	if (o != 15) {
+		out[0] = '\0';
+		return -1;
+	}
+	out[15] = '\0';
+	if (!zz_regno_valid(out)) {
+		out[0] = '\0';
+		return -1;
+	}
+	return mended;
+}

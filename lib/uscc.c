@@ -56,3 +56,21 @@ zz_uscc_valid(const char *s)
 			return 0;
 	return zz_uscc_check(s) == s[17];
 }
+
+/* GB/T 17710 (ISO 7064 MOD 11,10), as the 注册号 of GS15-2006 uses it */
+int
+zz_regno_valid(const char *s)
+{
+	if (!s || strlen(s) != 15)
+		return 0;
+	int p = 10;
+	for (int i = 0; i < 15; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		int t = (p + s[i] - '0') % 10;
+		if (i == 14)
+			return t == 1;
+		p = (t ? t : 10) * 2 % 11;
+	}
+	return 0;
+}

@@ -188,6 +188,9 @@ char *zz_case_verdict(const char *casedir); /* report.xml's verdict, or NULL */
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */
 char zz_orgcode_check(const char *first8); /* GB 11714 check of the organisation code */
 int zz_uscc_valid(const char *s);         /* 18 characters, alphabet and check digit hold */
+/* 15 digits whose last is the GB/T 17710 (ISO 7064 MOD 11,10) check of the
+ * others: the 注册号 of licences before the credit code */
+int zz_regno_valid(const char *s);
 
 /* ---- configuration (config.c) ---- */
 typedef struct zz_limits {
@@ -401,6 +404,10 @@ char *zz_norm_name(const char *raw);
  * does (ambiguous: not repaired), or it is not 18 characters. A repair is
  * a likely reading, not a certainty: confirm it from another document. */
 int zz_norm_uscc(const char *raw, char out[19]);
+/* A licence's 15-digit 注册号 from OCR text: 0 and out set when its check
+ * digit holds as read; 1 when it holds once letters read for digits
+ * (O I l Z S B G) are mended; -1 otherwise. */
+int zz_norm_regno(const char *raw, char out[16]);
 
 /* A count or integer: "9", "9人", "九人", "十二名", "共 12 人", "１２" → value,
  * the first number in raw. Returns 0, or -1 when there is no number or it

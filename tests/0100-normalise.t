@@ -227,6 +227,17 @@ uscc	91320505MA4284WE52	repaired:91320505MA42B4WE52
 uscc	9312011G77893287XJ	repaired:9312011677893287XJ
 uscc	92420106MA62116W6B	repaired:92420106MAG2116W6B
 uscc	9312D11677893287XJ	repaired:9312011677893287XJ
+# a 注册号 (GB/T 17710 MOD 11,10): as read, letters read for digits, a wrong digit, too short
+regno	110108000123459	110108000123459
+regno	3101-1500-0876-545	310115000876545
+regno	32O583OOOOOOO15	repaired:320583000000015
+regno	5001O3OO4567897	repaired:500103004567897
+regno	21O2O2OOOOOO993	repaired:210202000000993
+regno	110108000123458	error:-1
+regno	310115000876554	error:-1
+regno	注册号110108000123459	error:-1
+regno	44030610701019	error:-1
+regno	4403061070101910	error:-1
 # one character read as something else altogether: the check digit gives it
 uscc	91110102MA007PC34开	repaired:91110102MA007PC34K
 uscc	911101开2MA007PC34K	repaired:91110102MA007PC34K
@@ -288,7 +299,7 @@ test_expect_success 'every case in the table' '
 '
 
 test_expect_success 'the table covers every kind' '
-	for k in money money-wan date name uscc int; do
+	for k in money money-wan date name uscc regno int; do
 		test $(grep -c "^$k	" expect) -ge 10 || exit 1
 	done
 '
@@ -316,10 +327,10 @@ test_expect_success 'names lose white space of every kind, tabs included' '
 '
 
 test_expect_success 'invalid UTF-8 is refused by every normaliser' '
-	for k in money money-wan date name uscc int; do
+	for k in money money-wan date name uscc regno int; do
 		printf "%s\t12\377\n%s\t\300\261\n%s\t\355\240\200\n" $k $k $k
 	done >in &&
-	for k in money money-wan date name uscc int; do
+	for k in money money-wan date name uscc regno int; do
 		printf "%s\t12\377\terror:-1\n" $k
 		printf "%s\t\300\261\terror:-1\n" $k
 		printf "%s\t\355\240\200\terror:-1\n" $k

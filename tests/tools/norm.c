@@ -1,7 +1,7 @@
 /* norm - run the normalisers over lines KIND<TAB>INPUT on stdin and print
  * KIND<TAB>INPUT<TAB>RESULT for each, so tests can be tables.
  *
- *   KIND    money, money-wan (a 万元 column), date, name, uscc, int
+ *   KIND    money, money-wan (a 万元 column), date, name, uscc, regno, int
  *   RESULT  the value; repaired:CODE for a mended credit code; open for
  *           an open-ended date; error:N when the normaliser returned N
  *
@@ -34,6 +34,11 @@ normalise(const char *kind, const char *in, zz_buf *res)
 		r = zz_norm_uscc(in, s);
 		if (r >= 0)
 			zz_buf_addf(res, "%s%s", r ? "repaired:" : "", s);
+	} else if (strcmp(kind, "regno") == 0) {
+		char rn[16];
+		r = zz_norm_regno(in, rn);
+		if (r >= 0)
+			zz_buf_addf(res, "%s%s", r ? "repaired:" : "", rn);
 	} else if (strcmp(kind, "name") == 0) {
 		char *name = zz_norm_name(in);
 		r = name ? 0 : -1;
