@@ -123,6 +123,12 @@ reread(pages *pg, zz_found *f)
 		take(f, ok1 ? &t1 : &t2, ok1 ? &v1 : &v2, (ok1 ? c1 : c2) * 0.9, "re-read");
 	} else if ((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) {
 		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
+		/* a name found by its shape alone, its label lost, is where it
+		 * seemed to be: the same pixels read alike again do not make it
+		 * sure (山东管邦 for 山东德邦, twice) */
+		if (f->def->type == ZZ_V_NAME && f->method && !strcmp(f->method, "find") &&
+		    f->conf > 0.89)
+			f->conf = 0.89;
 		free(f->note);
 		f->note = zz_easprintf("a re-read agrees");
 		f->confirmed = 1;

@@ -13,6 +13,7 @@
 zz_ocr *
 zz_ocr_new(const char *langs, int psm, int text_height, char **err)
 {
+	zz_omp_serial();
 	*err = NULL;
 	zz_ocr *o = zz_ecalloc(1, sizeof *o);
 	o->api = TessBaseAPICreate();

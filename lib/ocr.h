@@ -14,6 +14,9 @@ typedef struct zz_ocr {
 	int psm, text_height;
 } zz_ocr;
 zz_ocr *zz_ocr_new(const char *langs, int psm, int text_height, char **err);
+/* Links omp1.c's serial OpenMP entry points into a program that reads
+ * with Tesseract; does nothing. Every engine's constructor calls it. */
+void zz_omp_serial(void);
 void zz_ocr_destroy(zz_ocr **po);
 
 /* Reads one page image (ocrpage.c): scaled by the height of its text,

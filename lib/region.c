@@ -149,6 +149,7 @@ zz_region_crop(PIX *page, int x, int y, int w, int h, int margin, const char *pn
 zz_reread *
 zz_reread_new(const char *langs, char **err)
 {
+	zz_omp_serial();
 	*err = NULL;
 	zz_reread *r = zz_ecalloc(1, sizeof *r);
 	r->api = TessBaseAPICreate();
