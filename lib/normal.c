@@ -773,6 +773,30 @@ uscc_clean(const char *raw, char s[19])
 	return o == 18 ? 0 : -1;
 }
 
+/* A repaired code must look like one beyond its check digit, which one
+ * in 31 wrong repairs pass by luck (13205090MA313G5PBM from a misread
+ * 91320509MA213G5P8M): GB 32100 puts the registering authority first (1
+ * to 9, A, N or Y) and the administrative division in places 3 to 8, six
+ * digits starting with a province's code (GB/T 2260) or 10 for the
+ * national level. */
+static int
+uscc_plausible(const char *s)
+{
+	static const char *const provinces[] = {
+		"10", "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
+		"35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53",
+		"54", "61", "62", "63", "64", "65", "71", "81", "82", NULL};
+	if (!strchr("123456789ANY", s[0]))
+		return 0;
+	for (int i = 2; i < 8; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	for (const char *const *p = provinces; *p; p++)
+		if (!strncmp(s + 2, *p, 2))
+			return 1;
+	return 0;
+}
+
 /* The one character that makes the check hold where s has '?': the check
  * is a weighted sum modulo 31, so at most one does. 1 and s filled in,
  * or 0. */
@@ -785,7 +809,7 @@ uscc_solve(char s[19])
 	char at = 0;
 	for (const char *a = alphabet; q && *a; a++) {
 		*q = *a;
-		if (zz_uscc_valid(s))
+		if (zz_uscc_valid(s) && uscc_plausible(s))
 			found++, at = *a;
 	}
 	if (q)
@@ -818,7 +842,7 @@ zz_norm_uscc(const char *raw, char out[19])
 		memcpy(out, s, 19);
 		return 1;
 	}
-	if (zz_uscc_valid(s)) {
+	if (zz_uscc_valid(s) && (!nfixed || uscc_plausible(s))) {
 		memcpy(out, s, 19);
 		return nfixed > 0;
 	}
@@ -828,7 +852,7 @@ zz_norm_uscc(const char *raw, char out[19])
 			if (s[i] != (*w)[0])
 				continue;
 			s[i] = (*w)[1];
-			if (zz_uscc_valid(s) && found++ == 0)
+			if (zz_uscc_valid(s) && uscc_plausible(s) && found++ == 0)
 				memcpy(best, s, 19);
 			s[i] = (*w)[0];
 		}

@@ -275,6 +275,13 @@ retry(ctx *c, attempt *best)
 		t.rotate = (t.rotate + deg) % 360;
 		try_treat(c, best, &t, "upright");
 	}
+	/* turned a quarter because its lines ran down the page, and neither
+	 * that nor orientation detection read it: the other quarter */
+	if (poor(best) && !deg && c->src[best->t.sheet].sideways && best->t.rotate % 180) {
+		treat t = best->t;
+		t.rotate = (t.rotate + 180) % 360;
+		try_treat(c, best, &t, "other-quarter");
+	}
 	/* the text Tesseract read is far from the height the page was
 	 * scaled for: the measure was misled (a photo's texture, big print) */
 	int rh = poor(best) && best->page ? read_height(best->page) : 0;

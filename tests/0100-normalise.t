@@ -247,14 +247,18 @@ uscc	9312Q11677893287XJ	repaired:9312011677893287XJ
 uscc	92110108MANCD2JL9B	repaired:92110108MANCD2JL98
 uscc	93120116MA0KC0H17D	repaired:93120116MA0KC0H170
 uscc	9312O116MA6DK0XB4X	repaired:93120116MA6DK0X84X
-# ambiguous (D→0 or 6→G both hold), none, two needed, D read as O
-uscc	9242D106MAG2116W6B	error:-1
+# D→0 or 6→G both make the check hold, but only the first leaves a
+# division code of digits; none; two needed; D read as O
+uscc	9242D106MAG2116W6B	repaired:92420106MAG2116W6B
 uscc	93120F1677893287XJ	error:-1
 uscc	92320505MAGB4DPJ7K	error:-1
 uscc	92420106MAW0RO26XT	error:-1
-# a misreading outside the confusions may be mended wrongly (it was
-# 91110108MABN9Y106X): a repair is a guess to be confirmed
-uscc	91Y10108MABN9Y106X	repaired:91Y10108MA8N9Y106X
+# a misreading outside the confusions is not mended into a code that
+# cannot be (it was 91110108MABN9Y106X; no division code starts with Y),
+# and a repair must look like a code beyond its check digit: the province
+# 20 does not exist (it was 91320509MA213G5P8M)
+uscc	91Y10108MABN9Y106X	error:-1
+uscc	13205090MA313G5P8M	error:-1
 # not codes
 uscc	91350100M000100Y4	error:-1
 uscc	91350100M000100Y433	error:-1
