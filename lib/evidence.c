@@ -123,11 +123,10 @@ reread(pages *pg, zz_found *f)
 		take(f, ok1 ? &t1 : &t2, ok1 ? &v1 : &v2, (ok1 ? c1 : c2) * 0.9, "re-read");
 	} else if ((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) {
 		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
-		/* a name found by its shape alone, its label lost, is where it
-		 * seemed to be: the same pixels read alike again do not make it
-		 * sure (山东管邦 for 山东德邦, twice) */
-		if (f->def->type == ZZ_V_NAME && f->method && !strcmp(f->method, "find") &&
-		    f->conf > 0.89)
+		/* a name read by OCR stays unsure (fields.c): the same pixels
+		 * read alike again do not make it sure (山东管邦 for 山东德邦,
+		 * twice) */
+		if (f->def->type == ZZ_V_NAME && f->conf > 0.89)
 			f->conf = 0.89;
 		free(f->note);
 		f->note = zz_easprintf("a re-read agrees");
@@ -138,6 +137,7 @@ reread(pages *pg, zz_found *f)
 		free(f->note);
 		f->note = zz_easprintf("a re-read disagrees: '%s'", ok1 ? t1 : t2);
 		f->conf *= 0.5;
+		f->disputed = 1;
 	}
 	free(t1), free(v1), free(t2), free(v2);
 }
@@ -165,7 +165,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		zz_found *f = &fs->v[i];
 		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)
 			continue;
-		int doubtful = !*f->value || f->conf < dt->reread_below;
+		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
 		if (doubtful && !o->no_reread)
 			reread(&pg, f);
 		PIX *pix = o->no_crops ? NULL : page_pix(&pg, f);

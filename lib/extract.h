@@ -222,6 +222,8 @@ typedef struct zz_found {
 	int agree;            /* documents giving the same value */
 	int confirmed;        /* a re-read or the other side of the sheet agrees */
 	int absent;           /* missing, and the document has no line for it */
+	int disputed;         /* a re-read of its box read another value */
+	int doubted;          /* another document reads it a character or two otherwise */
 	long long unit;       /* money: the unit the raw text was in */
 	char *note;           /* what the re-read changed, or a conflict */
 	char *row;            /* evidence of an empty cell: its row */

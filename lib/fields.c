@@ -275,6 +275,23 @@ plausible(const zz_fdef *f, const char *value)
 	return (!f->has_min || v >= f->min) && (!f->has_max || v <= f->max);
 }
 
+/* Does the text before byte at end in a character that joins the value:
+ * Chinese, or a bracket OCR made of one? */
+static int
+joined_before(const char *text, size_t at)
+{
+	size_t i = at, len = 0;
+	while (i > 0 && ((unsigned char)text[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0)
+		i--;
+	while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+		i--;
+	unsigned c = zz_utf8_decode(text + i, &len);
+	return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x3008 && c <= 0x3011) || c == ')' ||
+	       c == 0xFF09;
+}
+
 /* Takes bytes [a, b) of chunk c as the value when its pattern and its
  * normaliser accept it: 1 accepted, 0 rejected (out keeps the first
  * rejected candidate, for the reviewer and the re-read). */
@@ -308,6 +325,10 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	int partial = 0;
 	for (const char *q = text + mo + ml; *q && *q != ' '; q++)
 		partial |= (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z');
+	/* so is a Chinese value whose chunk goes on before it: it is the end
+	 * of something longer that did not fit the pattern (财企猫〈上广州)》
+	 * before 知识产权服务有限公司) */
+	partial |= f->type == ZZ_V_NAME && mo > 0 && joined_before(text, mo);
 	free(text);
 	int rc = zz_field_normalise(f, raw, unit, &value);
 	if (rc < 0 && out->raw) {
@@ -319,6 +340,11 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	out->unit = unit;
 	span_box(c, a + mo, a + mo + ml, out);
 	out->conf *= factor * (partial ? 0.6 : 1.0);
+	/* A name read by OCR has nothing in it to check it by (叶文风 for
+	 * 叶文凤 at 0.96): never sure on its own; another document's reading
+	 * of it is what confirms it */
+	if (f->type == ZZ_V_NAME && p->image && out->conf > 0.89)
+		out->conf = 0.89;
 	out->status = rc == 1 ? "repaired" : rc == 0 ? "ok" : "invalid";
 	if (rc >= 0 && !plausible(f, value)) {
 		free(out->note);

@@ -134,13 +134,18 @@ edits(const char *a, const char *b)
 }
 
 /* how surely a value was read: as it stood (or by a repair the check
- * digit confirms), only by a second reading, or not at all */
+ * digit confirms); only by a second reading, or as first read but a
+ * second reading said otherwise (a name a re-read disagreed with should
+ * not stand for the case over a Word form's); or not at all */
 static int
-sureness(const zz_found *f)
+sureness(const zz_doctypes *dt, const zz_found *f)
 {
+	(void)dt;
 	if (!*f->value)
 		return 0;
-	return strcmp(f->status, "reread") && strcmp(f->status, "reconciled") ? 2 : 1;
+	if (!strcmp(f->status, "reread") || !strcmp(f->status, "reconciled") || f->disputed)
+		return 1;
+	return 2;
 }
 
 /* Among the documents giving a field, the surest reading wins, then the
@@ -164,8 +169,8 @@ zz_pick(const zz_doctypes *dt, zz_foundset *fs)
 			const zz_found *two[2] = {f, g};
 			for (int w = 0; w < 2; w++) {
 				const zz_found *x = two[w];
-				rank[w][0] = sureness(x) > 0, rank[w][1] = !(x->def && x->def->prior);
-				rank[w][2] = sureness(x), rank[w][3] = trust(dt, x);
+				rank[w][0] = sureness(dt, x) > 0, rank[w][1] = !(x->def && x->def->prior);
+				rank[w][2] = sureness(dt, x), rank[w][3] = trust(dt, x);
 				rank[w][4] = x->conf > 0.999 ? 1000 : (int)(x->conf * 1000);
 			}
 			int c = 0;
@@ -177,10 +182,27 @@ zz_pick(const zz_doctypes *dt, zz_foundset *fs)
 	}
 }
 
+static int same_thing(const zz_doctypes *dt, const zz_found *f, const zz_found *g);
+
+/* Does another document read f's value alike, as the same field or one a
+ * <same> ties to it (a level-1 certificate's holder to the org name)? */
+static int
+corroborated(const zz_doctypes *dt, const zz_foundset *fs, const zz_found *f)
+{
+	for (int k = 0; k < fs->n; k++) {
+		const zz_found *g = &fs->v[k];
+		if (g != f && g->doc != f->doc && !zz_found_is_missing(g) && *g->value &&
+		    !strcmp(g->value, f->value) && same_thing(dt, g, f))
+			return 1;
+	}
+	return 0;
+}
+
 /* Values that agree across documents raise each other's confidence, as
  * two independent readings that agree are less likely both wrong; a value
  * standing in for one a more trusted document gave less surely stays
- * doubtful: the reviewer should see that one. */
+ * doubtful, the reviewer should see that one, unless a third document
+ * reads it alike. */
 void
 zz_agree(const zz_doctypes *dt, zz_foundset *fs)
 {
@@ -199,7 +221,8 @@ zz_agree(const zz_doctypes *dt, zz_foundset *fs)
 				if (!strcmp(f->status, "repaired"))
 					f->status = "confirmed";
 			}
-			if (!f->canonical || sureness(g) >= sureness(f) || trust(dt, g) <= trust(dt, f))
+			if (!f->canonical || sureness(dt, g) >= sureness(dt, f) ||
+			    trust(dt, g) <= trust(dt, f) || corroborated(dt, fs, f))
 				continue;
 			free(f->note);
 			f->note = zz_easprintf("the %s (%s) could not be read surely (%s): this is the %s's value",
@@ -247,13 +270,20 @@ zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say)
 				continue;
 			/* or one name holds the other: one reading was cut short */
 			int cut = strstr(f->value, g->value) || strstr(g->value, f->value);
+			/* a reading its own re-read contradicts is no evidence
+			 * against another (广州天窜 on a licence, where the pledge
+			 * and the certificate read 广州天穹) */
 			other += k != i && !zz_found_is_missing(g) && g->doc != f->doc && *g->value &&
+			         !g->disputed &&
 			         same_thing(dt, f, g) && strcmp(f->value, g->value) &&
 			         (alike || cut || edits(f->value, g->value) <= 2);
 		}
 		if (!other)
 			continue;
-		f->conf = f->conf < 0.6 ? f->conf : 0.6;
+		/* before the re-reads: only marked, so its box is read again;
+		 * the doubt itself is for after, when the other reading may
+		 * have been set right or disputed */
+		f->doubted = 1;
 		if (!say)
 			continue;
 		char *note = zz_easprintf("%s%s%d other document%s read%s it otherwise",
