@@ -156,9 +156,10 @@ corpus: bin/zizhi-samplegen
 
 # The capital-numeral model config/models/zzmoney.traineddata, trained
 # from scratch (models/train/README.md): not part of all or check, about
-# an hour on 2 cores. Its steps install the Debian fonts it renders in
-# when missing (FONT_PACKAGES in models/train/train.sh); the programs it
-# uses (MODEL_TOOLS) are built with all, so they keep compiling.
+# an hour and a half on 2 cores. Its steps install the Debian fonts it
+# renders in when missing (FONT_PACKAGES in models/train/train.sh); the
+# programs it uses (MODEL_TOOLS) are built with all, so they keep
+# compiling.
 model: $(MODEL_TOOLS)
 	sh models/train/train.sh
 

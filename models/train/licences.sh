@@ -3,7 +3,7 @@
 # licences, beside chi_sim's reading of the same place: a check, not a
 # test (the images are in ../shared and never come into the project).
 #
-#   sh models/train/licences.sh SPOOL RUNS [SET]
+#   sh models/train/licences.sh SPOOL RUNS [SET]    MODELS=DIR: another model
 #
 # RUNS has a line FILE<TAB>CASEDIR for each licence image of SET (default
 # ../shared/corpus/real-licences) already through zizhi-unpack and
@@ -17,6 +17,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 spool=$1 runs=$2
+models=${MODELS:-$top/config/models}
 set_dir=${3:-$top/../shared/corpus/real-licences}
 export PATH="$top/bin:$top/tests/tools:$PATH" LC_ALL=C.UTF-8
 tmp=$(mktemp -d)
@@ -39,7 +40,7 @@ capital_boxes() {
 			if (t[i] ~ /注册资本|注册资金/) break
 		if (i > n) exit 0
 		x0 = lx[i]; y0 = ly[i]; x1 = lx[i] + lw[i]; y1 = ly[i] + lh[i]; h = lh[i]
-		mid = y0 + h / 2; vx0 = -1; text = ""
+		mid = y0 + h / 2; vx0 = vy0 = -1; vx1 = vy1 = 0; text = ""
 		# the label line may hold the value already: then it is its own
 		sub(/.*(注册资本|注册资金)(:|：)?/, "", t[i])
 		for (j = 1; j <= n; j++) {
@@ -81,9 +82,9 @@ while IFS="	" read -r file case; do
 	found=$((found + 1))
 	IFS="	" read -r lbox vbox ctext <"$tmp/b"
 	cv=$(yuan "$ctext")
-	zt=$(moneyread -d "$top/config/models" "$case/$img" $vbox | cut -f1)
+	zt=$(moneyread -d "$models" "$case/$img" $vbox | cut -f1)
 	zv=$(yuan "$zt")
-	lt=$(moneyread -d "$top/config/models" "$case/$img" $lbox | cut -f1)
+	lt=$(moneyread -d "$models" "$case/$img" $lbox | cut -f1)
 	lv=$(yuan "$lt")
 	[ "$cv" = "$want" ] && chi=$((chi + 1))
 	[ "$zv" = "$want" ] && zz=$((zz + 1))

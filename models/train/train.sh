@@ -10,7 +10,8 @@
 #   render   text2image pages (degraded, rotated, several exposures,
 #            resolutions and letter spacings) and their .lstmf files
 #   starter  unicharset and the starter traineddata (combine_lang_model)
-#   train    lstmtraining from scratch (ITERATIONS, NET_SPEC)
+#   train    lstmtraining from scratch (NET_SPEC): ITERATIONS on the
+#            lines of VARIANTS, then on to ITERATIONS2 with VARIANTS2's too
 #   final    the last checkpoint to an integer model in config/models/
 #   eval     lstmeval and build/model/evalmoney on the held-out fonts,
 #            beside Debian's chi_sim on the same lines
@@ -22,7 +23,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${ZZ_MODEL_BUILD:-$top/build/model}
-ITERATIONS=${ITERATIONS:-15000}
+ITERATIONS=${ITERATIONS:-15000}     # phase 1, on VARIANTS
+ITERATIONS2=${ITERATIONS2:-20000}   # phase 2 (in all), VARIANTS2 added
 NET_SPEC=${NET_SPEC:-'[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx128 O1c###]'}
 MODEL=${MODEL:-$top/config/models/zzmoney.traineddata}
 LINES=500    # lines per training font and variant
@@ -51,54 +53,71 @@ AR PL KaitiM GB'
 HELD_OUT='AR PL UMing CN Light
 WenQuanYi Micro Hei
 LXGW WenKai'
-# exposure resolution char-spacing: as printed, lighter, darker, and a
-# coarser scan with letters spread out
-VARIANTS='0 300 0
--1 300 0.1
-1 300 0
-0 200 0.25'
-EVAL_VARIANTS='0 300 0
-1 200 0.1'
+# exposure resolution char-spacing distortion: as printed, lighter,
+# darker, and a coarser scan with letters spread out. Distortion 1 is
+# text2image's --distort_image (blur and noise, as a photo has them).
+VARIANTS='0 300 0 0
+-1 300 0.1 0
+1 300 0 0
+0 200 0.25 0'
+# Phase 2: coarse scans darker and lighter, and blurred ones. Added after
+# the model of phase 1 read thin Song (UMing Light) at 200 dpi with
+# exposure 1 at 27% CER, strokes broken as no training line had them,
+# and real licence photos poorly (README.md).
+VARIANTS2='1 200 0.1 0
+-1 200 0 0
+0 300 0 1'
+EVAL_VARIANTS='0 300 0 0
+1 200 0.1 0'
 
 say() { printf 'train.sh: %s\n' "$*" >&2; }
 
-# _render NAME SEED LINES EXPOSURE DPI SPACING FONT: one text, its pages
-# and their .lstmf (a line each, the text from the box file)
+# _render NAME SEED LINES EXPOSURE DPI SPACING DISTORT FONT: one text,
+# its pages and their .lstmf (a line each, the text from the box file)
 render_one() {
-	name=$1 seed=$2 n=$3 exp=$4 dpi=$5 cs=$6
-	shift 6
+	name=$1 seed=$2 n=$3 exp=$4 dpi=$5 cs=$6 distort=$7
+	shift 7
+	set -- "$*" --degrade_image=true --rotate_image=true
+	[ "$distort" = 1 ] && set -- "$@" --distort_image=true --invert=false
 	out="$B/lines/$name"
 	[ -s "$out.lstmf" ] && return 0
 	"$B/amounts" -s "$seed" -n "$n" >"$out.txt"
-	text2image --text="$out.txt" --outputbase="$out" --font="$*" --fonts_dir="$FONTS_DIR" \
+	font=$1
+	shift
+	text2image --text="$out.txt" --outputbase="$out" --font="$font" --fonts_dir="$FONTS_DIR" \
 		--fontconfig_tmpdir="$B/fc" --ptsize=12 --resolution="$dpi" --exposure="$exp" \
 		--char_spacing="$cs" --xsize=3600 --ysize=4800 --margin=100 --leading=32 \
-		--degrade_image=true --rotate_image=true >"$out.log" 2>&1
+		"$@" >"$out.log" 2>&1
 	tesseract "$out.tif" "$out" --psm 6 lstm.train >>"$out.log" 2>&1
 	test -s "$out.lstmf"
 }
 
-# the jobs: NAME SEED LINES EXPOSURE DPI SPACING FONT, one a line
+# the jobs: NAME SEED LINES EXPOSURE DPI SPACING DISTORT FONT, one a line
 job_list() {
 	f=0
 	echo "$TRAIN_FONTS" | while IFS= read -r font; do
 		f=$((f + 1)) v=0
-		echo "$VARIANTS" | while read -r exp dpi cs; do
+		echo "$VARIANTS" | while read -r exp dpi cs d; do
 			v=$((v + 1))
-			echo "train-$f-$v $((1000 * v + f)) $LINES $exp $dpi $cs $font"
+			echo "train-$f-$v $((1000 * v + f)) $LINES $exp $dpi $cs $d $font"
 		done
 		# a few lines of other text in the first two fonts, to watch
 		# training by (lstmtraining's eval list): no held-out font
+		v=0
+		echo "$VARIANTS2" | while read -r exp dpi cs d; do
+			v=$((v + 1))
+			echo "phase2-$f-$v $((5000 + 100 * v + f)) $LINES $exp $dpi $cs $d $font"
+		done
 		if [ $f -le 2 ]; then
-			echo "val-$f $((7000 + f)) 100 0 300 0 $font"
+			echo "val-$f $((7000 + f)) 100 0 300 0 0 $font"
 		fi
 	done
 	f=0
 	echo "$HELD_OUT" | while IFS= read -r font; do
 		f=$((f + 1)) v=0
-		echo "$EVAL_VARIANTS" | while read -r exp dpi cs; do
+		echo "$EVAL_VARIANTS" | while read -r exp dpi cs d; do
 			v=$((v + 1))
-			echo "heldout-$f-$v $((9000 + 10 * f + v)) $EVAL_LINES $exp $dpi $cs $font"
+			echo "heldout-$f-$v $((9000 + 10 * f + v)) $EVAL_LINES $exp $dpi $cs $d $font"
 		done
 	done
 }
@@ -135,6 +154,7 @@ step_render() {
 	tr '\n' '\0' <"$B/jobs" | xargs -0 -P 2 -I{} sh -c \
 		'ZZ_MODEL_BUILD="$1" nice sh "$2" _render $3' sh "$B" "$0" {}
 	ls "$B"/lines/train-*.lstmf | LC_ALL=C sort >"$B/train.list"
+	ls "$B"/lines/train-*.lstmf "$B"/lines/phase2-*.lstmf | LC_ALL=C sort >"$B/train2.list"
 	ls "$B"/lines/val-*.lstmf | LC_ALL=C sort >"$B/val.list"
 	ls "$B"/lines/heldout-*.lstmf | LC_ALL=C sort >"$B/heldout.list"
 }
@@ -155,18 +175,33 @@ step_starter() {
 	test -s "$B/starter/zzmoney/zzmoney.traineddata"
 }
 
-step_train() {
-	mkdir -p "$B/checkpoints"
+# lstmtraining to $1 iterations on the list $2, from the checkpoint if
+# there is one (every 100 iterations): the samples follow from the
+# iteration, so a run taken up again is the same run
+train_to() {
 	size=$(head -n 1 "$B/unicharset")
 	spec=$(echo "$NET_SPEC" | sed "s/c###/c$size/")
-	say "lstmtraining $spec, $ITERATIONS iterations (log: $B/train.log)"
+	from=""
+	ck="$B/checkpoints/zzmoney_checkpoint"
+	[ -s "$ck" ] && from="--continue_from $ck"
+	say "lstmtraining $spec to $1 iterations on $2${from:+, from $ck} (log: $B/train.log)"
 	start=$(date +%s)
-	nice lstmtraining --traineddata "$B/starter/zzmoney/zzmoney.traineddata" \
+	# shellcheck disable=SC2086 # from is empty or two words
+	nice lstmtraining --traineddata "$B/starter/zzmoney/zzmoney.traineddata" $from \
 		--net_spec "$spec" --model_output "$B/checkpoints/zzmoney" --learning_rate 20e-4 \
-		--train_listfile "$B/train.list" --eval_listfile "$B/val.list" \
-		--max_iterations "$ITERATIONS" --debug_interval 0 >"$B/train.log" 2>&1
-	echo "$(($(date +%s) - start)) s" >"$B/train.time"
-	grep -E "^At iteration|Finished" "$B/train.log" | tail -n 3 >&2
+		--train_listfile "$2" --eval_listfile "$B/val.list" \
+		--max_iterations "$1" --debug_interval 0 >>"$B/train.log" 2>&1
+	echo "$1 iterations: $(($(date +%s) - start)) s" >>"$B/train.time"
+	grep -E "^At iteration|Finished" "$B/train.log" | tail -n 2 >&2
+}
+
+step_train() {
+	mkdir -p "$B/checkpoints"
+	if [ ! -s "$B/checkpoints/phase1.checkpoint" ]; then
+		train_to "$ITERATIONS" "$B/train.list"
+		cp "$B/checkpoints/zzmoney_checkpoint" "$B/checkpoints/phase1.checkpoint"
+	fi
+	train_to "$ITERATIONS2" "$B/train2.list"
 }
 
 step_final() {
