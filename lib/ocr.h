@@ -64,10 +64,12 @@ typedef struct zz_money zz_money;
 zz_money *zz_money_new(const char *dir, char **err);
 /* Reads the box of an 8-bit grey page as one line of money text;
  * returns the text (UTF-8, malloc'd; "" when nothing) or NULL with *err;
- * *conf gets the mean confidence 0..1. The box is scaled first so the
- * characters are at the height the model was trained on. The model knows
- * only amounts and their labels (models/train/amounts.c): other text
- * comes out as the nearest of those characters. */
+ * *conf gets the mean confidence 0..1. The box is cut to its ink and
+ * scaled so the characters are at the height the model was trained on
+ * (50 pixels, 4 of white round them); a box with no ink reads as "".
+ * The model knows only amounts and their labels (models/train/amounts.c):
+ * other text comes out as the nearest of those characters. Wrong lines
+ * have lower confidence (models/train/README.md). */
 char *zz_money_read(zz_money *m, PIX *page, int x, int y, int w, int h, float *conf,
                     char **err);
 void zz_money_destroy(zz_money **pm);

@@ -17,7 +17,7 @@
 #            beside Debian's chi_sim on the same lines
 #
 # Everything generated goes to build/model/ (ZZ_MODEL_BUILD), which git
-# ignores. Fixed seeds and lists: the same lines, pages and order on every
+# ignores; what is there is kept (remove it to start from nothing). Fixed seeds and lists: the same lines, pages and order on every
 # run (text2image seeds its degradation itself; lstmtraining's threads
 # may change the last digits of the error rates).
 set -eu
