@@ -46,10 +46,13 @@ LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settin
 	lib/normal.o lib/region.o lib/pattern.o lib/docmodel.o lib/doctypes.o lib/classify.o lib/match.o \
 	lib/fields.o lib/tables.o lib/records.o lib/evidence.o lib/extractxml.o \
 	lib/extractcase.o lib/stagecase.o lib/db.o lib/loadcase.o lib/facts.o lib/derived.o \
-	lib/rules.o lib/report.o lib/review.o lib/stagepath.o lib/drop.o lib/inbox.o lib/supplement.o lib/reporthtml.o lib/life.o lib/recheck.o lib/casejoin.o
+	lib/rules.o lib/report.o lib/review.o lib/stagepath.o lib/drop.o lib/inbox.o lib/supplement.o lib/reporthtml.o lib/life.o lib/recheck.o lib/casejoin.o \
+	lib/money.o
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
 	tests/tools/norm tests/tools/reread tests/tools/dbopen tests/tools/hostile \
-	tests/tools/sheet tests/tools/fakephoto
+	tests/tools/sheet tests/tools/fakephoto tests/tools/moneyread
+# the programs of make model (models/train), built with all
+MODEL_TOOLS = build/model/amounts build/model/evalmoney
 
 # the sample generator (samples/gen): cairo/pango pages, Leptonica scans;
 # its names and texts are cut to fixed buffers on purpose (snprintf)
@@ -61,7 +64,7 @@ GEN_OBJS = samples/gen/samplegen.o samples/gen/model.o samples/gen/facts.o \
 GEN_HDRS = $(wildcard samples/gen/*.h) lib/zizhi.h
 MANS = man/zizhi.1 $(STAGES:%=man/zizhi-%.1) $(TOOLS:%=man/zizhi-%.1)
 
-all: $(BINS) bin/zizhi-samplegen bin/zizhi-score bin/zizhi-licscore
+all: $(BINS) bin/zizhi-samplegen bin/zizhi-score bin/zizhi-licscore $(MODEL_TOOLS)
 
 # Objects are rebuilt when the flags or the install paths change (as git's
 # GIT-CFLAGS does), so a SANITIZE build or a new PREFIX never mixes with
@@ -151,6 +154,23 @@ corpus: bin/zizhi-samplegen
 	bin/zizhi-samplegen -s 2026 --small --pack zip --scenario eligible,supplement --first 2 -n 1 \
 		-o samples/corpus
 
+# The capital-numeral model config/models/zzmoney.traineddata, trained
+# from scratch (models/train/README.md): not part of all or check, about
+# an hour and a half on 2 cores. Its steps install the Debian fonts it
+# renders in when missing (FONT_PACKAGES in models/train/train.sh); the
+# programs it uses (MODEL_TOOLS) are built with all, so they keep
+# compiling.
+model: $(MODEL_TOOLS)
+	sh models/train/train.sh
+
+build/model/amounts: models/train/amounts.c .flags
+	@mkdir -p build/model
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ models/train/amounts.c
+
+build/model/evalmoney: models/train/evalmoney.c lib/libzizhi.a
+	@mkdir -p build/model
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 bench: all
 	sh bench/unpack.sh
 	sh bench/ocr.sh
@@ -161,6 +181,8 @@ install: $(BINS)
 	install -m 644 $(MANS) $(DESTDIR)$(MANDIR)
 	install -m 644 config/*.xml config/*.xsl $(DESTDIR)$(DATADIR)/config
 	install -m 644 config/schema/*.rng $(DESTDIR)$(DATADIR)/config/schema
+	install -d $(DESTDIR)$(DATADIR)/config/models
+	install -m 644 config/models/*.traineddata $(DESTDIR)$(DATADIR)/config/models
 	install -d $(DESTDIR)$(DATADIR)/dist/cron $(DESTDIR)$(DATADIR)/dist/systemd
 	for f in dist/cron/zizhi dist/systemd/*; do \
 		sed 's|/usr/local/bin|$(BINDIR)|g' $$f >$(DESTDIR)$(DATADIR)/$$f && \
@@ -172,9 +194,11 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf bin lib/*.o lib/*.a stages/*.o samples/gen/*.o $(TEST_TOOLS) .flags build/asan
+	rm -rf bin lib/*.o lib/*.a stages/*.o samples/gen/*.o $(TEST_TOOLS) .flags build/asan \
+		$(MODEL_TOOLS)
 
-.PHONY: all check check-asan check-valgrind demo samples corpus bench install uninstall clean FORCE
+.PHONY: all check check-asan check-valgrind demo samples corpus model bench install uninstall clean \
+	FORCE
 .SECONDARY:
 
 # ---- fuzzing (tests/fuzz): libFuzzer harnesses for every parser of

@@ -104,4 +104,23 @@ char *zz_reread_box(zz_reread *r, PIX *page, int x, int y, int w, int h, double 
                     const char *whitelist, float *conf, char **err);
 void zz_reread_destroy(zz_reread **pr);
 
+/* ---- money lines with the capital-numeral model (money.c) ---- */
+typedef struct zz_money zz_money;
+/* The capital-numeral model (DIR/zzmoney.traineddata: the config's
+ * models/ directory), in its own engine: single-line mode (psm 7),
+ * preserve_interword_spaces. NULL with *err. Like the read stage, the
+ * program should run with OMP_THREAD_LIMIT=1. */
+zz_money *zz_money_new(const char *dir, char **err);
+/* Reads the box of an 8-bit grey page as one line of money text;
+ * returns the text (UTF-8, malloc'd; "" when nothing) or NULL with *err;
+ * *conf gets the mean confidence 0..1. The box is cut to its ink and
+ * scaled so the characters are at the height the model was trained on
+ * (50 pixels, 4 of white round them); a box with no ink reads as "".
+ * The model knows only amounts and their labels (models/train/amounts.c):
+ * other text comes out as the nearest of those characters. Wrong lines
+ * have lower confidence (models/train/README.md). */
+char *zz_money_read(zz_money *m, PIX *page, int x, int y, int w, int h, float *conf,
+                    char **err);
+void zz_money_destroy(zz_money **pm);
+
 #endif

@@ -14,6 +14,7 @@ test_expect_success 'install under PREFIX' '
 	test -f inst/share/man/man1/zizhi.1 && test -f inst/share/man/man1/zizhi-unpack.1 &&
 	test -f inst/share/zizhi/config/pipeline.xml &&
 	test -f inst/share/zizhi/config/schema/case.rng &&
+	cmp "$TOP/config/models/zzmoney.traineddata" inst/share/zizhi/config/models/zzmoney.traineddata &&
 	grep "^ExecStart=$TRASH/inst/bin/zizhi recheck$" inst/share/zizhi/dist/systemd/zizhi-recheck.service &&
 	grep "^PATH=$TRASH/inst/bin:" inst/share/zizhi/dist/cron/zizhi
 '
