@@ -273,6 +273,7 @@ int zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, 
 /* ---- the whole case (extractcase.c) ---- */
 struct zz_extract_opts {
 	int no_reread, no_crops;
+	const char *models; /* the OCR models of the config (money.c), or NULL */
 };
 /* Classifies and extracts the case; writes OUTDIR/extract.xml and the
  * crops. Returns the number of documents whose read output could not be

@@ -33,6 +33,7 @@ zz_money *
 zz_money_new(const char *dir, char **err)
 {
 	*err = NULL;
+	zz_omp_serial();
 	char *path = zz_easprintf("%s/" MODEL ".traineddata", dir);
 	FILE *f = fopen(path, "rb");
 	if (!f) {

@@ -101,6 +101,8 @@ main(int argc, char **argv)
 	zz_doctypes *dt = zz_doctypes_load(st.config, types, &err);
 	if (!dt)
 		zz_die(ZZ_EXIT_CONFIG, "bad document types in '%s':\n%s", types, err);
+	char *models = zz_easprintf("%s/models", st.config);
+	opts.models = models;
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
 	run ctx = {dt, types};
@@ -110,7 +112,7 @@ main(int argc, char **argv)
 	}
 	zz_items_destroy(&it);
 	zz_doctypes_free(&dt);
-	free(types);
+	free(types), free(models);
 	zz_eclose_stdout();
 	return status;
 }
