@@ -50,7 +50,7 @@ LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settin
 	lib/money.o
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
 	tests/tools/norm tests/tools/reread tests/tools/dbopen tests/tools/hostile \
-	tests/tools/sheet tests/tools/fakephoto tests/tools/moneyread
+	tests/tools/sheet tests/tools/fakephoto tests/tools/moneyread tests/tools/textsize
 # the programs of make model (models/train), built with all
 MODEL_TOOLS = build/model/amounts build/model/evalmoney
 

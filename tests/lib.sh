@@ -35,7 +35,7 @@ trap cleanup EXIT
 # OMP_THREAD_LIMIT=1 keeps zizhi-read and zizhi-extract from running
 # themselves again (zz_one_omp_thread), which with --trace-children=no
 # would leave valgrind.
-VG_NATIVE="zizhi-read zizhi-samplegen zizhi-score reread bigimage imgconv fakephoto"
+VG_NATIVE="zizhi-read zizhi-samplegen zizhi-score reread bigimage imgconv fakephoto textsize"
 valgrind_wrap() {
 	[ -n "$VG" ] || return 0
 	cat >"$VG/bin/${1##*/}" <<-EOF
