@@ -156,7 +156,7 @@ read_limits(xmlNodePtr n, zz_limits *l, zz_buf *errs)
 static void
 read_read(xmlNodePtr n, zz_readconf *r, zz_buf *errs)
 {
-	uint64_t psm = 0, px = 0, pages = 2000, secs = 600, fsecs = 3600, th = 24;
+	uint64_t psm = 0, px = 0, pages = 2000, secs = 600, fsecs = 3600;
 	xmlChar *l = xmlGetProp(n, (const xmlChar *)"langs");
 	snprintf(r->langs, sizeof r->langs, "%s", l ? (const char *)l : "");
 	xmlFree(l);
@@ -169,9 +169,15 @@ read_read(xmlNodePtr n, zz_readconf *r, zz_buf *errs)
 		attr_num(n, "page-seconds", 0, &secs, errs);
 	if (xmlHasProp(n, (const xmlChar *)"file-seconds"))
 		attr_num(n, "file-seconds", 0, &fsecs, errs);
-	if (xmlHasProp(n, (const xmlChar *)"text-height"))
-		attr_num(n, "text-height", 0, &th, errs);
-	r->text_height = (int)(th < 8 ? 8 : th > 200 ? 200 : th);
+	/* MIN-MAX, or one height for both (the schema checks the form) */
+	xmlChar *th = xmlGetProp(n, (const xmlChar *)"text-height");
+	int lo = 16, hi = 28;
+	if (th && sscanf((const char *)th, "%d-%d", &lo, &hi) == 1)
+		hi = lo;
+	xmlFree(th);
+	lo = lo < 8 ? 8 : lo > 200 ? 200 : lo;
+	hi = hi < lo ? lo : hi > 200 ? 200 : hi;
+	r->text_min = lo, r->text_max = hi;
 	r->max_pages = (int)(pages > 1000000 ? 1000000 : pages < 1 ? 1 : pages);
 	r->page_seconds = (int)(secs > 86400 ? 86400 : secs);
 	r->file_seconds = (int)(fsecs > 864000 ? 864000 : fsecs);

@@ -414,6 +414,50 @@ far_right(const zz_chunk *label, const zz_chunk *prev, const zz_chunk *c)
 	return label->w > 0 && h > 0 && c->x - (prev->x + prev->w) > 6 * h;
 }
 
+/* brackets opened and not closed in s, full or half width */
+static int
+open_brackets(const char *s)
+{
+	int n = 0;
+	for (size_t len; *s; s += len ? len : 1) {
+		unsigned c = zz_utf8_decode(s, &len);
+		n += c == 0xFF08 || c == '(';
+		n -= (c == 0xFF09 || c == ')') && n > 0;
+	}
+	return n;
+}
+
+/* A name that wraps (有限责任公司（自然人投资或控股的 / 法人独资）): its
+ * bracket is left open at the end of its line, and the rest starts the
+ * next line where the value started. Joined when what it gives is valid
+ * and closes the bracket. */
+static void
+wrap_name(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, long long unit,
+          zz_found *out)
+{
+	if (f->type != ZZ_V_NAME || !out->raw || !open_brackets(out->raw) || out->h <= 0)
+		return;
+	for (int k = r + 1; k < p->nrows && k <= r + 2; k++)
+		for (int i = 0; i < p->rows[k].n; i++) {
+			const zz_chunk *c = &p->rows[k].chunks[i];
+			if (c->x < out->x - out->h || c->x > out->x + 2 * out->h || c->y < out->y ||
+			    c->y > out->y + 3 * out->h || starts_label(t, c->text))
+				continue;
+			char *raw = zz_easprintf("%s%s", out->raw, c->text), *value = NULL;
+			if (!open_brackets(raw) && zz_field_normalise(f, raw, unit, &value) >= 0) {
+				free(out->raw), free(out->value);
+				out->raw = raw, out->value = value;
+				int x1 = out->x + out->w > c->x + c->w ? out->x + out->w : c->x + c->w;
+				out->x = out->x < c->x ? out->x : c->x;
+				out->w = x1 - out->x, out->h = c->y + c->h - out->y;
+				out->conf = out->conf < c->conf ? out->conf : c->conf;
+				return;
+			}
+			free(raw), free(value);
+			return;
+		}
+}
+
 /* The value of a label found at bytes [.., end) of chunk i of row r. */
 static int
 after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i, size_t end,
@@ -422,14 +466,18 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 	const zz_row *row = &p->rows[r];
 	const zz_chunk *l = &row->chunks[i];
 	if (f->right && end < strlen(l->text) &&
-	    try_value(f, p, l, end, strlen(l->text), unit, factor, "label", out))
+	    try_value(f, p, l, end, strlen(l->text), unit, factor, "label", out)) {
+		wrap_name(t, f, p, r, unit, out);
 		return 1;
+	}
 	for (int k = i + 1; f->right && k < row->n && k <= i + 2; k++) {
 		const zz_chunk *c = &row->chunks[k];
 		if (starts_label(t, c->text) || far_right(l, &row->chunks[k - 1], c))
 			break;
-		if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out))
+		if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out)) {
+			wrap_name(t, f, p, r, unit, out);
 			return 1;
+		}
 	}
 	/* nothing read right of the label on a scan: that is where a re-read
 	 * should look, whatever lies below */

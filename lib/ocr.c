@@ -11,30 +11,42 @@
 #include "ocr.h"
 
 zz_ocr *
-zz_ocr_new(const char *langs, int psm, int text_height, char **err)
+zz_ocr_new(const char *langs, int psm, int text_min, int text_max, char **err)
 {
 	zz_omp_serial();
 	*err = NULL;
 	zz_ocr *o = zz_ecalloc(1, sizeof *o);
 	o->api = TessBaseAPICreate();
-	o->osd = TessBaseAPICreate();
 	o->psm = psm;
-	o->text_height = text_height > 0 ? text_height : 24;
+	o->text_min = text_min > 0 ? text_min : 16;
+	o->text_max = text_max >= o->text_min ? text_max : o->text_min > 28 ? o->text_min : 28;
 	if (TessBaseAPIInit3(o->api, NULL, langs) != 0) {
 		*err = zz_easprintf("cannot load the Tesseract models '%s' (tesseract-ocr-chi-sim, "
 		                    "tesseract-ocr-eng installed?)", langs);
 		zz_ocr_destroy(&o);
 		return NULL;
 	}
-	if (TessBaseAPIInit3(o->osd, NULL, "osd") != 0) {
-		TessBaseAPIDelete(o->osd); /* upright pages still read; turned ones do not */
-		o->osd = NULL;
-	}
 	/* Tesseract's debug lines ("Detected 21 diacritics") are not ours to print */
 	TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
-	if (o->osd)
-		TessBaseAPISetVariable(o->osd, "debug_file", "/dev/null");
 	return o;
+}
+
+/* The orientation detector, loaded the first time a page needs it: most
+ * pages read well upright and never do. NULL when its model is missing
+ * (upright pages still read; turned ones do not). */
+static struct TessBaseAPI *
+osd(zz_ocr *o)
+{
+	if (o->osd || o->osd_failed)
+		return o->osd;
+	o->osd = TessBaseAPICreate();
+	TessBaseAPISetVariable(o->osd, "debug_file", "/dev/null");
+	if (TessBaseAPIInit3(o->osd, NULL, "osd") != 0) {
+		TessBaseAPIDelete(o->osd);
+		o->osd = NULL;
+		o->osd_failed = 1;
+	}
+	return o->osd;
 }
 
 void
@@ -104,7 +116,7 @@ int
 zz_ocr_upright(zz_ocr *o, PIX *pix, int dpi, float *conf)
 {
 	*conf = 0;
-	if (!o->osd)
+	if (!osd(o))
 		return 0;
 	int d = 0;
 	float oc = 0, sc = 0;

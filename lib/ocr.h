@@ -7,13 +7,14 @@
 #include "read.h"
 
 /* One engine (and its orientation detector), loaded once per worker.
- * psm: Tesseract's page segmentation mode (3: automatic); text_height:
- * the pixels body text is scaled to before it is read (0: 24). */
+ * psm: Tesseract's page segmentation mode (3: automatic); text_min,
+ * text_max: body text outside these heights in pixels is scaled to the
+ * nearer before it is read (0: 16 and 28). */
 typedef struct zz_ocr {
-	struct TessBaseAPI *api, *osd;
-	int psm, text_height;
+	struct TessBaseAPI *api, *osd; /* osd: loaded when first needed */
+	int psm, text_min, text_max, osd_failed;
 } zz_ocr;
-zz_ocr *zz_ocr_new(const char *langs, int psm, int text_height, char **err);
+zz_ocr *zz_ocr_new(const char *langs, int psm, int text_min, int text_max, char **err);
 /* Links omp1.c's serial OpenMP entry points into a program that reads
  * with Tesseract; does nothing. Every engine's constructor calls it. */
 void zz_omp_serial(void);

@@ -75,7 +75,7 @@ typedef struct zz_readopts {
 	int max_pages;      /* documents of more pages are refused */
 	int page_seconds;   /* a page that takes longer fails (0: no limit) */
 	int file_seconds;   /* no page of a file starts after this long (0: no limit) */
-	int text_height;    /* pixels the body text is scaled to for OCR */
+	int text_min, text_max; /* pixels the body text is scaled into for OCR */
 } zz_readopts;
 void *zz_readjob_init(void *opts, char **err);      /* a zz_pool_init_fn */
 char *zz_readjob_run(void *state, const char *job); /* a zz_pool_work_fn */

@@ -217,8 +217,8 @@ job_line(zz_readcase *rc, const rjob *j, const zz_readopts *o)
 	char key[65];
 	zz_sha256 *h = zz_sha256_new();
 	/* -2: pages read under treatments, scaled by their text height */
-	char *seed = zz_easprintf("zizhi-ocr-2|%s|%d|%d|%s|%d", o->langs, o->psm, o->text_height,
-	                          f->sha, j->page);
+	char *seed = zz_easprintf("zizhi-ocr-2|%s|%d|%d-%d|%s|%d", o->langs, o->psm, o->text_min,
+	                          o->text_max, f->sha, j->page);
 	zz_sha256_update(h, seed, strlen(seed));
 	zz_sha256_hex(h, key);
 	zz_sha256_destroy(&h);

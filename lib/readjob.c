@@ -32,7 +32,7 @@ zz_readjob_init(void *arg, char **err)
 	/* a damaged image is reported once, by the job's reply, not by
 	 * Leptonica's own lines on stderr */
 	setMsgSeverity(L_SEVERITY_NONE);
-	zz_ocr *ocr = zz_ocr_new(o->langs, o->psm, o->text_height, err);
+	zz_ocr *ocr = zz_ocr_new(o->langs, o->psm, o->text_min, o->text_max, err);
 	if (!ocr)
 		return NULL;
 	state *s = zz_ecalloc(1, sizeof *s);

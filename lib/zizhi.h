@@ -213,7 +213,7 @@ typedef struct zz_readconf {
 	int max_pages;   /* documents of more pages are refused */
 	int page_seconds; /* a page OCRed for longer fails */
 	int file_seconds; /* no more pages of a file are started after this long */
-	int text_height;  /* pixels body text is scaled to for OCR */
+	int text_min, text_max; /* pixels body text is scaled into for OCR */
 } zz_readconf;
 int zz_config_read(const char *configdir, zz_readconf *out, char **err);
 /* The inbox's settings: CONFIG/pipeline.xml <inbox>, in seconds. */

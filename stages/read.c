@@ -186,7 +186,7 @@ main(int argc, char **argv)
 	char *cache = no_cache ? NULL : zz_easprintf("%s/ocr-cache", st.spool);
 	zz_readopts o = {langs ? langs : conf.langs, psm >= 0 ? psm : conf.psm, cache,
 	                 conf.max_pixels, conf.max_pages, conf.page_seconds,
-	                 conf.file_seconds, conf.text_height};
+	                 conf.file_seconds, conf.text_min, conf.text_max};
 	stage sg = {NULL, &o};
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
