@@ -137,6 +137,15 @@ cps_of(const char *s, size_t *n)
 	return c;
 }
 
+static int
+known_exactly(const zz_fdef *f, const char *value)
+{
+	for (int i = 0; i < f->nknown; i++)
+		if (!strcmp(f->known[i], value))
+			return 1;
+	return 0;
+}
+
 /* A name read a character or two away from exactly one of the values the
  * field usually takes (有限责任公司（自然人投资成控股）) is that value: 1
  * and *value replaced; 0 when it is one already, or near none or two. */
@@ -778,6 +787,40 @@ by_finds(const zz_fdef *f, const zz_doc *d, int p0, int p1, long long unit, zz_f
 	return 0;
 }
 
+/* A field with known values, its label lost and nothing found otherwise:
+ * a chunk that is one of them, or a character or two from exactly one
+ * (限责任公司 after a 型 whose 类 was lost), a label's last character
+ * before it allowed. Taken as repaired, never sure: where it stood says
+ * nothing of what it is. */
+static int
+by_known(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
+{
+	for (int pi = p0; f->nknown && pi < p1; pi++) {
+		const zz_dpage *p = &d->pages[pi];
+		for (int r = 0; r < p->nrows; r++)
+			for (int i = 0; i < p->rows[r].n; i++) {
+				const zz_chunk *c = &p->rows[r].chunks[i];
+				size_t len = 0, skip = 0;
+				unsigned first = zz_utf8_decode(c->text, &len);
+				if (first && strchr("|[]", (int)(first < 128 ? first : 0)) && len)
+					skip = len;
+				else if (len && (first == 0x578B || first == 0x7C7B)) /* 型 类 */
+					skip = len;
+				char *value = zz_estrdup(c->text + skip);
+				if (snap_known(f, &value) || known_exactly(f, value)) {
+					out->page = p->n, out->method = "known";
+					out->raw = zz_estrdup(c->text + skip), out->value = value;
+					span_box(c, skip, strlen(c->text), out);
+					out->conf = out->conf < 0.6 ? out->conf : 0.6;
+					out->status = "repaired";
+					return 1;
+				}
+				free(value);
+			}
+	}
+	return 0;
+}
+
 /* An enum without labels: the first option found anywhere in the text.
  * Options are matched over each page's chunks joined without breaks, as
  * the phrase that decides (在所有重大方面……公允反映) often runs over a
@@ -825,7 +868,8 @@ zz_field_extract(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, con
 {
 	found_set(out, f, d, 0, name, "label");
 	long long unit = f->type == ZZ_V_MONEY ? doc_unit(f, d, p0, p1) : 1;
-	if (by_labels(dt, t, f, d, p0, p1, year, unit, out) || by_finds(f, d, p0, p1, unit, out))
+	if (by_labels(dt, t, f, d, p0, p1, year, unit, out) || by_finds(f, d, p0, p1, unit, out) ||
+	    (!out->raw && by_known(f, d, p0, p1, out)))
 		return 1;
 	if (!f->nlabels && !f->nfinds && f->type == ZZ_V_ENUM && by_options(f, d, p0, p1, out))
 		return 1;
