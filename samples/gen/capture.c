@@ -22,7 +22,7 @@ plan_how(gen_lic_copy *c, const gen_lic *L, gen_rng *r, int case_copy)
 	else if (case_copy)
 		c->how = k < 60 ? LC_SCAN : LC_PHOTO;
 	else
-		c->how = k < 55 ? LC_SCAN : k < 95 ? LC_PHOTO : LC_SCREEN;
+		c->how = k < 60 ? LC_SCAN : k < 96 ? LC_PHOTO : LC_SCREEN;
 	int paper = c->how != LC_RENDER;
 	c->photocopy = paper && gen_rng_chance(r, 0.15);
 	c->creases = paper && gen_rng_chance(r, c->how == LC_SCAN ? 0.15 : 0.5);
@@ -94,11 +94,14 @@ gen_lic_copy_plan(gen_lic_copy *c, gen_lic *L, gen_rng *r, int case_copy)
 	memset(c, 0, sizeof *c);
 	plan_how(c, L, r, case_copy);
 	plan_size(c, L, r, case_copy);
-	c->skew = c->how == LC_SCAN ? (gen_rng_chance(r, 0.8) ? gen_rng_real(r, -1.2, 1.2)
-	                                                      : gen_rng_real(r, -3, 3))
-	        : c->how == LC_RENDER ? 0 : gen_rng_real(r, -6, 6);
+	/* on the glass the sheet is near square; in the hand, mostly so */
+	double k = gen_rng_real(r, 0, 1);
+	c->skew = c->how == LC_RENDER ? 0
+	        : c->how == LC_SCAN ? (k < 0.8 ? gen_rng_real(r, -1.2, 1.2) : gen_rng_real(r, -3, 3))
+	        : k < 0.65 ? gen_rng_real(r, -1.5, 1.5) : k < 0.9 ? gen_rng_real(r, -3.5, 3.5)
+	                   : gen_rng_real(r, -7, 7);
 	int t = gen_rng_int(r, 0, 99);
-	c->rotate = c->how == LC_SCREEN ? 0 : t < 6 ? 90 : t < 11 ? 270 : t < 14 ? 180 : 0;
+	c->rotate = c->how == LC_SCREEN ? 0 : t < 4 ? 90 : t < 7 ? 270 : t < 9 ? 180 : 0;
 	int m = gen_rng_int(r, 0, 99);
 	if (case_copy)
 		c->mark = m < 20 ? LW_TILE : LW_NONE;

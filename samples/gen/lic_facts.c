@@ -297,7 +297,7 @@ layout(gen_rng *r, enum lic_kind k)
 	static const enum lic_layout company[] = {
 		LL_NEW_PORTRAIT,  LL_NEW_PORTRAIT, LL_NEW_PORTRAIT, LL_NEW_PORTRAIT, LL_NEW_LANDSCAPE,
 		LL_NEW_LANDSCAPE, LL_NEW_LANDSCAPE, LL_NEW_LANDSCAPE, LL_TRANSITIONAL, LL_TRANSITIONAL,
-		LL_TRANSITIONAL,  LL_TRANSITIONAL, LL_TRANSITIONAL, LL_OLD_PORTRAIT, LL_OLD_PORTRAIT,
+		LL_TRANSITIONAL,  LL_TRANSITIONAL, LL_TRANSITIONAL, LL_OLD_PORTRAIT, LL_NEW_LANDSCAPE,
 		LL_OLD_LEGAL,     LL_SZ_PORTRAIT, LL_SZ_LANDSCAPE, LL_ELICENCE,     LL_ELICENCE,
 	};
 	static const enum lic_layout individual[] = {LL_NEW_LANDSCAPE, LL_NEW_LANDSCAPE,
@@ -336,13 +336,13 @@ gen_lic_invent(gen_lic *L, gen_rng *r)
 {
 	memset(L, 0, sizeof *L);
 	int k = gen_rng_int(r, 0, 99);
-	L->kind = k < 85 ? LK_COMPANY : k < 92 ? LK_INDIVIDUAL : LK_BRANCH;
+	L->kind = k < 88 ? LK_COMPANY : k < 94 ? LK_INDIVIDUAL : LK_BRANCH;
 	L->layout = layout(r, L->kind);
 	int uscc = L->layout == LL_NEW_PORTRAIT || L->layout == LL_NEW_LANDSCAPE ||
 	           L->layout == LL_ELICENCE || L->layout == LL_SZ_PORTRAIT ||
-	           (L->layout == LL_TRANSITIONAL && gen_rng_chance(r, 0.65));
+	           (L->layout == LL_TRANSITIONAL && gen_rng_chance(r, 0.75));
 	L->shenzhen = L->layout == LL_SZ_PORTRAIT || L->layout == LL_SZ_LANDSCAPE ||
-	              (L->layout == LL_ELICENCE && gen_rng_chance(r, 0.3));
+	              (L->layout == LL_ELICENCE && gen_rng_chance(r, 0.25));
 	const struct lplace *pl = place(r, L->shenzhen);
 	dates(L, r, uscc);
 	if (L->kind == LK_INDIVIDUAL)

@@ -58,7 +58,8 @@ static void
 geometry(const gen_lic *L, gen_rng *r, struct portrait *g)
 {
 	g->code_x = 70, g->code_y = 101;
-	g->x = 28, g->y = 114, g->lw = 36, g->vw = 122;
+	/* narrower value columns make long names and types wrap */
+	g->x = 28, g->y = 114, g->lw = 36, g->vw = gen_rng_real(r, 85, 122);
 	g->pitch = gen_rng_real(r, 3.2, 5.5);
 	g->qr = 1;
 	switch (L->layout) {

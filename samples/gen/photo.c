@@ -68,7 +68,8 @@ corners(const double src[8], int fw, int fh, const gen_lic_copy *c, gen_rng *r, 
 {
 	double a = c->skew * M_PI / 180, cx = fw / 2.0, cy = fh / 2.0;
 	double sw = src[2] - src[0], sh = src[7] - src[1];
-	double keystone = gen_rng_real(r, 0, 0.07) * sw, j = 0.025 * sw;
+	double keystone = gen_rng_real(r, 0, gen_rng_chance(r, 0.8) ? 0.035 : 0.07) * sw;
+	double j = 0.015 * sw;
 	double shift_x = gen_rng_real(r, -0.5, 0.5) * (fw - sw) * 0.8;
 	double shift_y = gen_rng_real(r, -0.5, 0.5) * (fh - sh) * 0.8;
 	int far = gen_rng_int(r, 0, 1); /* the top or the bottom edge is further */
@@ -288,7 +289,9 @@ gen_screenshot(PIX *photo, gen_rng *r)
 {
 	int w = 1080, h = gen_rng_chance(r, 0.5) ? 2400 : 2340;
 	float k = (float)w / pixGetWidth(photo);
-	PIX *small = pixScale(photo, k, k), *out = pixCreate(w, h, 32);
+	PIX *p32 = pixConvertTo32(photo); /* a grey photo too */
+	PIX *small = p32 ? pixScale(p32, k, k) : NULL, *out = pixCreate(w, h, 32);
+	pixDestroy(&p32);
 	pixDestroy(&photo);
 	if (!small || !out) {
 		pixDestroy(&small), pixDestroy(&out);
