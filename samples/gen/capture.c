@@ -291,6 +291,34 @@ note(gen_lic *L, const gen_lic_copy *c, PIX *pix)
 	gen_lic_note(L, "size=%dx%d %s", w, h, c->quality ? "jpeg" : "png");
 }
 
+/* the finished image: resized to its width (no sharpening: an app's
+ * resize does not sharpen), on a phone's screen, turned; a scan says its
+ * resolution, a phone's photo 72 */
+static PIX *
+finish(PIX *pix, const gen_lic_copy *c, gen_rng *r)
+{
+	double k = 1;
+	if (pix && c->width && c->how != LC_SCREEN && pixGetWidth(pix) != c->width) {
+		k = (double)c->width / pixGetWidth(pix);
+		PIX *t = k < 0.7 ? pixScaleSmooth(pix, (float)k, (float)k)
+		                 : pixScaleGeneral(pix, (float)k, (float)k, 0, 0);
+		pixDestroy(&pix);
+		pix = t;
+	}
+	if (pix && c->how == LC_SCREEN)
+		pix = gen_screenshot(pix, r);
+	if (pix && c->rotate) {
+		PIX *t = pixRotateOrth(pix, c->rotate / 90);
+		pixDestroy(&pix);
+		pix = t;
+	}
+	if (pix) {
+		int res = c->how == LC_SCAN ? (int)lround(c->dpi * k) : c->how == LC_RENDER ? 96 : 72;
+		pixSetResolution(pix, res, res);
+	}
+	return pix;
+}
+
 PIX *
 gen_lic_copy_make(gen_lic *L, const gen_lic_copy *c, gen_rng *r, char **text)
 {
@@ -310,27 +338,7 @@ gen_lic_copy_make(gen_lic *L, const gen_lic_copy *c, gen_rng *r, char **text)
 	pixDestroy(&page);
 	if (pix && c->mark)
 		pix = gen_watermark(pix, L, c->mark, q, r);
-	double k = 1;
-	if (pix && c->width && c->how != LC_SCREEN && pixGetWidth(pix) != c->width) {
-		k = (double)c->width / pixGetWidth(pix);
-		/* no sharpening: a resize by an app does not sharpen */
-		PIX *t = k < 0.7 ? pixScaleSmooth(pix, (float)k, (float)k)
-		                 : pixScaleGeneral(pix, (float)k, (float)k, 0, 0);
-		pixDestroy(&pix);
-		pix = t;
-	}
-	if (pix && c->how == LC_SCREEN)
-		pix = gen_screenshot(pix, r);
-	if (pix && c->rotate) {
-		PIX *t = pixRotateOrth(pix, c->rotate / 90);
-		pixDestroy(&pix);
-		pix = t;
-	}
-	/* a scan says its resolution; a phone's photo says 72 */
-	if (pix) {
-		int res = c->how == LC_SCAN ? (int)lround(c->dpi * k) : c->how == LC_RENDER ? 96 : 72;
-		pixSetResolution(pix, res, res);
-	}
+	pix = finish(pix, c, r);
 	if (pix)
 		note(L, c, pix);
 	return pix;

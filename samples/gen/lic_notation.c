@@ -101,7 +101,8 @@ type_label(const gen_lic *L, gen_rng *r)
 	switch (L->layout) {
 	case LL_OLD_LEGAL: return gen_rng_chance(r, 0.7) ? "公司类型" : "企业类型";
 	case LL_SZ_LANDSCAPE: return L->kind == LK_INDIVIDUAL ? NULL : "企业类型";
-	case LL_OLD_PORTRAIT: return gen_rng_chance(r, 0.25) ? "公司类型" : "类型";
+	case LL_OLD_PORTRAIT:
+		return gen_rng_chance(r, 0.25) && L->kind == LK_COMPANY ? "公司类型" : "类型";
 	case LL_SZ_PORTRAIT:
 	case LL_ELICENCE: return gen_rng_chance(r, 0.2) ? "主体类型" : "类型";
 	default: return gen_rng_chance(r, 0.05) ? "企业类型" : "类型";
