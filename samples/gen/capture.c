@@ -50,8 +50,9 @@ static void
 plan_size(gen_lic_copy *c, const gen_lic *L, gen_rng *r, int case_copy)
 {
 	static const int dpis[] = {150, 200, 200, 240, 300, 300, 300, 400};
-	/* phones' photos as they reach us: mostly resized by a chat app */
-	static const int frames[] = {1080, 1224, 1280, 1440, 1500, 1600, 1800, 1920, 2000, 2400, 3264};
+	/* phones' photos as they reach us, the long side: some resized by a
+	 * chat app, some as taken */
+	static const int frames[] = {1280, 1440, 1600, 1632, 1706, 1920, 2000, 2400, 2852, 3200, 3264};
 	int thumb = c->thumb = !case_copy && gen_rng_chance(r, 0.25);
 	c->width = thumb ? gen_rng_int(r, 500, 900) : 0;
 	switch (c->how) {
@@ -69,9 +70,11 @@ plan_size(gen_lic_copy *c, const gen_lic *L, gen_rng *r, int case_copy)
 		if (!thumb)
 			c->width = gen_lic_page_w(L) > 250 ? frame : frame * 3 / 4;
 		/* most photos fill the frame; some are of a clerk holding it */
-		c->sheet = gen_rng_chance(r, 0.8) ? gen_rng_real(r, 0.7, 0.95) : gen_rng_real(r, 0.3, 0.7);
+		double s = gen_rng_real(r, 0, 1);
+		c->sheet = s < 0.75 ? gen_rng_real(r, 0.85, 0.97) : s < 0.9 ? gen_rng_real(r, 0.6, 0.85)
+		                                                  : gen_rng_real(r, 0.3, 0.6);
 		c->background = gen_rng_int(r, 0, 3);
-		c->shadow = gen_rng_chance(r, 0.35);
+		c->shadow = gen_rng_chance(r, 0.25);
 		c->hand = gen_rng_chance(r, c->sheet < 0.7 ? 0.6 : 0.2);
 		break;
 	}

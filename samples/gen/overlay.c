@@ -65,7 +65,7 @@ tile(gen_pg *p, gen_rng *r)
 	double angle = -gen_rng_real(r, 0.45, 0.8), pt = gen_rng_real(r, 16, 26);
 	int flags = gen_rng_chance(r, 0.4) ? GEN_OUTLINE : GEN_BOLD;
 	colour(p, r);
-	gen_ink_clear(p, gen_rng_real(r, 0.55, 0.8));
+	gen_ink_clear(p, gen_rng_real(r, 0.62, 0.85));
 	double w = gen_text_width(p, pt, flags, s) * 0.8 + 20, dy = pt * 1.4;
 	for (double y = -p->h * 0.2; y < p->h * 1.4; y += dy * 2.2)
 		for (double x = -p->w * 0.5; x < p->w; x += w)

@@ -25,7 +25,7 @@ table(int w, int h, int kind, gen_rng *r)
 	if (!pix)
 		return NULL;
 	int wpl = pixGetWpl(pix);
-	double base[4][3] = {{150, 95, 55}, {128, 128, 124}, {40, 38, 40}, {215, 208, 196}};
+	double base[4][3] = {{135, 80, 48}, {128, 128, 124}, {40, 38, 40}, {215, 208, 196}};
 	double k = gen_rng_real(r, 0.8, 1.15), *c = base[kind & 3];
 	double freq = gen_rng_real(r, 0.015, 0.04), wob = gen_rng_real(r, 0.002, 0.006);
 	double ph = gen_rng_real(r, 0, 6.28), plank = w / gen_rng_real(r, 2.5, 5);
@@ -36,10 +36,11 @@ table(int w, int h, int kind, gen_rng *r)
 		for (int x = 0; x < w; x++) {
 			double v = 1 + ((double)(gen_rng_u64(&nr) & 0xff) - 128) / 128 * 0.03;
 			if (kind == 0) {
-				/* grain along y, wavering; darker seams between planks */
-				v *= 0.85 + 0.15 * sin(x * freq + 4 * sin(y * wob + ph));
-				if (fmod(x + 0.0, plank) < 3)
-					v *= 0.6;
+				/* grain along y, wavering, faint; darker seams
+				 * between planks */
+				v *= 0.93 + 0.07 * sin(x * freq + 4 * sin(y * wob + ph));
+				if (fmod(x + 0.0, plank) < 2)
+					v *= 0.8;
 			} else {
 				v *= 1 - 0.15 * (double)y / h;
 			}
@@ -135,12 +136,12 @@ struct lamp {
 static void
 lamp_init(struct lamp *l, int w, int h, const gen_lic_copy *c, gen_rng *r)
 {
-	double th = gen_rng_real(r, 0, 2 * M_PI), amp = gen_rng_real(r, 0.05, 0.3);
+	double th = gen_rng_real(r, 0, 2 * M_PI), amp = gen_rng_real(r, 0.03, 0.2);
 	l->gx = amp * cos(th) / w, l->gy = amp * sin(th) / h;
 	l->g0 = 1 + amp / 2;
 	int warm = gen_rng_chance(r, 0.6);
 	l->tint[0] = 1, l->tint[1] = warm ? 0.96 : 0.99, l->tint[2] = warm ? 0.86 : 1.02;
-	l->sd = c->shadow ? gen_rng_real(r, 0.2, 0.45) : 0;
+	l->sd = c->shadow ? gen_rng_real(r, 0.1, 0.3) : 0;
 	double a = gen_rng_real(r, 0, M_PI);
 	l->sa = cos(a), l->sb = sin(a);
 	double mid = l->sa * gen_rng_real(r, 0.2, 0.8) * w + l->sb * gen_rng_real(r, 0.2, 0.8) * h;
@@ -269,16 +270,24 @@ gen_photo(PIX *page, const gen_lic_copy *c, gen_rng *r, double quad[8])
 	light(bg, c, r);
 	if (c->hand)
 		thumb(bg, dst, r);
-	/* the camera: a little blur, sensor noise, its own uneven light */
+	/* the camera: a little blur, what noise its denoiser leaves, its own
+	 * uneven light; then, as most phones do, sharpening */
 	gen_scan_params sp = {0};
 	sp.dpi = pixGetXRes(page);
 	pixSetResolution(bg, sp.dpi, sp.dpi);
-	sp.blur = gen_rng_real(r, 0.3, 1.3);
-	sp.noise = gen_rng_real(r, 2, 9);
+	sp.blur = gen_rng_real(r, 0.2, gen_rng_chance(r, 0.8) ? 0.7 : 1.3);
+	sp.noise = gen_rng_real(r, 1.5, 5);
 	sp.uneven = gen_rng_real(r, 0, 0.3);
 	sp.grey = c->grey;
 	PIX *out = gen_scan(bg, &sp, gen_rng_u64(r));
 	pixDestroy(&bg);
+	if (out && gen_rng_chance(r, 0.6)) {
+		PIX *sharp = pixUnsharpMasking(out, gen_rng_int(r, 1, 2), (float)gen_rng_real(r, 0.2, 0.6));
+		if (sharp) {
+			pixDestroy(&out);
+			out = sharp;
+		}
+	}
 	return out;
 }
 
