@@ -26,7 +26,9 @@ plan_how(gen_lic_copy *c, const gen_lic *L, gen_rng *r, int case_copy)
 	int paper = c->how != LC_RENDER;
 	c->photocopy = paper && gen_rng_chance(r, 0.15);
 	c->creases = paper && gen_rng_chance(r, c->how == LC_SCAN ? 0.15 : 0.5);
-	c->grey = c->photocopy || (c->how == LC_SCAN && gen_rng_chance(r, 0.25));
+	/* a photocopy is grey, but what is stamped on it and the camera
+	 * are in colour: only some scanners save grey */
+	c->grey = c->how == LC_SCAN && gen_rng_chance(r, c->photocopy ? 0.6 : 0.25);
 }
 
 /* The page is drawn at the resolution it is seen at: a scan's, or (a
@@ -129,8 +131,7 @@ gen_lic_copy_plan(gen_lic_copy *c, gen_lic *L, gen_rng *r, int case_copy)
 
 /* ---- making it ---- */
 
-/* what is laid on the page before it is copied: a seal or a 与原件相符
- * stamp over some values, redactions */
+/* a company seal or a 与原件相符 stamp over some values */
 static void
 stamp(gen_pg *p, gen_lic *L, gen_rng *r)
 {
@@ -161,8 +162,8 @@ white_out(gen_pg *p, double x, double y, double w, double h)
 	cairo_fill(p->cr);
 }
 
-/* USCCs and amounts are whited out; a name is pixelated after the
- * surname (done on the pixels, see mosaic_rep) */
+/* Redactions, before the page is copied: USCCs and amounts are whited
+ * out; a name is pixelated after the surname (on the pixels, mosaic_rep) */
 static void
 redact(gen_pg *p, gen_lic *L)
 {
@@ -200,8 +201,6 @@ draw(gen_lic *L, const gen_lic_copy *c, gen_rng *r, char **text)
 	gen_pg *p = gen_pg_image_dpi(gen_lic_page_w(L), gen_lic_page_h(L), c->dpi, L->f_value,
 	                             L->f_label);
 	gen_lic_draw(p, L, r);
-	if (c->seal)
-		stamp(p, L, r);
 	redact(p, L);
 	if (text)
 		*text = gen_pg_take_text(p);
@@ -209,6 +208,23 @@ draw(gen_lic *L, const gen_lic_copy *c, gen_rng *r, char **text)
 	gen_pg_free(&p);
 	mosaic_rep(pix, L, c->dpi);
 	return pix;
+}
+
+/* the stamp goes on the sheet as it is sent: on the copy, in red */
+static PIX *
+stamped(PIX *page, gen_lic *L, gen_rng *r)
+{
+	gen_pg *p = gen_pg_over_pix(page, gen_lic_page_w(L), L->f_label);
+	if (!p)
+		return page;
+	stamp(p, L, r);
+	PIX *out = gen_pg_pix(p);
+	gen_pg_free(&p);
+	if (!out)
+		return page;
+	pixCopyResolution(out, page);
+	pixDestroy(&page);
+	return out;
 }
 
 /* the field block's corners in page pixels, clockwise from top left */
@@ -332,6 +348,8 @@ gen_lic_copy_make(gen_lic *L, const gen_lic_copy *c, gen_rng *r, char **text)
 		gen_photocopy(page, r);
 	if (c->creases)
 		gen_creases(page, r);
+	if (c->seal)
+		page = stamped(page, L, r);
 	if (c->how == LC_SCAN)
 		pix = scan(page, c, r, q);
 	else if (c->how == LC_RENDER)

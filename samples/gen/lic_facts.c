@@ -72,7 +72,8 @@ static const char *const scopes[] = {
 	"货物进出口、技术进出口", "建筑材料销售", "日用百货销售", "五金产品零售",
 	"塑胶制品的设计、研发、生产及销售", "供应链管理服务", "仓储服务（不含危险化学品）",
 	"工艺美术品及礼仪用品销售", "化工产品销售（不含许可类化工产品）", "办公用品销售",
-	"仪器仪表销售", "广告设计、代理", "信息系统集成服务", "认证服务", "食品销售（仅销售预包装食品）",
+	"仪器仪表销售", "广告设计、代理", "信息系统集成服务", "认证服务",
+	"食品销售（仅销售预包装食品）",
 	"汽车零配件零售", "家用电器销售", "机械设备租赁", "会议及展览服务", "物业管理",
 };
 
@@ -86,7 +87,8 @@ place(gen_rng *r, int sz)
 static void
 brand(gen_rng *r, char *out, size_t n)
 {
-	snprintf(out, n, "%s%s", PICK(r, brand1), PICK(r, brand2));
+	const char *a = PICK(r, brand1), *b = PICK(r, brand2);
+	snprintf(out, n, "%s%s", a, b);
 }
 
 static void
@@ -116,7 +118,8 @@ company_type(gen_lic *L, gen_rng *r)
 		"有限责任公司（自然人投资或控股）", "有限责任公司（自然人投资或控股）",
 		"有限责任公司（自然人投资或控股）", "有限责任公司", "有限责任公司",
 		"有限责任公司（自然人独资）", "有限责任公司（法人独资）",
-		"有限责任公司（自然人投资或控股的法人独资）", "有限责任公司（非自然人投资或控股的法人独资）",
+		"有限责任公司（自然人投资或控股的法人独资）",
+		"有限责任公司（非自然人投资或控股的法人独资）",
 		"股份有限公司（非上市、自然人投资或控股）", "有限责任公司（台港澳法人独资）",
 		"有限责任公司（中外合资）", "其他有限责任公司", "股份有限公司（非上市）",
 	};
@@ -128,7 +131,8 @@ static void
 branch_facts(gen_lic *L, gen_rng *r, const struct lplace *pl)
 {
 	static const char *const types[] = {
-		"有限责任公司分公司（自然人投资或控股）", "有限责任公司分公司", "其他有限责任公司分公司",
+		"有限责任公司分公司（自然人投资或控股）", "有限责任公司分公司",
+		"其他有限责任公司分公司",
 		"有限责任公司分公司（法人独资）", "有限责任公司（中外合资）分支机构",
 		"股份有限公司分公司（非上市、自然人投资或控股）",
 	};
@@ -155,8 +159,8 @@ individual_facts(gen_lic *L, gen_rng *r, const struct lplace *pl)
 {
 	char b[16];
 	brand(r, b, sizeof b);
-	snprintf(L->name, sizeof L->name, "%s市%s%s%s%s", pl->city, pl->district,
-	         gen_rng_chance(r, 0.3) ? "城关街道" : "", b, PICK(r, shops));
+	const char *street = gen_rng_chance(r, 0.3) ? "城关街道" : "", *shop = PICK(r, shops);
+	snprintf(L->name, sizeof L->name, "%s市%s%s%s%s", pl->city, pl->district, street, b, shop);
 	/* since 2022 the name says what it is */
 	if (L->issued.y >= 2022 && gen_rng_chance(r, 0.6))
 		strncat(L->name, "（个体工商户）", sizeof L->name - strlen(L->name) - 1);
@@ -164,26 +168,33 @@ individual_facts(gen_lic *L, gen_rng *r, const struct lplace *pl)
 	snprintf(L->form, sizeof L->form, "%s", gen_rng_chance(r, 0.85) ? "个人经营" : "家庭经营");
 }
 
+/* the number and room of an address; each draw in its own statement, so
+ * the order of draws does not rest on the compiler */
+static void
+room(gen_rng *r, char *out, size_t n)
+{
+	int k = gen_rng_int(r, 0, 3), a = gen_rng_int(r, 1, 300), b = gen_rng_int(r, 1, 20);
+	int c = gen_rng_int(r, 101, 1804);
+	if (k == 0)
+		snprintf(out, n, "%d号%d室", a, c);
+	else if (k == 1)
+		snprintf(out, n, "%d号%d幢%d层", a, b, c % 28 + 1);
+	else if (k == 2)
+		snprintf(out, n, "%d号院%d号楼%d层%d", a % 99 + 1, b, c % 11 + 2, c % 220 + 1001);
+	else
+		snprintf(out, n, "%d号%s大厦%c%d", a, PICK(r, brand1), "ABCD"[b % 4], c);
+}
+
 static void
 address(gen_lic *L, gen_rng *r, const struct lplace *pl)
 {
-	int k = gen_rng_int(r, 0, 3);
-	char room[48];
-	if (k == 0)
-		snprintf(room, sizeof room, "%d号%d室", gen_rng_int(r, 1, 400), gen_rng_int(r, 101, 1804));
-	else if (k == 1)
-		snprintf(room, sizeof room, "%d号%d幢%d层", gen_rng_int(r, 1, 400), gen_rng_int(r, 1, 12),
-		         gen_rng_int(r, 1, 28));
-	else if (k == 2)
-		snprintf(room, sizeof room, "%d号院%d号楼%d层%d", gen_rng_int(r, 1, 99),
-		         gen_rng_int(r, 1, 20), gen_rng_int(r, 2, 12), gen_rng_int(r, 1001, 1220));
-	else
-		snprintf(room, sizeof room, "%d号%s大厦%c%d", gen_rng_int(r, 1, 300), PICK(r, brand1),
-		         "ABCD"[gen_rng_int(r, 0, 3)], gen_rng_int(r, 101, 2410));
+	char where[48];
+	room(r, where, sizeof where);
 	/* the province, sometimes; a municipality is its own province */
 	int prov = gen_rng_chance(r, 0.3) && strncmp(pl->province, pl->city, strlen(pl->city));
+	const char *road = PICK(r, roads);
 	snprintf(L->address, sizeof L->address, "%s%s市%s%s%s", prov ? pl->province : "", pl->city,
-	         pl->district, PICK(r, roads), room);
+	         pl->district, road, where);
 }
 
 /* a few items of business, none twice */
@@ -285,8 +296,8 @@ numbers(gen_lic *L, gen_rng *r, const char *code)
 	else if (k == 1)
 		snprintf(L->serial, sizeof L->serial, "No %07d", gen_rng_int(r, 0, 9999999));
 	else if (k == 2 && L->layout == LL_OLD_PORTRAIT)
-		snprintf(L->serial, sizeof L->serial, "S%d%d%08d", gen_rng_int(r, 1, 9),
-		         L->issued.y, gen_rng_int(r, 0, 99999999));
+		snprintf(L->serial, sizeof L->serial, "S%d%d%08d", k + 1, L->issued.y,
+		         gen_rng_int(r, 0, 99999999));
 	else
 		L->serial[0] = '\0';
 }

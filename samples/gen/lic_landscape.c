@@ -34,9 +34,10 @@ qr_note(gen_pg *p, gen_lic *L, gen_rng *r)
 	const char *keep = p->font;
 	p->font = L->f_value;
 	gen_para(p, x + 23, y, 24, 5.5, 0,
-	         L->layout == LL_ELICENCE
-	                 ? "电子营业执照文件仅供信息参考，具体信息请登录公示系统查验或使用电子营业执照软件扫码查验。"
-	                 : "扫描二维码登录“国家企业信用信息公示系统”了解更多登记、备案、许可、监管信息。");
+	         L->layout == LL_ELICENCE ? "电子营业执照文件仅供信息参考，具体信息请登录公示系统"
+	                                    "查验或使用电子营业执照软件扫码查验。"
+	                                  : "扫描二维码登录“国家企业信用信息公示系统”了解更多登记、"
+	                                    "备案、许可、监管信息。");
 	p->font = keep;
 }
 
@@ -75,13 +76,13 @@ e_note(gen_pg *p, gen_lic *L, gen_rng *r)
 		s[i] = sig[gen_rng_int(r, 0, (int)sizeof sig - 2)];
 	s[80] = '\0';
 	gen_date d = gen_date_add_days(L->issued, gen_rng_int(r, 0, 900));
+	int hh = gen_rng_int(r, 8, 18), mm = gen_rng_int(r, 0, 59), ss = gen_rng_int(r, 0, 59);
 	const char *keep = p->font;
 	p->font = L->f_value;
 	gen_text(p, 22, p->h - 40, 6, 0, "说明：");
 	gen_textf(p, 22, p->h - 36, 6, 0,
 	          "1、本营业执照于%04d年%02d月%02d日%02d时%02d分%02d秒由%s(法定代表人)留存(打印)",
-	          d.y, d.m, d.d, gen_rng_int(r, 8, 18), gen_rng_int(r, 0, 59), gen_rng_int(r, 0, 59),
-	          L->rep);
+	          d.y, d.m, d.d, hh, mm, ss, L->rep);
 	gen_textf(p, 22, p->h - 32, 6, 0, "2、数字签名：%s", s);
 	p->font = keep;
 }

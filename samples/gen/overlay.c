@@ -76,7 +76,8 @@ static void
 site(gen_pg *p, const double q[8], double k, gen_rng *r)
 {
 	double x, y;
-	in_block(q, gen_rng_real(r, 0.05, 0.3), gen_rng_real(r, 0.3, 0.6), &x, &y);
+	double u = gen_rng_real(r, 0.05, 0.3), v = gen_rng_real(r, 0.3, 0.6);
+	in_block(q, u, v, &x, &y);
 	x /= k, y /= k;
 	double pt = gen_rng_real(r, 26, 40);
 	gen_ink(p, 0.85, 0.3, 0.3);
@@ -118,8 +119,8 @@ overlay(gen_pg *p, const gen_lic *L, const double q[8], double k, gen_rng *r)
 	in_block(q, u, v, &x, &y);
 	gen_ink(p, 0.05, 0.05, 0.05);
 	gen_ink_clear(p, gen_rng_real(r, 0, 0.2));
-	gen_text(p, x / k, y / k - 3, gen_rng_real(r, 18, 26), GEN_BOLD | GEN_QUIET,
-	         PICK(r, uses));
+	double pt = gen_rng_real(r, 18, 26);
+	gen_text(p, x / k, y / k - 3, pt, GEN_BOLD | GEN_QUIET, PICK(r, uses));
 }
 
 PIX *

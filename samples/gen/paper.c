@@ -149,7 +149,9 @@ gen_creases(PIX *pix, gen_rng *r)
 	}
 	/* crumples: short creases anywhere */
 	for (int c = gen_rng_int(r, 1, 5); c > 0 && n < 8; c--, n++) {
-		double x = gen_rng_real(r, 0, w), y = gen_rng_real(r, 0, h), len = w * gen_rng_real(r, 0.1, 0.4);
+		double x = gen_rng_real(r, 0, w);
+		double y = gen_rng_real(r, 0, h);
+		double len = w * gen_rng_real(r, 0.1, 0.4);
 		double a = gen_rng_real(r, 0, M_PI);
 		crease_line(&k[n], x, y, x + len * cos(a), y + len * sin(a));
 		k[n].shade = gen_rng_real(r, 0.03, 0.08);

@@ -44,7 +44,8 @@ table(int w, int h, int kind, gen_rng *r)
 			} else {
 				v *= 1 - 0.15 * (double)y / h;
 			}
-			line[x] = px_rgb(clamp8(c[0] * k * v), clamp8(c[1] * k * v), clamp8(c[2] * k * v));
+			v *= k;
+			line[x] = px_rgb(clamp8(c[0] * v), clamp8(c[1] * v), clamp8(c[2] * v));
 		}
 	}
 	return pix;
@@ -144,7 +145,8 @@ lamp_init(struct lamp *l, int w, int h, const gen_lic_copy *c, gen_rng *r)
 	l->sd = c->shadow ? gen_rng_real(r, 0.1, 0.3) : 0;
 	double a = gen_rng_real(r, 0, M_PI);
 	l->sa = cos(a), l->sb = sin(a);
-	double mid = l->sa * gen_rng_real(r, 0.2, 0.8) * w + l->sb * gen_rng_real(r, 0.2, 0.8) * h;
+	double mx = gen_rng_real(r, 0.2, 0.8) * w, my = gen_rng_real(r, 0.2, 0.8) * h;
+	double mid = l->sa * mx + l->sb * my;
 	l->sw = (w < h ? w : h) * gen_rng_real(r, 0.1, 0.35);
 	l->sc = mid - l->sw / 2;
 }
@@ -155,7 +157,8 @@ lamp_at(const struct lamp *l, int x, int y)
 	double g = l->g0 - l->gx * x - l->gy * y;
 	if (l->sd > 0) {
 		double t = l->sa * x + l->sb * y - l->sc, soft = l->sw * 0.25;
-		double in = t < 0 ? 1 - fmin(-t / soft, 1) : t > l->sw ? 1 - fmin((t - l->sw) / soft, 1) : 1;
+		double out = t < 0 ? -t : t > l->sw ? t - l->sw : 0; /* outside the band */
+		double in = 1 - fmin(out / soft, 1);
 		g *= 1 - l->sd * in;
 	}
 	return g;
@@ -223,8 +226,12 @@ thumb(PIX *pix, const double q[8], gen_rng *r)
 	double nx = mx - ex, ny = my - ey, len = hypot(nx, ny);
 	nx /= len, ny /= len;
 	double sw = hypot(q[2] - q[0], q[3] - q[1]);
-	double a = sw * gen_rng_real(r, 0.07, 0.1), b = a * 0.42, in = sw * gen_rng_real(r, 0.015, 0.04);
-	double skin[3] = {gen_rng_real(r, 200, 235), gen_rng_real(r, 150, 180), gen_rng_real(r, 120, 150)};
+	double a = sw * gen_rng_real(r, 0.07, 0.1), b = a * 0.42;
+	double in = sw * gen_rng_real(r, 0.015, 0.04);
+	double skin[3];
+	skin[0] = gen_rng_real(r, 200, 235);
+	skin[1] = gen_rng_real(r, 150, 180);
+	skin[2] = gen_rng_real(r, 120, 150);
 	blob(pix, ex - nx * a * 2.2, ey - ny * a * 2.2, nx, ny, a * 1.6, a * 1.2, skin);
 	blob(pix, ex + nx * (in - a), ey + ny * (in - a), nx, ny, a, b, skin);
 	double nail[3] = {skin[0] * 1.08, skin[1] * 1.1, skin[2] * 1.12};
@@ -282,7 +289,8 @@ gen_photo(PIX *page, const gen_lic_copy *c, gen_rng *r, double quad[8])
 	PIX *out = gen_scan(bg, &sp, gen_rng_u64(r));
 	pixDestroy(&bg);
 	if (out && gen_rng_chance(r, 0.6)) {
-		PIX *sharp = pixUnsharpMasking(out, gen_rng_int(r, 1, 2), (float)gen_rng_real(r, 0.2, 0.6));
+		int half = gen_rng_int(r, 1, 2);
+		PIX *sharp = pixUnsharpMasking(out, half, (float)gen_rng_real(r, 0.2, 0.6));
 		if (sharp) {
 			pixDestroy(&out);
 			out = sharp;
