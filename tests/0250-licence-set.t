@@ -42,7 +42,7 @@ test_expect_success 'every USCC and every 注册号 passes its check; one or the
 		{ test -z "$reg" || uscc -r "$reg"; } &&
 		case "$u:$reg:$notes" in
 		?*:?*:*) echo "$f: both a USCC and a 注册号"; return 1 ;;
-		:::*redacted=*uscc*) ;;
+		::*redacted=*uscc*) ;;
 		::*) echo "$f: neither a USCC nor a 注册号"; return 1 ;;
 		esac || return 1
 	done &&

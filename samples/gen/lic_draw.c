@@ -219,7 +219,12 @@ lic_row(gen_pg *p, gen_lic *L, int f, double x, double y, double lw, double vw)
 		return 0;
 	double pt = f == LF_SCOPE ? L->pt * 0.82 : L->pt;
 	double lpt = L->pt * (L->layout == LL_SZ_PORTRAIT || L->layout == LL_SZ_LANDSCAPE ||
-	                      L->layout == LL_OLD_LEGAL ? 1.35 : 1.08);
+	                      L->layout == LL_OLD_LEGAL ? 1.35 : 1.15);
+	/* no larger than lets 法定代表人 (or this label, if longer) fit its column */
+	long n = g_utf8_strlen(L->label[f], -1);
+	double fit = (lw - 2) / ((n > 5 ? n : 5) * 0.3528 * 1.05);
+	if (lpt > fit)
+		lpt = fit;
 	lic_label(p, L, x, y - (lpt - L->pt) * 0.15, lw - L->pt * 0.5, lpt, L->label[f]);
 	const char *keep = p->font;
 	p->font = L->f_value;
