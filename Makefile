@@ -60,7 +60,11 @@ GEN_PKGS = pangocairo cairo lept libzip libxml-2.0
 GEN_OBJS = samples/gen/samplegen.o samples/gen/model.o samples/gen/facts.o \
 	samples/gen/truth.o samples/gen/render.o samples/gen/emit.o samples/gen/scan.o \
 	samples/gen/ooxml.o samples/gen/pack.o samples/gen/doc_licence.o \
-	samples/gen/doc_audit.o samples/gen/doc_misc.o samples/gen/doc_office.o
+	samples/gen/doc_audit.o samples/gen/doc_misc.o samples/gen/doc_office.o \
+	samples/gen/lic_facts.o samples/gen/lic_notation.o samples/gen/lic_draw.o \
+	samples/gen/lic_portrait.o samples/gen/lic_landscape.o samples/gen/lic_old.o \
+	samples/gen/capture.o samples/gen/paper.o samples/gen/photo.o samples/gen/overlay.o \
+	samples/gen/licset.o
 GEN_HDRS = $(wildcard samples/gen/*.h) lib/zizhi.h
 MANS = man/zizhi.1 $(STAGES:%=man/zizhi-%.1) $(TOOLS:%=man/zizhi-%.1)
 

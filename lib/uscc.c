@@ -1,7 +1,8 @@
 /* uscc.c - the unified social credit code (统一社会信用代码, GB 32100-2015):
  * 18 characters from a 31-character alphabet; the 9-character
  * organisation code inside it (positions 9-17) has its own check character
- * (GB 11714-1997), and the last character checks the whole. */
+ * (GB 11714-1997), and the last character checks the whole. Also the
+ * 15-digit registration number (注册号) that licences carried before. */
 #include <string.h>
 
 #include "zizhi.h"
@@ -57,20 +58,25 @@ zz_uscc_valid(const char *s)
 	return zz_uscc_check(s) == s[17];
 }
 
-/* GB/T 17710 (ISO 7064 MOD 11,10), as the 注册号 of GS15-2006 uses it */
+/* ISO 7064 MOD 11,10: a running product p starts at 10; each digit d
+ * makes s = (p + d) mod 10 (10 for 0) and p = 2s mod 11. The check digit
+ * is the one that would leave (p + c) mod 10 = 1. */
+char
+zz_regno_check(const char *first14)
+{
+	int p = 10;
+	for (int i = 0; i < 14; i++) {
+		char c = first14[i];
+		if (c < '0' || c > '9')
+			return '\0';
+		int s = (p + c - '0') % 10;
+		p = (s ? s : 10) * 2 % 11;
+	}
+	return (char)('0' + (11 - p) % 10);
+}
+
 int
 zz_regno_valid(const char *s)
 {
-	if (!s || strlen(s) != 15)
-		return 0;
-	int p = 10;
-	for (int i = 0; i < 15; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		int t = (p + s[i] - '0') % 10;
-		if (i == 14)
-			return t == 1;
-		p = (t ? t : 10) * 2 % 11;
-	}
-	return 0;
+	return s && strlen(s) == 15 && s[14] >= '0' && s[14] <= '9' && zz_regno_check(s) == s[14];
 }

@@ -188,8 +188,9 @@ char *zz_case_verdict(const char *casedir); /* report.xml's verdict, or NULL */
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */
 char zz_orgcode_check(const char *first8); /* GB 11714 check of the organisation code */
 int zz_uscc_valid(const char *s);         /* 18 characters, alphabet and check digit hold */
-/* 15 digits whose last is the GB/T 17710 (ISO 7064 MOD 11,10) check of the
- * others: the 注册号 of licences before the credit code */
+/* the 15-digit 注册号 of licences before the USCC (GS15-2006): its last
+ * digit checks the first 14 by ISO 7064 MOD 11,10 (GB/T 17710) */
+char zz_regno_check(const char *first14); /* '\0' if not 14 digits */
 int zz_regno_valid(const char *s);
 
 /* ---- configuration (config.c) ---- */

@@ -1,10 +1,13 @@
 /* doc_licence.c - the business licence (营业执照副本) in two layouts (the
- * 2016 landscape one with two columns, and an older portrait one), the
+ * 2016 landscape one with two columns, and an older portrait one), or for
+ * some full-size cases in one of the licence set's styles and copies; the
  * level-1 qualification certificate and the CISP certificates. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "docs.h"
+#include "licence.h"
 
 /* "名称" -> "名    称": labels on licences are spread to a fixed width */
 static void
@@ -107,9 +110,47 @@ licence_portrait(gen_pg *p, const gen_case *c, gen_rng *r)
 	gen_seal(p, p->w - 62, p->h - 52, 20, office, "");
 }
 
+/* A third of the full-size cases get their licence in one of the licence
+ * set's styles and copies (photos, photocopies, e-licences, light
+ * watermarks), from a stream of their own: the rest of the case, and the
+ * committed --small corpus, come out as before. Only styles that print a
+ * USCC and a 注册资本, and no redaction, so the case's truth holds; the
+ * poor scan and the branch keep the two layouts. */
+static int
+styled_licence(gen_out *o, const gen_case *c, const char *rel, enum gen_form f)
+{
+	if (o->small || c->low_quality || strstr(c->type, "分公司"))
+		return 0;
+	uint64_t h = 1469598103934665603ull; /* FNV-1a of the case's id */
+	for (const char *s = c->id; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	gen_rng r;
+	gen_rng_seed(&r, c->seed ^ h);
+	if (!gen_rng_chance(&r, 0.35))
+		return 0;
+	gen_lic L;
+	gen_lic_copy cp;
+	gen_lic_from_case(&L, c, &r);
+	gen_lic_copy_plan(&cp, &L, &r, 1);
+	gen_pagerec page = {NULL, cp.dpi, cp.rotate, cp.skew, 0};
+	PIX *pix = gen_lic_copy_make(&L, &cp, &r, &page.text);
+	int made = pix != NULL;
+	if (made) {
+		/* a scanned PDF sizes its page by the resolution */
+		pixSetResolution(pix, cp.dpi, cp.dpi);
+		gen_doc_write_copy(o, rel, "business-licence", f, pix, cp.quality ? cp.quality : 80,
+		                   &page);
+	}
+	pixDestroy(&pix);
+	free(page.text);
+	return made;
+}
+
 void
 gen_write_licence(gen_out *o, const gen_case *c, const char *rel, enum gen_form f)
 {
+	if (styled_licence(o, c, rel, f))
+		return;
 	gen_doc d;
 	int land = gen_rng_chance(o->r, 0.6);
 	gen_doc_begin(&d, o, rel, "business-licence", f, land ? 297 : 210, land ? 210 : 297,

@@ -96,6 +96,20 @@ scan_params(gen_rng *r, int small, int poor)
 	return p;
 }
 
+/* finished page images in the document's form */
+static int
+write_form(const char *path, enum gen_form f, PIX **pages, int n, int q)
+{
+	switch (f) {
+	case F_JPEG: return gen_write_jpeg(path, pages[0], q);
+	case F_PNG: return gen_write_png(path, pages[0]);
+	case F_TIFF: return gen_write_tiff_multi(path, pages, n);
+	case F_SCANPDF: return gen_write_scanned_pdf(path, pages, n, q);
+	case F_TEXTPDF: break;
+	}
+	return -1;
+}
+
 static int
 write_scans(gen_doc *d, gen_docrec *rec)
 {
@@ -105,17 +119,25 @@ write_scans(gen_doc *d, gen_docrec *rec)
 		out[i] = gen_scan(d->pix[i], &p, gen_rng_u64(d->o->r));
 		gen_docrec_page(rec, d->text[i], p.dpi, p.rotate, p.skew_deg, d->poor);
 	}
-	int q = d->poor ? 22 : d->o->small ? 55 : 80, rc = -1;
-	switch (d->form) {
-	case F_JPEG: rc = gen_write_jpeg(d->path, out[0], q); break;
-	case F_PNG: rc = gen_write_png(d->path, out[0]); break;
-	case F_TIFF: rc = gen_write_tiff_multi(d->path, out, d->npages); break;
-	case F_SCANPDF: rc = gen_write_scanned_pdf(d->path, out, d->npages, q); break;
-	case F_TEXTPDF: break;
-	}
+	int q = d->poor ? 22 : d->o->small ? 55 : 80;
+	int rc = write_form(d->path, d->form, out, d->npages, q);
 	for (int i = 0; i < d->npages; i++)
 		pixDestroy(&out[i]);
 	free(out);
+	return rc;
+}
+
+int
+gen_doc_write_copy(gen_out *o, const char *rel, const char *type, enum gen_form f, PIX *pix,
+                   int quality, const gen_pagerec *page)
+{
+	gen_docrec *rec = gen_doclist_add(o->docs, rel, type, form_name[f], 0);
+	gen_docrec_page(rec, page->text, page->dpi, page->rotate, page->skew, page->poor);
+	char *path = gen_out_path(o, rel, 0);
+	int rc = write_form(path, f, &pix, 1, quality);
+	if (rc < 0)
+		zz_warn("cannot write '%s'", path);
+	free(path);
 	return rc;
 }
 

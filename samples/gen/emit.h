@@ -38,6 +38,10 @@ gen_pg *gen_doc_page(gen_doc *d);
 void gen_doc_page_done(gen_doc *d, gen_pg **pg);
 int gen_doc_end(gen_doc *d); /* writes the file and records it */
 
+/* writes a page already made (a photo, a copy) in form f and records it
+ * with the page's text and how it was taken */
+int gen_doc_write_copy(gen_out *o, const char *rel, const char *type, enum gen_form f, PIX *pix,
+                       int quality, const gen_pagerec *page);
 /* records a DOCX or XLSX written by other means, with its text */
 void gen_doc_office(gen_out *o, const char *rel, const char *type, const char *form,
                     const char *text, int supplement);

@@ -74,33 +74,46 @@ random_between(gen_rng *r, gen_date d, int lo, int hi)
 	return gen_date_add_days(d, -gen_rng_int(r, lo * 365, hi * 365));
 }
 
-static void
-person_name(gen_rng *r, char *out, size_t n)
+void
+gen_person_name(gen_rng *r, char *out, size_t n)
 {
 	snprintf(out, n, "%s%s", PICK(r, surnames), PICK(r, given));
 }
 
-/* A valid USCC for a company registered in the district: 9 (market
- * regulator), 1 (enterprise), district code, organisation code with its
- * GB 11714 check, and the GB 32100 check. */
-static void
-make_uscc(gen_rng *r, const char *district, char out[20])
+/* A valid USCC registered in the district: head is 9 (market regulator)
+ * and 1 (enterprise) or 2 (个体工商户); then the district code, an
+ * organisation code with its GB 11714 check, and the GB 32100 check.
+ * Organisation codes given since 2015 begin MA (GEN_ORG_NEW); older ones,
+ * kept in the USCC, are eight digits (GEN_ORG_LEGACY); the cases' mix
+ * (GEN_ORG_CASE) is either kind, as the committed corpus has it. */
+void
+gen_uscc_make(gen_rng *r, const char *head, const char *district, enum gen_org org_kind,
+              char out[20])
 {
 	static const char body[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 	char org[10];
 	for (;;) {
-		org[0] = gen_rng_chance(r, 0.6) ? 'M' : body[gen_rng_int(r, 0, 9)];
-		org[1] = 'A';
-		for (int i = 2; i < 8; i++)
-			org[i] = body[gen_rng_int(r, 0, 30)];
+		if (org_kind == GEN_ORG_LEGACY) {
+			for (int i = 0; i < 8; i++)
+				org[i] = (char)('0' + gen_rng_int(r, i == 0 ? 1 : 0, 9));
+		} else if (org_kind == GEN_ORG_NEW) {
+			org[0] = 'M', org[1] = 'A';
+			for (int i = 2; i < 8; i++)
+				org[i] = body[gen_rng_int(r, 0, 30)];
+		} else {
+			org[0] = gen_rng_chance(r, 0.6) ? 'M' : body[gen_rng_int(r, 0, 9)];
+			org[1] = 'A';
+			for (int i = 2; i < 8; i++)
+				org[i] = body[gen_rng_int(r, 0, 30)];
+		}
 		org[8] = zz_orgcode_check(org);
 		org[9] = '\0';
-		/* the check of the organisation code may be X, which the USCC
-		 * alphabet does not hold; draw again then */
+		/* the check of the organisation code must be in the USCC
+		 * alphabet (it always is: 0-9 and X); draw again if not */
 		if (strchr(body, org[8]))
 			break;
 	}
-	snprintf(out, 20, "91%s%s", district, org);
+	snprintf(out, 20, "%.2s%s%s", head, district, org);
 	out[17] = zz_uscc_check(out);
 	out[18] = '\0';
 }
@@ -117,8 +130,8 @@ make_org(gen_case *c, gen_rng *r, const struct place **pl)
 	         plc ? "股份有限公司" : "有限公司");
 	snprintf(c->type, sizeof c->type, "%s",
 	         plc ? "股份有限公司（非上市、自然人投资或控股）" : "有限责任公司（自然人投资或控股）");
-	make_uscc(r, (*pl)->code, c->uscc);
-	person_name(r, c->legal_rep, sizeof c->legal_rep);
+	gen_uscc_make(r, "91", (*pl)->code, GEN_ORG_CASE, c->uscc);
+	gen_person_name(r, c->legal_rep, sizeof c->legal_rep);
 	snprintf(c->address, sizeof c->address, "%s%s市%s%s%d号%d幢%d层", (*pl)->province,
 	         (*pl)->city, (*pl)->district, PICK(r, roads), gen_rng_int(r, 1, 999),
 	         gen_rng_int(r, 1, 9), gen_rng_int(r, 2, 21));
@@ -147,7 +160,7 @@ make_staff(gen_case *c, gen_rng *r, const struct place *pl)
 	int certs = gen_rng_int(r, 9, 12);
 	for (int i = 0; i < c->nstaff; i++) {
 		gen_person *p = &c->staff[i];
-		person_name(r, p->name, sizeof p->name);
+		gen_person_name(r, p->name, sizeof p->name);
 		snprintf(p->idno, sizeof p->idno, "%s********%03d%c", pl->code,
 		         gen_rng_int(r, 0, 999), "0123456789X"[gen_rng_int(r, 0, 10)]);
 		snprintf(p->position, sizeof p->position, "%s", PICK(r, positions));

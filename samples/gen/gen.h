@@ -49,7 +49,8 @@ double gen_excel_serial(int y, int m, int d); /* date -> Excel serial */
 
 /* ---- scans (scan.c) ---- */
 typedef struct gen_scan_params {
-	int dpi;           /* output resolution, 150..300; pages are drawn at 300 */
+	int dpi;           /* output resolution; pages are drawn at 300 dpi or at
+	                    * the resolution the page says */
 	double skew_deg;   /* rotation of the sheet on the glass, -3..3 */
 	int rotate;        /* 0, 90, 180 or 270: the sheet fed sideways or upside down */
 	double blur;       /* 0 (none) .. 2 (strong), in output pixels */
@@ -58,11 +59,13 @@ typedef struct gen_scan_params {
 	int grey;          /* 1: 8-bit grey output; 0: colour */
 	int jpeg_quality;  /* 20..95 for JPEG files and JPEG-in-PDF */
 } gen_scan_params;
-/* Turns a clean 300-dpi 32-bpp page into a scan as specified (scaled to
- * p->dpi first, then lighting, skew, turn, blur, noise, grey); the result
- * has its resolution set to p->dpi. seed makes the noise repeatable. */
+/* Turns a clean 32-bpp page (300 dpi unless its resolution says) into a
+ * scan as specified (scaled to p->dpi first, then lighting, skew, turn,
+ * blur, noise, grey); the result has its resolution set to p->dpi. seed
+ * makes the noise repeatable. */
 PIX *gen_scan(PIX *page300, const gen_scan_params *p, uint64_t seed);
 PIX *gen_pix_from_cairo(cairo_surface_t *s); /* ARGB32 image surface -> 32-bpp PIX */
+cairo_surface_t *gen_cairo_from_pix(PIX *pix); /* any PIX -> RGB24 image surface */
 int gen_write_jpeg(const char *path, PIX *pix, int quality);
 int gen_write_png(const char *path, PIX *pix);
 int gen_write_tiff_multi(const char *path, PIX **pages, int n);

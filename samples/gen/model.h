@@ -111,6 +111,12 @@ void gen_doclist_free(gen_doclist *l);
 int gen_truth_write(const gen_case *c, const gen_doclist *docs, const char *submission,
                     const char *drop, const char *path);
 
+/* facts.c's inventions, also for the licence set */
+void gen_person_name(gen_rng *r, char *out, size_t n);
+enum gen_org { GEN_ORG_CASE, GEN_ORG_LEGACY, GEN_ORG_NEW };
+void gen_uscc_make(gen_rng *r, const char *head, const char *district, enum gen_org org_kind,
+                   char out[20]);
+
 int gen_cisp_valid_fulltime(const gen_case *c);
 long long gen_projects_total_3y(const gen_case *c);
 

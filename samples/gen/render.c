@@ -33,12 +33,35 @@ setup(cairo_surface_t *s, double w, double h, double scale, const char *font, co
 gen_pg *
 gen_pg_image(double wmm, double hmm, const char *font, const char *font2)
 {
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(wmm * MM_PX),
-	                                                (int)lround(hmm * MM_PX));
-	gen_pg *p = setup(s, wmm, hmm, MM_PX, font, font2);
+	return gen_pg_image_dpi(wmm, hmm, 300, font, font2);
+}
+
+gen_pg *
+gen_pg_image_dpi(double wmm, double hmm, int dpi, const char *font, const char *font2)
+{
+	double px = dpi / 25.4;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(wmm * px),
+	                                                (int)lround(hmm * px));
+	gen_pg *p = setup(s, wmm, hmm, px, font, font2);
 	p->raster = 1;
+	p->dpi = dpi;
 	cairo_set_source_rgb(p->cr, 1, 1, 1);
 	cairo_paint(p->cr);
+	return p;
+}
+
+/* The image's own pixels under a page wmm wide, for what is laid over a
+ * finished photo or scan (a website's watermark). */
+gen_pg *
+gen_pg_over_pix(PIX *pix, double wmm, const char *font)
+{
+	cairo_surface_t *s = gen_cairo_from_pix(pix);
+	if (!s)
+		return NULL;
+	double scale = pixGetWidth(pix) / wmm;
+	gen_pg *p = setup(s, wmm, pixGetHeight(pix) / scale, scale, font, font);
+	p->raster = 1;
+	p->dpi = (int)lround(scale * 25.4);
 	return p;
 }
 
@@ -71,7 +94,10 @@ PIX *
 gen_pg_pix(gen_pg *p)
 {
 	cairo_surface_flush(p->surf);
-	return gen_pix_from_cairo(p->surf);
+	PIX *pix = gen_pix_from_cairo(p->surf);
+	if (pix && p->dpi && p->dpi != 300)
+		pixSetResolution(pix, p->dpi, p->dpi);
+	return pix;
 }
 
 int
@@ -94,6 +120,19 @@ void
 gen_ink(gen_pg *p, double r, double g, double b)
 {
 	p->r = r, p->g = g, p->b = b;
+}
+
+void
+gen_ink_clear(gen_pg *p, double clear)
+{
+	p->clear = clear;
+}
+
+/* the ink, with its transparency: opaque unless gen_ink_clear said */
+static void
+source(gen_pg *p)
+{
+	cairo_set_source_rgba(p->cr, p->r, p->g, p->b, 1 - p->clear);
 }
 
 /* The user unit is a millimetre: hinting and Pango's rounding of glyph
@@ -156,9 +195,16 @@ gen_text(gen_pg *p, double x, double y, double pt, int flags, const char *text)
 		x -= w / 2;
 	else if (flags & GEN_RIGHT)
 		x -= w;
-	cairo_set_source_rgb(p->cr, p->r, p->g, p->b);
+	source(p);
 	cairo_move_to(p->cr, x, y);
-	pango_cairo_show_layout(p->cr, l);
+	if (flags & GEN_OUTLINE) {
+		/* hollow letters, as many watermarks are */
+		pango_cairo_layout_path(p->cr, l);
+		cairo_set_line_width(p->cr, pt * PT_MM * (flags & GEN_THIN ? 0.012 : 0.04));
+		cairo_stroke(p->cr);
+	} else {
+		pango_cairo_show_layout(p->cr, l);
+	}
 	g_object_unref(l);
 	if (!(flags & GEN_QUIET) && *text)
 		record(p, text, strlen(text));
@@ -187,7 +233,7 @@ gen_para(gen_pg *p, double x, double y, double w, double pt, int flags, const ch
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_spacing(l, (int)(pt * PT_MM * 0.5 * PANGO_SCALE));
-	cairo_set_source_rgb(p->cr, p->r, p->g, p->b);
+	source(p);
 	cairo_move_to(p->cr, x, y);
 	pango_cairo_show_layout(p->cr, l);
 	/* record the lines as they were broken on the page */
@@ -204,7 +250,7 @@ gen_para(gen_pg *p, double x, double y, double w, double pt, int flags, const ch
 void
 gen_line(gen_pg *p, double x0, double y0, double x1, double y1, double width)
 {
-	cairo_set_source_rgb(p->cr, p->r, p->g, p->b);
+	source(p);
 	cairo_set_line_width(p->cr, width);
 	cairo_move_to(p->cr, x0, y0);
 	cairo_line_to(p->cr, x1, y1);
@@ -214,7 +260,7 @@ gen_line(gen_pg *p, double x0, double y0, double x1, double y1, double width)
 void
 gen_box(gen_pg *p, double x, double y, double w, double h, double width)
 {
-	cairo_set_source_rgb(p->cr, p->r, p->g, p->b);
+	source(p);
 	cairo_set_line_width(p->cr, width);
 	cairo_rectangle(p->cr, x, y, w, h);
 	cairo_stroke(p->cr);
@@ -279,6 +325,13 @@ star(cairo_t *cr, double cx, double cy, double r)
 	}
 	cairo_close_path(cr);
 	cairo_fill(cr);
+}
+
+void
+gen_star(gen_pg *p, double cx, double cy, double r)
+{
+	source(p);
+	star(p->cr, cx, cy, r);
 }
 
 /* Red ink multiplies with what is under it, as a real stamp does: black

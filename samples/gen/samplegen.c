@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "docs.h"
+#include "licset.h"
 #include "pack.h"
 
 static void
@@ -23,6 +24,7 @@ usage(int code)
 	fprintf(code ? stderr : stdout,
 	        "usage: zizhi-samplegen [-o dir] [-s seed] [-n count] [--scenario name[,name...]]\n"
 	        "                       [--first index] [--small] [--pack iso|zip|dir|mixed] [--keep-dir]\n"
+	        "       zizhi-samplegen --licence-set [-o dir] [-s seed] [-n count] [--first index]\n"
 	        "scenarios:");
 	for (int i = 0; i < gen_nscenarios; i++)
 		fprintf(code ? stderr : stdout, " %s", gen_scenarios[i]);
@@ -137,7 +139,7 @@ nest_cisp(const char *root, gen_rng *r)
 typedef struct opts {
 	const char *out, *pack;
 	const char *only[64];
-	int nonly, count, first, small, keep;
+	int nonly, count, first, small, keep, licences;
 	uint64_t seed;
 } opts;
 
@@ -205,13 +207,13 @@ int
 main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
-	opts op = {"samples/generated", "mixed", {0}, 0, 0, 1, 0, 0, 1};
+	opts op = {NULL, "mixed", {0}, 0, 0, 1, 0, 0, 0, 1};
 	static const struct option lo[] = {
 		{"out", required_argument, NULL, 'o'}, {"seed", required_argument, NULL, 's'},
 		{"count", required_argument, NULL, 'n'}, {"scenario", required_argument, NULL, 'S'},
 		{"small", no_argument, NULL, 'm'}, {"pack", required_argument, NULL, 'p'},
 		{"keep-dir", no_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'},
-		{"first", required_argument, NULL, 'f'},
+		{"first", required_argument, NULL, 'f'}, {"licence-set", no_argument, NULL, 'L'},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
@@ -228,6 +230,7 @@ main(int argc, char **argv)
 		case 'p': op.pack = optarg; break;
 		case 'k': op.keep = 1; break;
 		case 'f': op.first = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
+		case 'L': op.licences = 1; break;
 		case 'h': usage(0); break;
 		default: usage(ZZ_EXIT_USAGE);
 		}
@@ -235,6 +238,14 @@ main(int argc, char **argv)
 	if (strcmp(op.pack, "iso") && strcmp(op.pack, "zip") && strcmp(op.pack, "dir") &&
 	    strcmp(op.pack, "mixed"))
 		usage(ZZ_EXIT_USAGE);
+	if (op.licences) {
+		int rc = gen_licence_set(op.out ? op.out : "samples/licences", op.seed, op.first,
+		                         op.count > 0 ? op.count : 30, op.small);
+		zz_eclose_stdout();
+		return rc < 0 ? ZZ_EXIT_ITEMS : 0;
+	}
+	if (!op.out)
+		op.out = "samples/generated";
 	const char *const *list = op.nonly ? op.only : gen_scenarios;
 	int nlist = op.nonly ? op.nonly : gen_nscenarios;
 	if (op.count <= 0)

@@ -203,6 +203,7 @@ scan(PIX *page, const gen_scan_params *p, uint64_t seed)
 	uint64_t lseed, nseed;
 	int ok, quads = ((p->rotate / 90) % 4 + 4) % 4;
 	int dpi = p->dpi > 0 ? p->dpi : 300;
+	int from = pixGetXRes(page) > 0 ? pixGetXRes(page) : 300;
 	PIX *pix;
 
 	/* one stream per step, so turning a step on or off leaves the
@@ -217,8 +218,8 @@ scan(PIX *page, const gen_scan_params *p, uint64_t seed)
 	pixSetSpp(pix, 3); /* paper has no alpha; keep it out of PNGs */
 	/* down to the scanner's resolution first: every later step then
 	 * works on up to 4x fewer pixels, and the result looks the same */
-	if (dpi != 300)
-		ok = step(&pix, pixScale(pix, dpi / 300.0f, dpi / 300.0f));
+	if (dpi != from)
+		ok = step(&pix, pixScale(pix, (float)dpi / (float)from, (float)dpi / (float)from));
 	if (ok && p->uneven > 0)
 		add_uneven(pix, p->uneven, lseed);
 	if (ok && p->skew_deg != 0)
@@ -295,6 +296,38 @@ gen_pix_from_cairo(cairo_surface_t *s)
 	}
 	pixSetResolution(pix, 300, 300); /* pages are drawn at 300 dpi */
 	return pix;
+}
+
+/* The inverse, for drawing over a finished image: cairo's RGB24 is the
+ * native word 0x00RRGGBB. */
+cairo_surface_t *
+gen_cairo_from_pix(PIX *pix)
+{
+	PIX *p32 = pix ? pixConvertTo32(pix) : NULL;
+	if (!p32)
+		return NULL;
+	int w = pixGetWidth(p32), h = pixGetHeight(p32), wpl = pixGetWpl(p32);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		pixDestroy(&p32);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	unsigned char *dst = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	cairo_surface_flush(s);
+	for (int y = 0; y < h; y++) {
+		const l_uint32 *in = pixGetData(p32) + (size_t)y * wpl;
+		uint32_t *out = (uint32_t *)(dst + (size_t)y * stride);
+
+		for (int x = 0; x < w; x++)
+			out[x] = (uint32_t)chan(in[x], L_RED_SHIFT) << 16 |
+			         (uint32_t)chan(in[x], L_GREEN_SHIFT) << 8 |
+			         (uint32_t)chan(in[x], L_BLUE_SHIFT);
+	}
+	cairo_surface_mark_dirty(s);
+	pixDestroy(&p32);
+	return s;
 }
 
 /* ---- writers ---- */
