@@ -141,7 +141,8 @@ static void merge_amounts(zz_row *r);
 static void
 make_rows(zz_dpage *p, zz_row *bag)
 {
-	qsort(bag->chunks, (size_t)bag->n, sizeof *bag->chunks, by_centre);
+	if (bag->n > 1)
+		qsort(bag->chunks, (size_t)bag->n, sizeof *bag->chunks, by_centre);
 	for (int i = 0; i < bag->n; i++) {
 		zz_chunk *c = &bag->chunks[i];
 		zz_row *r = NULL;
@@ -160,7 +161,8 @@ make_rows(zz_dpage *p, zz_row *bag)
 		*row_chunk(r) = *c;
 	}
 	for (int k = 0; k < p->nrows; k++) {
-		qsort(p->rows[k].chunks, (size_t)p->rows[k].n, sizeof *p->rows[k].chunks, by_x);
+		if (p->rows[k].n > 1)
+			qsort(p->rows[k].chunks, (size_t)p->rows[k].n, sizeof *p->rows[k].chunks, by_x);
 		merge_amounts(&p->rows[k]);
 	}
 	free(bag->chunks);

@@ -112,8 +112,11 @@ read_height(const zz_textpage *p)
 				h = zz_erealloc(h, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *h);
 			h[n++] = w->h;
 		}
-	qsort(h, (size_t)n, sizeof *h, by_int);
-	int m = n >= 5 ? h[n / 2] : 0;
+	int m = 0;
+	if (n >= 5) {
+		qsort(h, (size_t)n, sizeof *h, by_int);
+		m = h[n / 2];
+	}
 	free(h);
 	return m;
 }

@@ -101,7 +101,8 @@ pt_cmp(const void *a, const void *b)
 static int
 hull(pt *p, int n, pt *h)
 {
-	qsort(p, (size_t)n, sizeof *p, pt_cmp);
+	if (n > 1)
+		qsort(p, (size_t)n, sizeof *p, pt_cmp);
 	int k = 0;
 	for (int i = 0; i < n; i++) { /* Andrew's monotone chain */
 		while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0)

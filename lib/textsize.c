@@ -63,7 +63,8 @@ components(PIX *bin, int *n)
 static void
 join(run *r, int n, int *parent)
 {
-	qsort(r, (size_t)n, sizeof *r, by_x);
+	if (n > 1) /* qsort wants an array, even of nothing */
+		qsort(r, (size_t)n, sizeof *r, by_x);
 	for (int i = 0; i < n; i++)
 		parent[i] = i;
 	for (int i = 0; i < n; i++) {
