@@ -54,10 +54,34 @@ zz_pool_set_skip(zz_pool *p, zz_pool_skip_fn skip)
 	p->skip = skip;
 }
 
+/* The pool whose jobs are running, for on_stop. */
+static zz_pool *volatile live;
+
+/* A stop signal (zizhi run passing on a ^C or a kill) ends the workers
+ * with their parent: each holds the parent's standard error, and the
+ * caller waiting for it to close would otherwise wait for the page in
+ * hand, which with its retries can take a minute. */
+static void
+on_stop(int sig)
+{
+	zz_pool *p = live;
+	for (int i = 0; p && i < p->n; i++)
+		if (p->w[i].pid > 0)
+			kill(p->w[i].pid, SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static const int stop_sigs[] = {SIGTERM, SIGINT, SIGHUP};
+#define NSTOP (int)(sizeof stop_sigs / sizeof *stop_sigs)
+
 static void
 serve(zz_pool *p, int fd)
 {
 	char *err = NULL;
+	live = NULL;
+	for (int i = 0; i < NSTOP; i++)
+		signal(stop_sigs[i], SIG_DFL);
 	void *state = p->init(p->arg, &err);
 	FILE *in = fdopen(fd, "r");
 	char *line = NULL;
@@ -175,6 +199,14 @@ int
 zz_pool_run(zz_pool *p, char **jobs, int n, zz_pool_done_fn done, void *ctx)
 {
 	signal(SIGPIPE, SIG_IGN); /* a dead worker is seen as an error, not a signal */
+	/* a program's own handling of a stop signal, or ignoring it, stands */
+	struct sigaction old[NSTOP], sa = {0};
+	memset(old, 0, sizeof old);
+	sa.sa_handler = on_stop;
+	live = p;
+	for (int i = 0; i < NSTOP; i++)
+		if (sigaction(stop_sigs[i], NULL, &old[i]) == 0 && old[i].sa_handler == SIG_DFL)
+			sigaction(stop_sigs[i], &sa, NULL);
 	int next = 0, running = 0;
 	for (int i = 0; i < p->n && next < n; i++) {
 		feed(p, &p->w[i], jobs, n, &next, done, ctx);
@@ -209,6 +241,10 @@ zz_pool_run(zz_pool *p, char **jobs, int n, zz_pool_done_fn done, void *ctx)
 	}
 	free(line);
 	free(pf);
+	for (int i = 0; i < NSTOP; i++)
+		if (old[i].sa_handler == SIG_DFL)
+			sigaction(stop_sigs[i], &old[i], NULL);
+	live = NULL;
 	return 0;
 }
 

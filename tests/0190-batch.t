@@ -71,4 +71,19 @@ test_expect_success 'SIGTERM: the stages stop, the run says what is left' '
 	! ls term/cases/*/report.xml 2>/dev/null
 '
 
+# Forked OCR workers hold zizhi-read's standard error; stopped, it ends
+# them, so whoever reads that (zizhi run) is not kept waiting on the page
+# in hand (here a blank page of 10900 x 10900 pixels: seconds of work).
+test_expect_success 'zizhi-read stopped by SIGTERM mid-page: its workers end with it' '
+	mkdir slowin && hostile png-bomb slowin/big.png 10900 10900 72 &&
+	c=$(zizhi-unpack -s slow slowin) &&
+	(zizhi-read -j 1 --no-cache "$c" >/dev/null 2>err5 & echo $! >pid5) &&
+	n=0 && until pgrep -f "zizhi-read.*$c" | grep -vqx "$(cat pid5)" || test $n -gt 100; do
+		sleep 0.1; n=$((n + 1)); done &&
+	sleep 1 &&
+	kill -TERM "$(cat pid5)" &&
+	sleep 0.5 &&
+	! pgrep -f "zizhi-read.*$c"
+'
+
 test_done
