@@ -50,6 +50,21 @@ read_width(const zz_found *f)
 	return !*f->value && f->w < 8 * f->h ? 8 * f->h : f->w;
 }
 
+/* A re-read's text t (taken over) as f's value: 1 when it is valid, and
+ * plausible (07 for 1000万元 is no capital). */
+static int
+take_text(const zz_found *f, char *t, char **text, char **value)
+{
+	if (zz_field_normalise(f->def, t, f->unit ? f->unit : f->def->unit, value) < 0 ||
+	    !zz_field_plausible(f->def, *value)) {
+		free(t), free(*value);
+		*value = NULL;
+		return 0;
+	}
+	*text = t;
+	return 1;
+}
+
 /* One reading of f's box at scale: the value's text (what the value
  * pattern picks from it) and its normalised value, or 0 when it gives no
  * valid value. */
@@ -70,13 +85,7 @@ read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char
 	}
 	memmove(t, t + mo, ml);
 	t[ml] = '\0';
-	if (zz_field_normalise(f->def, t, f->unit ? f->unit : f->def->unit, value) < 0) {
-		free(t), free(*value);
-		*value = NULL;
-		return 0;
-	}
-	*text = t;
-	return 1;
+	return take_text(f, t, text, value);
 }
 
 static void
@@ -162,13 +171,7 @@ money_box(pages *pg, PIX *pix, const zz_found *f, char **text, char **value, flo
 		if (zz_label_find(f->def->labels[i], t, &a, &b) >= 0)
 			skip = b;
 	memmove(t, t + skip, strlen(t + skip) + 1);
-	if (zz_field_normalise(f->def, t, f->unit ? f->unit : f->def->unit, value) < 0) {
-		free(t), free(*value);
-		*value = NULL;
-		return 0;
-	}
-	*text = t;
-	return 1;
+	return take_text(f, t, text, value);
 }
 
 /* A figure read again with the money model (money.c), an engine of its

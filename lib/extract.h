@@ -241,6 +241,8 @@ void zz_foundset_free(zz_foundset *fs);
 /* Normalises raw by type: 0 ok, 1 repaired, -1 invalid; *value is set
  * (to "" when invalid). */
 int zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value);
+/* a money or count value inside the field's min and max */
+int zz_field_plausible(const zz_fdef *f, const char *value);
 /* Finds field f on the pages [p0, p1) of d; name is its absolute name.
  * year substitutes {year} in column headers. Returns 1 when found (even
  * invalid), 0 when not. */

@@ -275,8 +275,8 @@ found_set(zz_found *out, const zz_fdef *f, const zz_doc *d, int page, const char
 
 /* A number inside the field's plausible range (a company's total assets
  * of 3,881 yuan were read without their unit or their first digits). */
-static int
-plausible(const zz_fdef *f, const char *value)
+int
+zz_field_plausible(const zz_fdef *f, const char *value)
 {
 	if (f->type != ZZ_V_MONEY && f->type != ZZ_V_INT)
 		return 1;
@@ -355,7 +355,7 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	if (f->type == ZZ_V_NAME && p->image && out->conf > 0.89)
 		out->conf = 0.89;
 	out->status = rc == 1 ? "repaired" : rc == 0 ? "ok" : "invalid";
-	if (rc >= 0 && !plausible(f, value)) {
+	if (rc >= 0 && !zz_field_plausible(f, value)) {
 		free(out->note);
 		out->note = zz_easprintf("%s is outside the plausible range", value);
 		out->conf = out->conf < 0.4 ? out->conf : 0.4;

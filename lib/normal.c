@@ -446,8 +446,13 @@ after_numeral(const char *s)
 static char *
 ocr_money(const char *raw)
 {
-	static const char *const from[] = {"什", "仔", "仠", "参", "叅", "染", "柴", "别", "別", NULL};
-	static const char *const to[] = {"仟", "仟", "仟", "叁", "叁", "柒", "柒", "捌", "捌"};
+	/* and, measured on real licences, the numerals it has but misreads
+	 * as a character that shares their larger part: 律 and 肄 for 肆,
+	 * 估 and 伯 for 佰, 任 for 仟 */
+	static const char *const from[] = {"什", "仔", "仠", "任", "参", "叅", "染", "柴", "别",
+	                                   "別", "律", "肄", "估", "伯", NULL};
+	static const char *const to[] = {"仟", "仟", "仟", "仟", "叁", "叁", "柒", "柒", "捌",
+	                                 "捌", "肆", "肆", "佰", "佰"};
 	zz_buf b = {0};
 	int changed = 0, dots = 0;
 	for (const char *p = raw; *p;) {
@@ -479,6 +484,14 @@ ocr_money(const char *raw)
 		if (!isdigit((unsigned char)*p) && *p != '.')
 			dots = 0;
 		zz_buf_add(&b, p++, 1);
+	}
+	/* one character after 元 that is no part of an amount is its 整
+	 * misread (壹佰万元下, 1000万元训) */
+	const char *yuan = b.len >= 6 ? b.s + b.len - 6 : NULL;
+	const unsigned char *last = yuan ? (const unsigned char *)yuan + 3 : NULL;
+	uint32_t c = last && (*last & 0xF0) == 0xE0 ? getcp(&last) : 0;
+	if (c && !strncmp(yuan, "元", 3) && digit(c) < 0 && !power(c) && !among(c, "整正元圆角分")) {
+		b.len -= 3, b.s[b.len] = '\0', changed = 1;
 	}
 	if (!changed) {
 		zz_buf_free(&b);

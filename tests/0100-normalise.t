@@ -24,6 +24,12 @@ money	12.5万元	125000
 money	1.4142.00元	error:-1
 money	什么万元	error:-1
 money	人民币贰人万元整	repaired:20000000
+money	律拾万元整	repaired:400000
+money	伍估万元整	repaired:5000000
+money	壹佰万元下	repaired:1000000
+money	1000万元训	repaired:10000000
+money	壹佰万元整	1000000
+money	万元下	error:-1
 money	人民币壹人伍佰万元	repaired:15000000
 money	人万元	error:-1
 money	壹仟佰万元	error:-1
