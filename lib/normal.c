@@ -764,7 +764,7 @@ forced(char c)
  * digits, of which one may be a character OCR read as something else
  * altogether (a Chinese character for a K at the end): '?' there. */
 static int
-uscc_clean(const char *raw, char s[19])
+uscc_clean(const char *raw, char s[20], size_t len)
 {
 	size_t n, o = 0;
 	int unknown = 0;
@@ -775,7 +775,7 @@ uscc_clean(const char *raw, char s[19])
 		if (among(t[i], "-‐‑‒–—―−"))
 			continue;
 		int ok = (t[i] >= '0' && t[i] <= '9') || (t[i] >= 'A' && t[i] <= 'Z');
-		if (o == 18 || (!ok && (unknown++ || t[i] < 0x80))) {
+		if (o == len || (!ok && (unknown++ || t[i] < 0x80))) {
 			free(t);
 			return -1;
 		}
@@ -783,7 +783,7 @@ uscc_clean(const char *raw, char s[19])
 	}
 	free(t);
 	s[o] = '\0';
-	return o == 18 ? 0 : -1;
+	return o == len ? 0 : -1;
 }
 
 /* A repaired code must look like one beyond its check digit, which one
@@ -830,6 +830,31 @@ uscc_solve(char s[19])
 	return found == 1;
 }
 
+/* 19 characters, one of them read where there was none (S8 for 8): the
+ * one deletion that makes a valid and plausible code, when only one
+ * does. */
+static int
+uscc_extra(const char *raw, char out[19])
+{
+	char s[20], best[19];
+	int found = 0;
+	if (uscc_clean(raw, s, 19) < 0 || strchr(s, '?'))
+		return -1;
+	for (int i = 0; i < 19; i++) {
+		char c[19];
+		for (int k = 0, o = 0; k < 19; k++)
+			if (k != i)
+				c[o++] = forced(s[k]) ? forced(s[k]) : s[k];
+		c[18] = '\0';
+		if (zz_uscc_valid(c) && uscc_plausible(c) && (found == 0 || strcmp(c, best)))
+			found++, memcpy(best, c, 19);
+	}
+	if (found != 1)
+		return -1;
+	memcpy(out, best, 19);
+	return 1;
+}
+
 int
 zz_norm_uscc(const char *raw, char out[19])
 {
@@ -839,11 +864,11 @@ zz_norm_uscc(const char *raw, char out[19])
 	 * are common in codes (simulated on random codes, they raised wrong
 	 * repairs of misreadings outside this table from 9% to 15%). */
 	static const char *const swaps[] = {"B8", "8B", "G6", "6G", "D0", "Q0", NULL};
-	char s[19], best[19];
+	char s[20], best[19];
 	int fixed[18] = {0}, nfixed = 0, found = 0;
 	out[0] = '\0';
-	if (uscc_clean(raw, s) < 0)
-		return -1;
+	if (uscc_clean(raw, s, 18) < 0)
+		return uscc_extra(raw, out);
 	for (int i = 0; i < 18; i++)
 		if (forced(s[i]))
 			s[i] = forced(s[i]), fixed[i] = 1, nfixed++;
