@@ -802,7 +802,8 @@ by_known(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
 				const zz_chunk *c = &p->rows[r].chunks[i];
 				size_t len = 0, skip = 0;
 				unsigned first = zz_utf8_decode(c->text, &len);
-				if (first && strchr("|[]", (int)(first < 128 ? first : 0)) && len)
+				/* (strchr finds the NUL: only ASCII is looked for) */
+				if (first && first < 128 && strchr("|[]", (int)first) && len)
 					skip = len;
 				else if (len && (first == 0x578B || first == 0x7C7B)) /* 型 类 */
 					skip = len;

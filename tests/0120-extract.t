@@ -75,6 +75,31 @@ test_expect_success 'an unknown document is listed as other, never dropped' '
 	test "$(ex "$(cat c2)" "string(//document/@type)")" = other
 '
 
+# An old licence as OCR leaves it: the 名称 and 类型 labels lost, a
+# character of the type misread, 日 of the date read as 目. The type comes
+# from the values it may take (as repaired, for review), whatever the
+# first character of its line (a bug once skipped it).
+test_expect_success 'a licence whose labels were lost: its type from the known values' '
+	{
+		printf "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+		for l in 营业执照 "注册号 110108000123459" 北京某某科技有限公司 有搬责任公司 \
+			"法定代表人 张三" "注册资本 壹佰万元整" 2009年02月18目; do
+			printf "<w:p><w:r><w:t>%s</w:t></w:r></w:p>" "$l"
+		done
+		printf "</w:body></w:document>"
+	} >lic.xml &&
+	mkdir lic && mkzip lic/licence.docx "[Content_Types].xml" @"$TOP/tests/data/docx-content-types.xml" \
+		_rels/.rels @"$TOP/tests/data/docx-rels.xml" word/document.xml @lic.xml &&
+	zizhi run -s spool3 lic >c3 &&
+	x="$(cat c3)" &&
+	test "$(ex "$x" "string(//document/@type)")" = business-licence &&
+	test "$(ex "$x" "string(//field[@name=\"org.type\"]/@value)")" = 有限责任公司 &&
+	test "$(ex "$x" "string(//field[@name=\"org.type\"]/@status)")" = repaired &&
+	test "$(ex "$x" "string(//field[@name=\"org.established\"]/@value)")" = 2009-02-18 &&
+	conf=$(ex "$x" "string(//field[@name=\"org.established\"]/@confidence)") &&
+	awk -v c="$conf" "BEGIN { exit !(c > 0 && c <= 0.5) }"
+'
+
 test_expect_success 'a new document type from a config file alone, no rebuild' '
 	xmllint --noout --relaxng "$TOP/config/schema/documents.rng" types.xml &&
 	zizhi-extract -f --types types.xml "$(cat c2)" >/dev/null &&
