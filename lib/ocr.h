@@ -88,7 +88,7 @@ PIX *zz_even_light(PIX *grey);
 
 typedef struct zz_reread zz_reread;
 /* One engine for re-reading small regions (langs: "chi_sim+eng"). Like
- * the read stage, the program should run with OMP_THREAD_LIMIT=1. */
+ * the read stage, it runs in the calling thread (omp1.c). */
 zz_reread *zz_reread_new(const char *langs, char **err);
 /* Reads the box of the page as one line of text, scaled by scale (0.25
  * to 8) first, limited to the characters of whitelist (UTF-8; NULL: any).
@@ -109,8 +109,8 @@ void zz_reread_destroy(zz_reread **pr);
 typedef struct zz_money zz_money;
 /* The capital-numeral model (DIR/zzmoney.traineddata: the config's
  * models/ directory), in its own engine: single-line mode (psm 7),
- * preserve_interword_spaces. NULL with *err. Like the read stage, the
- * program should run with OMP_THREAD_LIMIT=1. */
+ * preserve_interword_spaces. NULL with *err. Like the read stage, it runs
+ * in the calling thread (omp1.c). */
 zz_money *zz_money_new(const char *dir, char **err);
 /* Reads the box of an 8-bit grey page as one line of money text;
  * returns the text (UTF-8, malloc'd; "" when nothing) or NULL with *err;

@@ -1,7 +1,10 @@
 /* omp1.c - the OpenMP entry points Tesseract calls, run in the calling
  * thread. Our OCR engines are one thread each by design (one engine per
- * core, OMP_THREAD_LIMIT=1: see zz_one_omp_thread), but libgomp in a team
- * of one still makes a futex system call at the end of every parallel
+ * core: Tesseract's threads would fight our worker processes for the
+ * cores). OMP_THREAD_LIMIT=1 would do that only if set before libgomp is
+ * loaded, which meant each program running itself again (a tenth of a
+ * second of dynamic linking each time), and libgomp in a team of one
+ * still makes a futex system call at the end of every parallel
  * region, and Tesseract's LSTM opens one per time step: 340,000 calls and
  * 2.3 s of system time for one licence photo read under two treatments,
  * about a quarter of the page's CPU. A program linked with this file

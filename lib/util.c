@@ -153,24 +153,6 @@ zz_buf_free(zz_buf *b)
 	b->len = b->cap = 0;
 }
 
-void
-zz_one_omp_thread(char **argv)
-{
-	if (getenv("OMP_THREAD_LIMIT"))
-		return;
-	setenv("OMP_THREAD_LIMIT", "1", 1);
-	/*
-	 * libgomp reads its limit once, when it is loaded: the program runs
-	 * itself again. By the path /proc/self/exe names, not by that link:
-	 * under valgrind the link is the tool, while readlink is answered
-	 * with the program's own path.
-	 */
-	const char *self = zz_self_path();
-	if (self)
-		execv(self, argv);
-	/* no /proc, or the program is gone: go on with the threads */
-}
-
 void *
 zz_grow(void *v, int n, int *cap, size_t size)
 {

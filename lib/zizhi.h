@@ -46,10 +46,6 @@ void *zz_erealloc(void *p, size_t n);
 char *zz_estrdup(const char *s);
 char *zz_easprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void zz_eclose_stdout(void); /* flush and check stdout, exit ZZ_EXIT_IO on error */
-/* Tesseract's OpenMP threads would fight our worker processes for the
- * cores: one thread each. libgomp reads OMP_THREAD_LIMIT when it is
- * loaded, before main, so this sets it and runs the program again. */
-void zz_one_omp_thread(char **argv);
 /* How the child pid ended: its exit status, or ZZ_EXIT_SIGNAL + the
  * signal that killed it. */
 int zz_wait_status(pid_t pid);

@@ -92,7 +92,6 @@ main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
 	setlocale(LC_CTYPE, "C.UTF-8");
-	zz_one_omp_thread(argv); /* one thread per engine, one engine per core */
 	zz_settings st;
 	zz_settings_init(&st);
 	int i = zz_settings_getopt(&st, argc, argv, "f", long_opts, extra, usage);

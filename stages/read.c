@@ -1,7 +1,7 @@
 /* zizhi-read - read every file of each case: Word and Excel through their
  * XML, PDF text layers through poppler, scans and image-only pages by OCR
  * in worker processes (one Tesseract engine each, loaded once, pages handed
- * out one at a time, OMP_THREAD_LIMIT=1), with a cache of OCR results by
+ * out one at a time, one thread each: omp1.c), with a cache of OCR results by
  * content in SPOOL/ocr-cache. Writes CASE/read/ (read.xml, ALTO and text
  * per page) and prints each case directory. */
 #define _GNU_SOURCE
@@ -171,7 +171,6 @@ main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
 	setlocale(LC_CTYPE, "C.UTF-8");
-	zz_one_omp_thread(argv); /* one thread per engine, one engine per core */
 	zz_settings st;
 	zz_settings_init(&st);
 	int i = zz_settings_getopt(&st, argc, argv, "j:f", long_opts, extra, usage);

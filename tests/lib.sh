@@ -32,15 +32,12 @@ trap cleanup EXIT
 # are forked, not exec'd, so they would run under valgrind too), the
 # sample generator and the test tools that OCR or draw. A test puts one
 # of them under valgrind with valgrind_too (tests/0245-valgrind-read.t).
-# OMP_THREAD_LIMIT=1 keeps zizhi-read and zizhi-extract from running
-# themselves again (zz_one_omp_thread), which with --trace-children=no
-# would leave valgrind.
 VG_NATIVE="zizhi-read zizhi-samplegen zizhi-score reread bigimage imgconv fakephoto textsize"
 valgrind_wrap() {
 	[ -n "$VG" ] || return 0
 	cat >"$VG/bin/${1##*/}" <<-EOF
 	#!/bin/sh
-	OMP_THREAD_LIMIT=1 exec valgrind -q --tool=memcheck --trace-children=no \\
+	exec valgrind -q --tool=memcheck --trace-children=no \\
 		--leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \\
 		--error-exitcode=126 --num-callers=30 --suppressions="$TOP/tests/valgrind.supp" \\
 		--log-file="$VG/log/${1##*/}.%p" "$1" "\$@"

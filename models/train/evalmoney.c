@@ -201,7 +201,6 @@ int
 main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
-	zz_one_omp_thread(argv);
 	const char *dir = "config/models";
 	int chi = 0, margin = 8, c;
 	while ((c = getopt(argc, argv, "vcm:s:d:")) != -1) {

@@ -44,7 +44,6 @@ int
 main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
-	zz_one_omp_thread(argv);
 	char *dir = NULL, *err = NULL;
 	int c;
 	while ((c = getopt(argc, argv, "d:")) != -1) {

@@ -33,7 +33,6 @@ int
 main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
-	zz_one_omp_thread(argv);
 	const char *wl = NULL, *crop = NULL, *pdf = NULL;
 	double scale = 2.0;
 	int margin = 8, pageno = 1, dpi = 300, only_crop = 0, c;
