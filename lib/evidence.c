@@ -108,6 +108,15 @@ words(const zz_fdef *f)
 	return f->type == ZZ_V_TEXT || f->type == ZZ_V_NAME || f->type == ZZ_V_ENUM;
 }
 
+/* A re-read confirms how a value was read, not that it is the field:
+ * one found without its label keeps the doubt of how it was found. */
+static void
+capped(zz_found *f)
+{
+	if (f->cap > 0 && f->conf > f->cap)
+		f->conf = f->cap;
+}
+
 /* Reads a doubtful key field's box again as one line, at scale 1 and, when
  * that does not settle it, at scale 2: an invalid value is replaced by
  * the first valid re-read; a valid one stands when a re-read agrees, and
@@ -140,6 +149,7 @@ reread(pages *pg, zz_found *f)
 		 * twice) */
 		if (f->def->type == ZZ_V_NAME && f->conf > 0.89)
 			f->conf = 0.89;
+		capped(f);
 		free(f->note);
 		f->note = zz_easprintf("a re-read agrees");
 		f->confirmed = 1;
@@ -202,6 +212,7 @@ reread_money(pages *pg, zz_found *f)
 	} else if (!strcmp(v, f->value)) {
 		f->conf = 1 - (1 - f->conf) * (1 - c);
 		free(f->note);
+		capped(f);
 		f->note = zz_easprintf("the money model reads it alike");
 		f->confirmed = 1;
 	} else {

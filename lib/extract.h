@@ -210,6 +210,9 @@ typedef struct zz_found {
 	char *raw;   /* as read */
 	char *value; /* normalised; "" when it failed validation */
 	double conf;
+	double cap;  /* the most agreeing re-reads may raise conf to: a value
+	              * found without its label may be read right and still
+	              * not be the field; 0 for no cap */
 	const char *status; /* ok, repaired, invalid, reread */
 	const char *method; /* label, below, find, column, table, option */
 	const zz_doc *doc;

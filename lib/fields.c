@@ -146,28 +146,33 @@ known_exactly(const zz_fdef *f, const char *value)
 	return 0;
 }
 
-/* A name read a character or two away from exactly one of the values the
- * field usually takes (有限责任公司（自然人投资成控股）) is that value: 1
- * and *value replaced; 0 when it is one already, or near none or two. */
+/* A name read a character or two away from one of the values the field
+ * usually takes (有限责任公司（自然人投资成控股）, 有有限惧任公司) is that
+ * value: 1 and *value replaced; 0 when it is one already, or near none,
+ * or as near two (有限合伙企业 and 普通合伙企业 are two apart). */
 static int
 snap_known(const zz_fdef *f, char **value)
 {
-	size_t n, m;
+	size_t n, m, best = (size_t)-1, next = (size_t)-1;
 	unsigned *v = cps_of(*value, &n);
-	int hit = -1, hits = 0;
-	for (int i = 0; i < f->nknown && hits < 2; i++) {
+	int hit = -1;
+	for (int i = 0; i < f->nknown; i++) {
 		unsigned *k = cps_of(f->known[i], &m);
-		size_t d = zz_edits(v, n, k, m), allowed = m >= 10 ? 2 : m >= 4 ? 1 : 0;
+		size_t d = zz_edits(v, n, k, m), allowed = m >= 6 ? 2 : m >= 4 ? 1 : 0;
 		free(k);
 		if (d == 0) {
-			hits = 0; /* read as it is */
+			hit = -1; /* read as it is */
 			break;
 		}
-		if (d <= allowed)
-			hit = hits++ ? -1 : i;
+		if (d < best) {
+			next = best, best = d;
+			hit = d <= allowed ? i : -1;
+		} else if (d < next) {
+			next = d;
+		}
 	}
 	free(v);
-	if (hits != 1 || hit < 0)
+	if (hit < 0 || next <= best)
 		return 0;
 	free(*value);
 	*value = zz_estrdup(f->known[hit]);
@@ -349,6 +354,8 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	out->unit = unit;
 	span_box(c, a + mo, a + mo + ml, out);
 	out->conf *= factor * (partial ? 0.6 : 1.0);
+	if (!strcmp(method, "find"))
+		out->cap = factor * (partial ? 0.6 : 1.0);
 	/* A name read by OCR has nothing in it to check it by (叶文风 for
 	 * 叶文凤 at 0.96): never sure on its own; another document's reading
 	 * of it is what confirms it */
@@ -807,12 +814,17 @@ by_known(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
 					skip = len;
 				else if (len && (first == 0x578B || first == 0x7C7B)) /* 型 类 */
 					skip = len;
-				char *value = zz_estrdup(c->text + skip);
+				/* brackets as a name's normaliser sets them (《 for （) */
+				char *value = zz_norm_name(c->text + skip);
+				if (!value)
+					continue;
+				fix_brackets(value);
 				if (snap_known(f, &value) || known_exactly(f, value)) {
 					out->page = p->n, out->method = "known";
 					out->raw = zz_estrdup(c->text + skip), out->value = value;
 					span_box(c, skip, strlen(c->text), out);
 					out->conf = out->conf < 0.6 ? out->conf : 0.6;
+					out->cap = 0.6;
 					out->status = "repaired";
 					return 1;
 				}

@@ -100,6 +100,60 @@ test_expect_success 'a licence whose labels were lost: its type from the known v
 	awk -v c="$conf" "BEGIN { exit !(c > 0 && c <= 0.5) }"
 '
 
+lines() {
+	printf "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+	for l in "$@"; do printf "<w:p><w:r><w:t>%s</w:t></w:r></w:p>" "$l"; done
+	printf "</w:body></w:document>"
+}
+docx() {
+	mkdir "$1" && mkzip "$1/licence.docx" "[Content_Types].xml" @"$TOP/tests/data/docx-content-types.xml" \
+		_rels/.rels @"$TOP/tests/data/docx-rels.xml" word/document.xml @"$1.xml"
+}
+
+# A licence whose title and every label were lost: known by the line
+# printed under every licence (…总局监制); its 注册号 (fifteen digits with
+# a right check digit) and its capital in capital numerals taken without
+# their labels, never as sure; fifteen digits with a wrong check digit
+# are not a 注册号.
+test_expect_success 'a licence known by its footer; 注册号 and capital without labels' '
+	lines "（副本）" 110108000123459 北京某某科技有限公司 有限责任公司（自然人独资） \
+		伍拾万元整 "2015年07月29日至2035年07月28日" "企业信用信息公示系统网址：" \
+		中华人民共和国国家工商行政管理总局监制 >foot.xml &&
+	docx foot && zizhi run -s spool5 foot >c5 && x="$(cat c5)" &&
+	test "$(ex "$x" "string(//document/@type)")" = business-licence &&
+	test "$(ex "$x" "string(//field[@name=\"org.reg_no\"]/@value)")" = 110108000123459 &&
+	test "$(ex "$x" "string(//field[@name=\"org.registered_capital\"]/@value)")" = 500000 &&
+	for f in org.reg_no org.registered_capital org.established; do
+		conf=$(ex "$x" "string(//field[@name=\"$f\"]/@confidence)") &&
+		awk -v c="$conf" "BEGIN { exit !(c > 0 && c <= 0.7) }" || { echo "$f: $conf"; return 1; }
+	done &&
+	lines "（副本）" 110108000123458 北京某某科技有限公司 有限责任公司（自然人独资） \
+		"企业信用信息公示系统网址：" 中华人民共和国国家工商行政管理总局监制 >bad.xml &&
+	docx bad && zizhi run -s spool6 bad >c6 && x="$(cat c6)" &&
+	test "$(ex "$x" "string(//document/@type)")" = business-licence &&
+	test "$(ex "$x" "string(//field[@name=\"org.reg_no\"]/@value)")" != 110108000123458
+'
+
+# The type as OCR leaves it: two characters off the one value it is
+# nearest (有有限惧任公司); brackets misread as well as a character, its
+# label lost (有眼责任公司《中外合资)分支机构); its label misread but for
+# its 型 (企半业一尖型有限责任公司).
+test_expect_success 'a misread type is the known value it is nearest' '
+	n=0 &&
+	while IFS="|" read -r line want; do
+		n=$((n + 1)) &&
+		lines 营业执照 "注册号 110108000123459" "名称 北京某某科技有限公司" "$line" \
+			"法定代表人 张三" >t$n.xml &&
+		docx t$n && zizhi run -s spool7 t$n >c7 && x="$(cat c7)" &&
+		got=$(ex "$x" "string(//field[@name=\"org.type\"]/@value)") &&
+		{ test "$got" = "$want" || { echo "$line: $got, want $want"; return 1; }; }
+	done <<-\EOF
+	类型 有有限惧任公司|有限责任公司
+	有眼责任公司《中外合资)分支机构|有限责任公司（中外合资）分支机构
+	企半业一尖型有限责任公司|有限责任公司
+	EOF
+'
+
 test_expect_success 'a new document type from a config file alone, no rebuild' '
 	xmllint --noout --relaxng "$TOP/config/schema/documents.rng" types.xml &&
 	zizhi-extract -f --types types.xml "$(cat c2)" >/dev/null &&

@@ -11,8 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 
 fc-list :lang=zh family | grep -q . || skip_all "no CJK fonts (fonts-noto-cjk)"
-test -n "$VG" && skip_all "OCR accuracy, not memory: run natively only"
-grep -qs fsanitize "$TOP/.flags" && skip_all "OCR accuracy, not memory: run natively only"
+test -n "$SANITIZED" && skip_all "OCR accuracy, not memory: run natively only"
 
 # each image through the stages that read a licence; a RUNS line for it
 # as bench/licences.sh writes them, without times or tesseract's text

@@ -73,7 +73,31 @@ test_failed=0
 
 say() { printf '# %s\n' "$*"; }
 
+# Under valgrind or a SANITIZE build the programs run 5 to 30 times
+# slower; a test that only runs again code the others already run under
+# them (the same case killed at ten more points, four loaders at once, a
+# long file of rows) says so with the prerequisite NATIVE, as git's
+# test_expect_success PREREQ 'what' '...', and runs natively only.
+SANITIZED=
+if [ -n "$VG" ]; then
+	SANITIZED=valgrind
+elif grep -qs fsanitize "$TOP/.flags"; then
+	SANITIZED=sanitizers
+fi
+
 test_expect_success() {
+	if [ $# -eq 3 ]; then
+		case $1 in
+		NATIVE)
+			if [ -n "$SANITIZED" ]; then
+				test_skip "$2" "runs again what other tests run under the $SANITIZED"
+				return 0
+			fi
+			;;
+		*) echo "Bail out! unknown prerequisite $1"; exit 1 ;;
+		esac
+		shift
+	fi
 	test_count=$((test_count + 1))
 	if (eval "$2") >"$TRASH/.log" 2>&1; then
 		echo "ok $test_count - $1"
