@@ -212,7 +212,8 @@ typedef struct zz_found {
 	double conf;
 	double cap;  /* the most agreeing re-reads may raise conf to: a value
 	              * found without its label may be read right and still
-	              * not be the field; 0 for no cap */
+	              * not be the field, one read partly may be read alike
+	              * again and still be cut short; 0 for no cap */
 	const char *status; /* ok, repaired, invalid, reread */
 	const char *method; /* label, below, find, column, table, option */
 	const zz_doc *doc;

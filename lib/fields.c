@@ -202,7 +202,8 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 			rc = -1;
 		break;
 	case ZZ_V_DATE:
-		rc = zz_norm_date(raw, buf) >= 0 ? 0 : -1;
+		rc = zz_norm_date(raw, buf);
+		rc = rc < 0 ? -1 : rc == 2;
 		break;
 	case ZZ_V_USCC:
 		rc = zz_norm_uscc(raw, buf);
@@ -339,6 +340,9 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	int partial = 0;
 	for (const char *q = text + mo + ml; *q && *q != ' '; q++)
 		partial |= (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z');
+	/* and a figure right after a name is a character misread (伊利9
+	 * for 伊利宁) */
+	partial |= f->type == ZZ_V_NAME && text[mo + ml] >= '0' && text[mo + ml] <= '9';
 	/* so is a Chinese value whose chunk goes on before it: it is the end
 	 * of something longer that did not fit the pattern (财企猫〈上广州)》
 	 * before 知识产权服务有限公司) */
@@ -354,7 +358,7 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	out->unit = unit;
 	span_box(c, a + mo, a + mo + ml, out);
 	out->conf *= factor * (partial ? 0.6 : 1.0);
-	if (!strcmp(method, "find"))
+	if (!strcmp(method, "find") || partial)
 		out->cap = factor * (partial ? 0.6 : 1.0);
 	/* A name read by OCR has nothing in it to check it by (叶文风 for
 	 * 叶文凤 at 0.96): never sure on its own; another document's reading

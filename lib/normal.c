@@ -648,19 +648,29 @@ valid_date(int y, int m, int d)
 }
 
 /* A date starting at t[i]: 2015年3月18日 (Arabic or Chinese, 日 optional),
- * 2015.3.18 with - or / alike, or 20150318 standing alone. */
+ * 2015.3.18 with - or / alike, or 20150318 standing alone: 1, or 2 when
+ * it was repaired; 0 when none. */
 static int
 date_at(const uint32_t *t, size_t n, size_t i, int *y, int *m, int *d)
 {
 	size_t j = i;
-	int cn;
+	int cn, fixed = 0;
 	if (!year_at(t, n, &j, y, &cn))
 		return 0;
+	/* a year's first figure misread as 0 (O〇一三 for 二〇一三): the
+	 * only century it can be in */
+	if (*y < 200 || (*y >= 900 && *y < 1000))
+		*y += *y < 200 ? 2000 : 1000, fixed = 1;
 	if (j < n && among(t[j], "年")) {
 		j++;
-		if (!small_at(t, n, &j, m) || j >= n || !among(t[j++], "月") || !small_at(t, n, &j, d))
+		/* one stray mark before 月 (2018年02?月13日) */
+		if (!small_at(t, n, &j, m) || j >= n)
 			return 0;
-	} else if (cn) {
+		if (j + 1 < n && among(t[j], "?？'`’.,·:;") && among(t[j + 1], "月"))
+			j++, fixed = 1;
+		if (!among(t[j++], "月") || !small_at(t, n, &j, d))
+			return 0;
+	} else if (cn || fixed) {
 		return 0;
 	} else if (j < n && among(t[j], ".-/")) {
 		uint32_t sep = t[j++];
@@ -677,7 +687,7 @@ date_at(const uint32_t *t, size_t n, size_t i, int *y, int *m, int *d)
 		*m = (int)(t[j] - '0') * 10 + (int)(t[j + 1] - '0');
 		*d = (int)(t[j + 2] - '0') * 10 + (int)(t[j + 3] - '0');
 	}
-	return valid_date(*y, *m, *d);
+	return valid_date(*y, *m, *d) ? 1 + fixed : 0;
 }
 
 /* YYYY-MM-DD by hand: snprintf cannot know that the date was checked */
@@ -700,7 +710,7 @@ zz_norm_date(const char *raw, char out[11])
 	static const char *const open[] = {"长期", "長期", "永久", "无固定期限", "無固定期限",
 	                                   "无期限", "无限期", "不约定期限", NULL};
 	size_t n;
-	int r = -1, y, m, d;
+	int r = -1, y, m, d, k;
 	out[0] = '\0';
 	uint32_t *t = decode(raw, 0, &n);
 	if (!t)
@@ -711,9 +721,9 @@ zz_norm_date(const char *raw, char out[11])
 		if (word_at(t, n, i, open)) {
 			memcpy(out, "open", 5);
 			r = 1;
-		} else if (date_at(t, n, i, &y, &m, &d)) {
+		} else if ((k = date_at(t, n, i, &y, &m, &d))) {
 			put_date(out, y, m, d);
-			r = 0;
+			r = k == 2 ? 2 : 0;
 		}
 	}
 	free(t);

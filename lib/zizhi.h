@@ -378,8 +378,10 @@ int zz_norm_money(const char *raw, long long unit, long long *yuan);
  * 2015.3.18, 2015-03-18, 2015/3/18, 20150318, with spaces anywhere and
  * full-width digits; OCR confusions inside digit runs (O→0, o→0, l/I/|→1)
  * are folded. Text before the date is skipped (自2025年12月05日 → the date).
- * Returns 0; 1 with out = "open" for open-ended terms (长期, 永久, 无固定期限,
- * 长期有效) when one comes before any date; -1 when there is no valid date
+ * Returns 0; 2 for a date mended (a year's first figure read as 0, a stray
+ * mark before 月); 1 with out = "open" for open-ended terms (长期, 永久,
+ * 无固定期限, 长期有效) when one comes before any date; -1 when there is
+ * no valid date
  * (month 1-12, day within the month, leap years, year 1900-2199). */
 int zz_norm_date(const char *raw, char out[11]);
 

@@ -157,6 +157,13 @@ date	2015-03-18	2015-03-18
 date	2015/3/18	2015-03-18
 date	20150318	2015-03-18
 date	2015-03-18T10:20:00	2015-03-18
+# a year's first figure misread as 0 (二 as O): its one possible century;
+# a stray mark before 月; neither for eight bare digits
+date	O〇一三年三月廿二日	repaired:2013-03-22
+date	0015年3月18日	repaired:2015-03-18
+date	0998年7月1日	repaired:1998-07-01
+date	2018年02?月13日	repaired:2018-02-13
+date	00150318	error:-1
 date	2015 年 3 月 18 日	2015-03-18
 date	1 9 9 8 . 0 7 . 0 1	1998-07-01
 date	２０１５年３月１８日	2015-03-18

@@ -2,7 +2,7 @@
  * KIND<TAB>INPUT<TAB>RESULT for each, so tests can be tables.
  *
  *   KIND    money, money-wan (a 万元 column), date, name, uscc, regno, int
- *   RESULT  the value; repaired:CODE for a mended credit code; open for
+ *   RESULT  the value; repaired:VALUE for a mended code or date; open for
  *           an open-ended date; error:N when the normaliser returned N
  *
  * A line without a tab or with an unknown kind is a usage error (exit 2). */
@@ -29,7 +29,7 @@ normalise(const char *kind, const char *in, zz_buf *res)
 	} else if (strcmp(kind, "date") == 0) {
 		r = zz_norm_date(in, s);
 		if (r >= 0)
-			zz_buf_adds(res, s);
+			zz_buf_addf(res, "%s%s", r == 2 ? "repaired:" : "", s);
 	} else if (strcmp(kind, "uscc") == 0) {
 		r = zz_norm_uscc(in, s);
 		if (r >= 0)
