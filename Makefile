@@ -114,12 +114,16 @@ tests/tools/%: tests/tools/%.c lib/libzizhi.a
 # The suites below are make check again with SUITE=1: the tests alone.
 # T=tests/0090-read.t runs some tests only, in any of them (as git's T=).
 T = tests/
+# the slowest first, so that prove -j2 does not end on one of them alone
+SLOW_TESTS = tests/0230-crash-safety.t tests/0258-licence-ocr.t tests/0200-recheck.t tests/0080-samples.t \
+	tests/0190-batch.t tests/0210-case-life.t tests/0220-inbox.t
+TESTS = $(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(sort $(wildcard tests/*.t)))
 CHECK_ALL ?= $(CI)
 ASAN = address,undefined
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 check: all $(TEST_TOOLS)
-	$(if $(VALGRIND),ZIZHI_VALGRIND=1 )prove -j2 $(T)
+	$(if $(VALGRIND),ZIZHI_VALGRIND=1 )prove -j2 $(if $(filter tests/,$(T)),$(TESTS),$(T))
 ifeq ($(SUITE),)
 	@if grep -qs '^fuzz-smoke:' $(MAKEFILE_LIST); then $(MAKE) fuzz-smoke; fi
 ifneq ($(CHECK_ALL),)

@@ -50,7 +50,7 @@ test_expect_success 'two processes on one submission make one case' '
 	test -z "$(ls -a race/cases | grep "^\.tmp")"
 '
 
-test_expect_success 'killed mid-way: nothing half-made is published, a re-run completes' '
+test_expect_success NATIVE 'killed mid-way: nothing half-made is published, a re-run completes' '
 	mkdir -p slow && truncate -s 400M slow/disc-image.bin && echo x >slow/x.txt &&
 	zizhi-unpack -s killed slow >k.out & pid=$! &&
 	sleep 1.2 && kill -9 $pid; wait $pid;

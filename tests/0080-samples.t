@@ -10,7 +10,7 @@ fc-list :lang=zh family | grep -q . || skip_all "no CJK fonts (fonts-noto-cjk)"
 truth_ok() { xmllint --noout --relaxng "$TOP/config/schema/truth.rng" "$1"; }
 tq() { xmllint --xpath "$2" "$1"; }
 
-test_expect_success 'the committed corpus: truth valid, every document unpacked' '
+test_expect_success NATIVE 'the committed corpus: truth valid, every document unpacked' '
 	for t in "$TOP"/samples/corpus/*.truth.xml; do truth_ok "$t" || return 1; done &&
 	sh "$TOP/bench/accuracy.sh" "$TOP/samples/corpus" >score &&
 	grep -q "^documents found *\([0-9]*\)/\1 = 100.0%" score &&

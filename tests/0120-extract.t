@@ -7,6 +7,8 @@
 ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 ||
 	skip_all "tesseract-ocr-chi-sim not installed"
 
+# the stage this file tests: under valgrind here (tests/lib.sh)
+valgrind_too zizhi-extract
 truth="$TOP/samples/corpus/case-0001-eligible.truth.xml"
 ex() { xmllint --xpath "$2" "$1/extract/extract.xml"; }
 

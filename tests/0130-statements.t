@@ -6,6 +6,8 @@
 # before's from the comparative column, and check the totals.
 . "$(dirname "$0")/lib.sh"
 
+# the stage this file tests: under valgrind here (tests/lib.sh)
+valgrind_too zizhi-extract
 ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
 
 # one TextLine of one String: line ID X Y W H TEXT

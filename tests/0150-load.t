@@ -47,7 +47,7 @@ test_expect_success 'loaded again: rows replaced, receipt, events and decisions 
 	test "$(q "SELECT loaded > received FROM cases")" = 1
 '
 
-test_expect_success 'four loaders at once: every load lands, the database stays whole' '
+test_expect_success NATIVE 'four loaders at once: every load lands, the database stays whole' '
 	case=$(cat c) &&
 	for i in 1 2 3 4; do zizhi-load -d db/review.db "$case" >/dev/null 2>e$i & done &&
 	wait &&

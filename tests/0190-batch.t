@@ -30,7 +30,7 @@ test_expect_success 'a batch: case directories out, a line per case, a summary, 
 	test "$(dbopen ref.db "SELECT count(*) FROM cases")" = 2
 '
 
-test_expect_success 'killed mid-OCR, run again: the same reports, nothing left over' '
+test_expect_success NATIVE 'killed mid-OCR, run again: the same reports, nothing left over' '
 	(setsid zizhi run -j 2 -s spool -d spool.db "$in1" "$in2" >/dev/null 2>&1 & echo $! >pid) &&
 	n=0 && until ls spool/ocr-cache/*/*.alto.xml >/dev/null 2>&1 || test $n -gt 300; do
 		sleep 0.1; n=$((n + 1)); done &&
@@ -49,7 +49,7 @@ test_expect_success 'killed mid-OCR, run again: the same reports, nothing left o
 	test "$(dbopen spool.db "SELECT count(*) FROM cases")" = 2
 '
 
-test_expect_success 'run again when done: nothing is read again' '
+test_expect_success NATIVE 'run again when done: nothing is read again' '
 	for c in spool/cases/*/; do stat -c %Y "$c/read/read.xml"; done >before &&
 	sleep 1 &&
 	zizhi run -s spool -d spool.db "$in1" "$in2" >cases3 2>err3 &&

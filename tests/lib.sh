@@ -30,9 +30,16 @@ trap cleanup EXIT
 # (run natively) are the programs whose work is mostly Tesseract's or
 # cairo's, each far too slow under memcheck: zizhi-read (its OCR workers
 # are forked, not exec'd, so they would run under valgrind too), the
-# sample generator and the test tools that OCR or draw. A test puts one
+# sample generator and the test tools that OCR or draw; zizhi-extract,
+# whose re-reads run Tesseract in its own process (75 s a case under
+# memcheck, 4 natively): the extract tests (0120, 0130) put it under
+# valgrind with valgrind_too, the others run it natively; and the tools
+# that only make a test's inputs or look at its database (dbopen runs a
+# query a line in some tests, and the database code it shares runs
+# under valgrind in every program that loads or reviews). A test puts one
 # of them under valgrind with valgrind_too (tests/0245-valgrind-read.t).
 VG_NATIVE="zizhi-read zizhi-samplegen zizhi-score reread bigimage imgconv fakephoto textsize"
+VG_NATIVE="$VG_NATIVE zizhi-extract dbopen mkzip hostile uscc"
 valgrind_wrap() {
 	[ -n "$VG" ] || return 0
 	cat >"$VG/bin/${1##*/}" <<-EOF
