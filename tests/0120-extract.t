@@ -156,6 +156,19 @@ test_expect_success 'a misread type is the known value it is nearest' '
 	EOF
 '
 
+# What a licence's lines give when misread is not taken for the field: the
+# type misread under the name label (存艰责任公司), the address below an
+# empty type line (所北京市海淀区: a type says what it is, 公司 …).
+test_expect_success 'a misread type is not a name, an address is not a type' '
+	lines 营业执照 "注册号 110108000123459" "名称 存艰责任公司" 类型 所北京市海淀区 \
+		"法定代表人 张三" >mis.xml &&
+	docx mis && zizhi run -s spool9 mis >c9 && x="$(cat c9)" &&
+	test "$(ex "$x" "string(//document/@type)")" = business-licence &&
+	test "$(ex "$x" "string(//field[@name=\"org.name\"]/@value)")" != 存艰责任公司 &&
+	test "$(ex "$x" "string(//field[@name=\"org.type\"]/@value)")" != 所北京市海淀区 &&
+	test "$(ex "$x" "string(//field[@name=\"org.legal_rep\"]/@value)")" = 张三
+'
+
 # A figure right after a name is a character misread (伊利9 for 伊利宁):
 # the name was read only in part, and is never sure.
 test_expect_success 'a name with a figure after it was read only in part' '
