@@ -155,6 +155,12 @@ reread(pages *pg, zz_found *f)
 		f->confirmed = 1;
 	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(f->def)) {
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
+	} else if (words(f->def) && (ok1 || ok2) && f->conf < 0.2 &&
+	           (ok2 && (!ok1 || c2 > c1) ? c2 : c1) >= 0.5) {
+		/* a reading barely made (月氢 at 0.08) gives way to a re-read
+		 * made surely (周领 at 0.7): taken, never as sure */
+		int two = ok2 && (!ok1 || c2 > c1);
+		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.5, "a surer re-read");
 	} else if (ok1 || ok2) {
 		free(f->note);
 		f->note = zz_easprintf("a re-read disagrees: '%s'", ok1 ? t1 : t2);

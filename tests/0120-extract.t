@@ -52,6 +52,25 @@ test_expect_success 'a second run with nothing new is a no-op; -f extracts again
 	zizhi-extract -f --no-reread "$case" >out && test_cmp c out
 '
 
+# A name read barely (another name, at a word confidence of 0.05) gives
+# way to the re-reads of its box (both agreeing, or one made surely),
+# never as sure, the first reading in its note.
+test_expect_success 'a name read barely gives way to a surer re-read' '
+	cp -R "$(cat c)" poor &&
+	# the reading on the licence (the form gives it in a Word cell)
+	lr=$(xmllint --xpath "string(/truth/field[@name=\"org.legal_rep\"]/@value)" "$truth") &&
+	doc=$(ex poor "string(//*[@name=\"org.legal_rep\"][@box]/@document)") &&
+	page=$(ex poor "string(//*[@name=\"org.legal_rep\"][@box]/@page)") &&
+	alto=$(printf "poor/read/%s/p%04d.alto.xml" "$doc" "$page") &&
+	grep -q "CONTENT=\"$lr\" WC=" "$alto" &&
+	sed -i "s/CONTENT=\"$lr\" WC=\"[0-9.]*\"/CONTENT=\"月氢\" WC=\"0.05\"/" "$alto" &&
+	zizhi-extract -f poor >/dev/null &&
+	test "$(ex poor "string(//*[@name=\"org.legal_rep\"][@box]/@value)")" = "$lr" &&
+	ex poor "string(//*[@name=\"org.legal_rep\"][@box]/@note)" | grep "re-read.*first read .月氢" &&
+	conf=$(ex poor "string(//*[@name=\"org.legal_rep\"][@box]/@confidence)") &&
+	awk -v c="$conf" "BEGIN { exit !(c > 0 && c < 0.9) }"
+'
+
 test_expect_success 'a page whose reading is damaged costs its document, not the case' '
 	cp -R "$(cat c)" broken &&
 	alto=$(ls broken/read/*/p0001.alto.xml | head -1) &&
