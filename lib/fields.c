@@ -146,6 +146,18 @@ known_exactly(const zz_fdef *f, const char *value)
 	return 0;
 }
 
+/* a month or a day of a date written 2020年1月17日 that is a lone 1 */
+static int
+lone_one(const char *raw)
+{
+	for (const char *p = strstr(raw, "1"); p; p = strstr(p + 1, "1")) {
+		int before = p - raw >= 3 && (!strncmp(p - 3, "年", 3) || !strncmp(p - 3, "月", 3));
+		if (before && (!strncmp(p + 1, "月", 3) || !strncmp(p + 1, "日", 3)))
+			return 1;
+	}
+	return 0;
+}
+
 /* A name read a character or two away from one of the values the field
  * usually takes (有限责任公司（自然人投资成控股）, 有有限惧任公司) is that
  * value: 1 and *value replaced; 0 when it is one already, or near none,
@@ -365,6 +377,10 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	 * of it is what confirms it */
 	if (f->type == ZZ_V_NAME && p->image && out->conf > 0.89)
 		out->conf = 0.89;
+	/* two narrow figures alike run together when read: a month or a
+	 * day read as a lone 1 may be 11; its box is read again */
+	if (f->type == ZZ_V_DATE && p->image && lone_one(raw))
+		out->doubted = 1;
 	out->status = rc == 1 ? "repaired" : rc == 0 ? "ok" : "invalid";
 	if (rc >= 0 && !zz_field_plausible(f, value)) {
 		free(out->note);
