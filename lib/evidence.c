@@ -155,6 +155,7 @@ reread(pages *pg, zz_found *f)
 	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1);
 	int settled = ok1 && (!*f->value || !strcmp(v1, f->value));
 	int ok2 = settled ? 0 : read_box(pg, pix, f, 2.0, &t2, &v2, &c2);
+	int two = ok2 && (!ok1 || c2 > c1); /* the surer valid re-read is the second */
 	if (!*f->value && (ok1 || ok2)) {
 		take(f, ok1 ? &t1 : &t2, ok1 ? &v1 : &v2, (ok1 ? c1 : c2) * 0.9, "re-read");
 	} else if ((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) {
@@ -176,11 +177,9 @@ reread(pages *pg, zz_found *f)
 		 * taken for 1) and twice again, each time surely and alike:
 		 * taken, but never as sure, since the same engine errs alike */
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.5, "two sure re-reads agree");
-	} else if (words(f->def) && (ok1 || ok2) && f->conf < 0.2 &&
-	           (ok2 && (!ok1 || c2 > c1) ? c2 : c1) >= 0.5) {
+	} else if (words(f->def) && (ok1 || ok2) && f->conf < 0.2 && (two ? c2 : c1) >= 0.5) {
 		/* a reading barely made (月氢 at 0.08) gives way to a re-read
 		 * made surely (周领 at 0.7): taken, never as sure */
-		int two = ok2 && (!ok1 || c2 > c1);
 		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.5, "a surer re-read");
 	} else if (ok1 || ok2) {
 		free(f->note);
@@ -238,8 +237,8 @@ reread_money(pages *pg, zz_found *f)
 		take(f, &t, &v, c * 0.8, "read by the money model");
 	} else if (!strcmp(v, f->value)) {
 		f->conf = 1 - (1 - f->conf) * (1 - c);
-		free(f->note);
 		capped(f);
+		free(f->note);
 		f->note = zz_easprintf("the money model reads it alike");
 		f->confirmed = 1;
 	} else {

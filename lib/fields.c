@@ -369,9 +369,10 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	out->raw = raw, out->value = value, out->method = method, out->page = p->n;
 	out->unit = unit;
 	span_box(c, a + mo, a + mo + ml, out);
-	out->conf *= factor * (partial ? 0.6 : 1.0);
+	double doubt = factor * (partial ? 0.6 : 1.0);
+	out->conf *= doubt;
 	if (!strcmp(method, "find") || partial)
-		out->cap = factor * (partial ? 0.6 : 1.0);
+		out->cap = doubt;
 	/* A name read by OCR has nothing in it to check it by (叶文风 for
 	 * 叶文凤 at 0.96): never sure on its own; another document's reading
 	 * of it is what confirms it */
