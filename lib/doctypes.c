@@ -129,9 +129,11 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 			rc = add_re(L, c, &f->finds, &f->nfinds);
 		else if (zz_xml_is(c, "option"))
 			rc = add_re(L, c, &f->options, &f->noptions);
-		else if (zz_xml_is(c, "value") || zz_xml_is(c, "unit") || zz_xml_is(c, "not")) {
+		else if (zz_xml_is(c, "value") || zz_xml_is(c, "unit") || zz_xml_is(c, "not") ||
+		         zz_xml_is(c, "usual")) {
 			zz_re **slot = zz_xml_is(c, "value") ? &f->value_re
 			             : zz_xml_is(c, "not")   ? &f->not_re
+			             : zz_xml_is(c, "usual") ? &f->usual_re
 			                                     : &f->unit_re;
 			*slot = zz_ecalloc(1, sizeof **slot);
 			rc = compile(L, c, *slot);
@@ -310,8 +312,8 @@ free_field(zz_fdef *f)
 		free_re(&f->finds[i]);
 	for (int i = 0; i < f->noptions; i++)
 		free_re(&f->options[i]);
-	free_re(f->value_re), free_re(f->unit_re), free_re(f->not_re);
-	free(f->value_re), free(f->unit_re), free(f->not_re);
+	free_re(f->value_re), free_re(f->unit_re), free_re(f->not_re), free_re(f->usual_re);
+	free(f->value_re), free(f->unit_re), free(f->not_re), free(f->usual_re);
 	free(f->labels), free(f->columns), free(f->finds), free(f->options);
 }
 

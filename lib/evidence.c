@@ -23,23 +23,60 @@ typedef struct pages {
 } pages;
 
 static PIX *
-page_pix(pages *pg, const zz_found *f)
+doc_page_pix(pages *pg, const zz_doc *d, int page)
 {
-	if (pg->doc == f->doc && pg->page == f->page)
+	if (pg->doc == d && pg->page == page)
 		return pg->pix;
 	pixDestroy(&pg->pix);
-	pg->doc = f->doc, pg->page = f->page;
+	pg->doc = d, pg->page = page;
 	const zz_dpage *p = NULL;
-	for (int i = 0; i < f->doc->npages; i++)
-		if (f->doc->pages[i].n == f->page)
-			p = &f->doc->pages[i];
+	for (int i = 0; i < d->npages; i++)
+		if (d->pages[i].n == page)
+			p = &d->pages[i];
 	char *err = NULL;
 	if (p && p->width)
-		pg->pix = zz_region_page(pg->casedir, p->image, f->doc->pdf, f->page, 300, &err);
+		pg->pix = zz_region_page(pg->casedir, p->image, d->pdf, page, 300, &err);
 	if (!pg->pix && err)
-		zz_warn("%s: %s", f->doc->path, err);
+		zz_warn("%s: %s", d->path, err);
 	free(err);
 	return pg->pix;
+}
+
+static PIX *
+page_pix(pages *pg, const zz_found *f)
+{
+	return doc_page_pix(pg, f->doc, f->page);
+}
+
+/* The re-read engine, started when first needed; NULL when it cannot be. */
+static zz_reread *
+engine(pages *pg)
+{
+	char *err = NULL;
+	if (!pg->rr && !pg->rr_failed && !(pg->rr = zz_reread_new(pg->langs, &err))) {
+		zz_warn("cannot start the re-read engine: %s", err);
+		pg->rr_failed = 1;
+		free(err);
+	}
+	return pg->rr;
+}
+
+/* A line of a page read again (lostrows.c). */
+static char *
+read_line(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h, double scale,
+          float *conf)
+{
+	pages *pg = ctx;
+	PIX *pix = doc_page_pix(pg, d, page);
+	char *err = NULL;
+	if (!pix || !engine(pg))
+		return NULL;
+	/* a sixth of the height above and below: a third takes in the
+	 * edges of the rows next to it, and the line reads as noise */
+	char *t = zz_reread_box(pg->rr, pix, x, y - h / 6, w, h + 2 * (h / 6), scale, NULL, conf,
+	                        &err);
+	free(err);
+	return t;
 }
 
 /* The width a re-read looks at: what was misread may be shorter than
@@ -89,16 +126,29 @@ read_box_at(pages *pg, PIX *pix, const zz_found *f, double scale, int m, char **
 }
 
 /* The box with a margin of a third of its height, where a line touching
- * the edge would read worse; when that gives nothing valid, the box as it
- * is: the edges of the line above or of a label just before it, held to
- * a figure's alphabet, can take the whole line with them (2023年11月17日
- * read as 2). */
+ * the edge would read worse; when that gives nothing valid, or nothing
+ * usual (a name without a place or a surname), the box as it is: the
+ * edges of the line above or of a label just before it, held to a
+ * figure's alphabet, can take the whole line with them (2023年11月17日
+ * read as 2), and a margin of paper can turn a character (常州市 read
+ * as 第州市 with it, right without). */
 static int
 read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char **value,
          float *conf)
 {
-	return read_box_at(pg, pix, f, scale, f->h / 3, text, value, conf) ||
-	       read_box_at(pg, pix, f, scale, 0, text, value, conf);
+	if (!read_box_at(pg, pix, f, scale, f->h / 3, text, value, conf))
+		return read_box_at(pg, pix, f, scale, 0, text, value, conf);
+	char *t, *v;
+	float c;
+	if (zz_field_usual(f->def, *value) || !read_box_at(pg, pix, f, scale, 0, &t, &v, &c))
+		return 1;
+	if (zz_field_usual(f->def, v)) {
+		free(*text), free(*value);
+		*text = t, *value = v, *conf = c;
+	} else {
+		free(t), free(v);
+	}
+	return 1;
 }
 
 static void
@@ -141,35 +191,46 @@ static void
 reread(pages *pg, zz_found *f)
 {
 	PIX *pix = page_pix(pg, f);
-	char *err = NULL;
-	if (!pix || pg->rr_failed)
+	if (!pix || !engine(pg))
 		return;
-	if (!pg->rr && !(pg->rr = zz_reread_new(pg->langs, &err))) {
-		zz_warn("cannot start the re-read engine: %s", err);
-		pg->rr_failed = 1;
-		free(err);
-		return;
-	}
 	char *t1, *v1, *t2 = NULL, *v2 = NULL;
 	float c1 = 0, c2 = 0;
-	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1);
-	int settled = ok1 && (!*f->value || !strcmp(v1, f->value));
+	const zz_fdef *d = f->def;
+	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1), u1 = ok1 && zz_field_usual(d, v1);
+	/* a doubted value (a lone 1 in a date, a reading another document
+	 * contradicts) is not settled by one re-read: the same engine errs
+	 * alike at the same scale (2020年1月17日 twice, for 11月) */
+	int settled = ok1 && (!*f->value ? u1 : !strcmp(v1, f->value) && !f->doubted);
 	int ok2 = settled ? 0 : read_box(pg, pix, f, 2.0, &t2, &v2, &c2);
+	int u0 = zz_field_usual(d, f->value), u2 = ok2 && zz_field_usual(d, v2);
 	int two = ok2 && (!ok1 || c2 > c1); /* the surer valid re-read is the second */
+	/* a re-read with what such values have (a surname, a place) is
+	 * preferred to one without; one without never replaces a reading
+	 * with it (谢天和 read again twice as 洲天和) */
+	if (u2 && !u1)
+		two = 1;
+	else if (u1 && !u2)
+		two = 0;
+	int better = u0 || (two ? !u2 : !u1) ? 0 : 1; /* usual where the first was not */
 	if (!*f->value && (ok1 || ok2)) {
-		take(f, ok1 ? &t1 : &t2, ok1 ? &v1 : &v2, (ok1 ? c1 : c2) * 0.9, "re-read");
-	} else if ((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) {
+		int one = ok1 && (u1 || !u2);
+		take(f, one ? &t1 : &t2, one ? &v1 : &v2, (one ? c1 : c2) * 0.9, "re-read");
+	} else if (((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) &&
+	           (!f->doubted || ((!ok1 || !strcmp(v1, f->value)) && (!ok2 || !strcmp(v2, f->value))))) {
 		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
 		/* a name read by OCR stays unsure (fields.c): the same pixels
 		 * read alike again do not make it sure (山东管邦 for 山东德邦,
 		 * twice) */
-		if (f->def->type == ZZ_V_NAME && f->conf > 0.89)
+		if (d->type == ZZ_V_NAME && f->conf > 0.89)
 			f->conf = 0.89;
 		capped(f);
 		free(f->note);
 		f->note = zz_easprintf("a re-read agrees");
 		f->confirmed = 1;
-	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(f->def)) {
+	} else if (words(d) && better) {
+		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.8,
+		     "a re-read has what such names have");
+	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(d) && (u1 || !u0)) {
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
 	} else if (ok1 && ok2 && !strcmp(v1, v2) && (f->conf < 0.7 || f->doubted) && c1 >= 0.95 &&
 	           c2 >= 0.95) {
@@ -177,7 +238,8 @@ reread(pages *pg, zz_found *f)
 		 * taken for 1) and twice again, each time surely and alike:
 		 * taken, but never as sure, since the same engine errs alike */
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.5, "two sure re-reads agree");
-	} else if (words(f->def) && (ok1 || ok2) && f->conf < 0.2 && (two ? c2 : c1) >= 0.5) {
+	} else if (words(d) && (ok1 || ok2) && f->conf < 0.2 && (two ? c2 : c1) >= 0.5 &&
+	           ((two ? u2 : u1) || !u0)) {
 		/* a reading barely made (月氢 at 0.08) gives way to a re-read
 		 * made surely (周领 at 0.7): taken, never as sure */
 		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.5, "a surer re-read");
@@ -250,6 +312,45 @@ reread_money(pages *pg, zz_found *f)
 	free(t), free(v);
 }
 
+/* The median of the gaps between a label and its value on f's page, 0
+ * when fewer than three values were found right of their labels. */
+static int
+page_gap(const zz_foundset *fs, const zz_found *f)
+{
+	int g[64], n = 0;
+	for (int i = 0; i < fs->n && n < 64; i++) {
+		const zz_found *o = &fs->v[i];
+		if (o->doc == f->doc && o->page == f->page && o->lx > 0 && o->w > 0 && o->x >= o->lx)
+			g[n++] = o->x - o->lx;
+	}
+	if (n < 3)
+		return 0;
+	for (int i = 1; i < n; i++) /* insertion sort: a page has a few dozen */
+		for (int k = i; k > 0 && g[k - 1] > g[k]; k--) {
+			int t = g[k];
+			g[k] = g[k - 1], g[k - 1] = t;
+		}
+	return g[n / 2];
+}
+
+/* A word that starts much further from its label than the page's other
+ * values do lost its first characters to OCR (北京伊华园… read as
+ * 伊华园…, 71 pixels right of 称 where the page's other values start 24
+ * right of theirs): its box is widened back to where they start, never
+ * over the label, and read again. */
+static void
+late_start(const zz_foundset *fs, zz_found *f)
+{
+	if (!words(f->def) || f->lx <= 0 || f->w <= 0 || f->h <= 0)
+		return;
+	int m = page_gap(fs, f);
+	if (m <= 0 || 2 * (f->x - f->lx - m) <= 3 * f->h)
+		return;
+	int x = f->lx + (m > f->h / 2 ? m : f->h / 2);
+	f->w += f->x - x, f->x = x;
+	f->doubted = 1;
+}
+
 static char *
 crop_name(const zz_found *f)
 {
@@ -269,10 +370,13 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 	if (zz_mkdirs(dir, 0755) < 0)
 		zz_warn("cannot create '%s': %s", dir, strerror(errno));
 	free(dir);
+	if (!o->no_reread)
+		zz_lost_rows(fs, read_line, &pg);
 	for (int i = 0; i < fs->n; i++) {
 		zz_found *f = &fs->v[i];
 		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)
 			continue;
+		late_start(fs, f);
 		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
 		if (doubtful && !o->no_reread)
 			reread(&pg, f);

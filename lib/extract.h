@@ -79,6 +79,9 @@ typedef struct zz_fdef {
 	int nlabels;
 	zz_re *value_re;  /* the value inside what follows a label */
 	zz_re *not_re;    /* what the value is never (another field's value) */
+	zz_re *usual_re;  /* what a value read right nearly always has (a
+	                     surname, a place): a reading without it is read
+	                     again, and a re-read with it preferred */
 	zz_re *finds;     /* patterns searched anywhere, group "v" or all */
 	int nfinds;
 	zz_re *options;   /* enum: first option whose pattern matches */
@@ -219,6 +222,7 @@ typedef struct zz_found {
 	const zz_doc *doc;
 	int page;
 	int x, y, w, h;       /* box, 0 size when none */
+	int lx;               /* right edge of the label it was found by, 0: none */
 	const char *where;    /* cell or paragraph (Word, Excel) */
 	const zz_fdef *def;
 	char *crop;           /* evidence image, relative to the case */
@@ -242,6 +246,9 @@ zz_found *zz_found_add(zz_foundset *fs);
 void zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d, int page);
 void zz_foundset_free(zz_foundset *fs);
 
+/* Does value have what values of f nearly always have (<usual>)? 1
+ * also when f says nothing of it. */
+int zz_field_usual(const zz_fdef *f, const char *value);
 /* Normalises raw by type: 0 ok, 1 repaired, -1 invalid; *value is set
  * (to "" when invalid). */
 int zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value);
@@ -266,6 +273,15 @@ void zz_agree(const zz_doctypes *dt, zz_foundset *fs);   /* agreement and stand-
  * say: note it on the field */
 void zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say);
 void zz_reconcile(const zz_doctypes *dt, zz_foundset *fs); /* <reconcile> of the config */
+
+/* ---- rows whose label the page reading lost (lostrows.c) ---- */
+/* Reads the box of page `page` of d as one line at scale: the text (the
+ * caller frees), or NULL; *conf gets its confidence. */
+typedef char *(*zz_line_reader)(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h,
+                                double scale, float *conf);
+/* Missing key fields of forms (label-value rows) looked for again in the
+ * rows that gave no field, each read as one line. */
+void zz_lost_rows(zz_foundset *fs, zz_line_reader read, void *ctx);
 
 /* ---- evidence of key fields: re-reads and crops (evidence.c) ---- */
 typedef struct zz_extract_opts zz_extract_opts;

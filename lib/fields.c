@@ -125,6 +125,22 @@ fix_brackets(char *s)
 		s[n - ol] = '\0';
 }
 
+/* Does s close a bracket it never opened? Then its start was lost
+ * (广州）知识产权服务有限公司 for 财企猫（广州）知识产权服务有限公司). */
+static int
+closes_first(const char *s)
+{
+	int depth = 0;
+	for (size_t len; *s; s += len ? len : 1) {
+		unsigned c = zz_utf8_decode(s, &len);
+		if (c == 0xFF08 || c == '(')
+			depth++;
+		else if ((c == 0xFF09 || c == ')') && depth-- == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* code points of s, for zz_edits */
 static unsigned *
 cps_of(const char *s, size_t *n)
@@ -203,7 +219,7 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 	case ZZ_V_NAME:
 		if ((*value = zz_norm_name(raw)))
 			fix_brackets(*value);
-		rc = *value && **value ? 0 : -1;
+		rc = *value && **value && !closes_first(*value) ? 0 : -1;
 		if (rc == 0 && f->nknown)
 			rc = snap_known(f, value);
 		break;
@@ -302,6 +318,13 @@ zz_field_plausible(const zz_fdef *f, const char *value)
 	return (!f->has_min || v >= f->min) && (!f->has_max || v <= f->max);
 }
 
+int
+zz_field_usual(const zz_fdef *f, const char *value)
+{
+	size_t mo, ml;
+	return !f->usual_re || !*value || zz_re_match(f->usual_re, value, 0, &mo, &ml);
+}
+
 /* Does the text before byte at end in a character that joins the value:
  * Chinese, or a bracket OCR made of one? */
 static int
@@ -382,6 +405,11 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	 * day read as a lone 1 may be 11; its box is read again */
 	if (f->type == ZZ_V_DATE && p->image && lone_one(raw))
 		out->doubted = 1;
+	/* a name read without what names nearly always have (a holder's
+	 * surname, a place in a business's name: 澡州市 for 常州市) is
+	 * read again too */
+	if (p->image && rc >= 0 && !zz_field_usual(f, value))
+		out->doubted = 1;
 	out->status = rc == 1 ? "repaired" : rc == 0 ? "ok" : "invalid";
 	if (rc >= 0 && !zz_field_plausible(f, value)) {
 		free(out->note);
@@ -440,6 +468,30 @@ below(const zz_dpage *p, int r, const zz_chunk *l)
 	return NULL;
 }
 
+/* A chunk right of label chunk l that the rows put on a row next to it:
+ * OCR gave the label a box taller than its line (法定代表人姓名 at 100
+ * pixels, its value 林虎青 at 44 beside it), and the rows were made by
+ * others. It must lie within l's height for at least half its own, and
+ * start within six character heights of it. */
+static const zz_chunk *
+beside(const zz_dpage *p, int r, const zz_chunk *l)
+{
+	const zz_chunk *best = NULL;
+	for (int k = r - 1; l->w > 0 && k <= r + 1; k++) {
+		if (k < 0 || k == r || k >= p->nrows)
+			continue;
+		for (int i = 0; i < p->rows[k].n; i++) {
+			const zz_chunk *c = &p->rows[k].chunks[i];
+			int gap = c->x - (l->x + l->w);
+			if (c->h > 0 && gap >= -c->h / 2 && gap <= 6 * c->h &&
+			    2 * overlap(l->y, l->y + l->h, c->y, c->y + c->h) >= c->h &&
+			    (!best || c->x < best->x))
+				best = c;
+		}
+	}
+	return best;
+}
+
 /* Is chunk c, right of prev on the label's row, too far from it to be
  * the label's value? A value starts within a few characters of its
  * label (letter-spaced labels included); what lies half a page away on
@@ -495,6 +547,39 @@ wrap_name(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, long lo
 		}
 }
 
+/* The right edge of the words of chunk l before byte end (its label),
+ * 0 when they have no boxes. */
+static int
+label_right(const zz_chunk *l, size_t end)
+{
+	int x = 0;
+	for (int i = 0; i < l->nwords; i++)
+		if ((size_t)l->words[i].off < end && l->words[i].x + l->words[i].w > x)
+			x = l->words[i].x + l->words[i].w;
+	return x;
+}
+
+/* Does chunk c start within a character of where b ends (or over it)? */
+static int
+touches(const zz_chunk *b, const zz_chunk *c)
+{
+	int h = b->h > c->h ? b->h : c->h;
+	return b->w > 0 && c->x - (b->x + b->w) < h;
+}
+
+/* A value taken after a piece of the line that was no value, right
+ * against it, is the end of something longer (营类 after 安全卫宫 for
+ * 安全运营类): a partial read, as try_value marks one, its box widened
+ * back over the piece for the re-read and the reviewer. */
+static void
+part_read(zz_found *out, const zz_chunk *piece)
+{
+	out->conf *= 0.6;
+	out->cap = out->cap > 0 && out->cap < 0.6 ? out->cap : 0.6;
+	if (out->w > 0 && piece->x < out->x)
+		out->w += out->x - piece->x, out->x = piece->x;
+}
+
 /* The value of a label found at bytes [.., end) of chunk i of row r. */
 static int
 after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i, size_t end,
@@ -505,6 +590,7 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 	if (f->right && end < strlen(l->text) &&
 	    try_value(f, p, l, end, strlen(l->text), unit, factor, "label", out)) {
 		wrap_name(t, f, p, r, unit, out);
+		out->lx = label_right(l, end);
 		return 1;
 	}
 	for (int k = i + 1; f->right && k < row->n && k <= i + 2; k++) {
@@ -513,8 +599,17 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 			break;
 		if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out)) {
 			wrap_name(t, f, p, r, unit, out);
+			out->lx = label_right(l, end);
+			if (k > i + 1 && touches(&row->chunks[k - 1], c))
+				part_read(out, &row->chunks[k - 1]);
 			return 1;
 		}
+	}
+	const zz_chunk *c = f->right ? beside(p, r, l) : NULL;
+	if (c && !starts_label(t, c->text) &&
+	    try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out)) {
+		out->lx = label_right(l, end);
+		return 1;
 	}
 	/* nothing read right of the label on a scan: that is where a re-read
 	 * should look, whatever lies below */
@@ -526,7 +621,7 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 		if (out->x + out->w > p->width)
 			out->w = p->width - out->x;
 	}
-	const zz_chunk *c = f->below ? below(p, r, l) : NULL;
+	c = f->below ? below(p, r, l) : NULL;
 	if (c && !starts_label(t, c->text) &&
 	    try_value(f, p, c, 0, strlen(c->text), unit, factor * 0.95, "below", out))
 		return 1;

@@ -78,6 +78,20 @@ test_expect_success 'a name read barely gives way to a surer re-read' '
 	reread_to poor org.legal_rep "$lr" 月氢
 '
 
+# A holder's name read fairly surely but without a surname (洲 for the
+# first character) is read again; the re-read with a surname replaces
+# it, never as sure.
+test_expect_success 'a name without a surname gives way to a re-read with one' '
+	cp -R "$(cat c)" nosur &&
+	lr=$(tv org.legal_rep) && alto=$(boxed_alto nosur org.legal_rep) &&
+	rest=$(printf %s "$lr" | cut -b4-) &&
+	sed -i "s/CONTENT=\"$lr\" WC=\"[0-9.]*\"/CONTENT=\"洲$rest\" WC=\"0.93\"/" "$alto" &&
+	grep -q "CONTENT=\"洲$rest\"" "$alto" &&
+	zizhi-extract -f nosur >/dev/null &&
+	reread_to nosur org.legal_rep "$lr" "洲$rest" &&
+	boxed nosur org.legal_rep note | grep "what such names have"
+'
+
 # Two narrow figures alike run together when read (11 as 1): a date of a
 # scan whose month reads as a lone 1 is read again, and two sure
 # re-reads that agree replace it, never as sure. The licence alone, so
@@ -96,6 +110,28 @@ test_expect_success 'a month read as a lone 1 is read again; two sure re-reads r
 		{ print }" "$alto" >a && ! cmp -s a "$alto" && mv a "$alto" &&
 	zizhi-extract -f one >/dev/null &&
 	reread_to one org.established "$d" "${y}年1月"
+'
+
+# A row whose label and value the page reading lost (each piece read as
+# E): the rows of the form that gave no field are read again, each as one
+# line, and the field is found there, never as sure. The licence alone.
+test_expect_success 'a row whose label was lost on the page is read again as one line' '
+	cp -R "$(cat c1)" lost && zizhi-extract -f lost >/dev/null &&
+	lr=$(tv org.legal_rep) && alto=$(boxed_alto lost org.legal_rep) &&
+	awk -v lr="$lr" "
+		/<TextLine/ { buf = \$0 \"\\n\"; inl = 1; txt = \"\"; next }
+		inl && /<String/ { match(\$0, /CONTENT=\"[^\"]*\"/); txt = txt substr(\$0, RSTART + 9, RLENGTH - 10) }
+		inl && /<\\/TextLine>/ {
+			buf = buf \$0 \"\\n\"
+			if (txt == \"法定代表人\" || txt == lr) gsub(/CONTENT=\"[^\"]*\"/, \"CONTENT=\\\"E\\\"\", buf)
+			printf \"%s\", buf; inl = 0; next }
+		inl { buf = buf \$0 \"\\n\"; next }
+		{ print }" "$alto" >a &&
+	test "$(grep -c "CONTENT=\"E\"" a)" -ge 2 && ! grep -q "CONTENT=\"$lr\"" a && mv a "$alto" &&
+	zizhi-extract -f lost >/dev/null &&
+	test "$(boxed lost org.legal_rep value)" = "$lr" &&
+	test "$(boxed lost org.legal_rep method)" = line &&
+	awk -v c="$(boxed lost org.legal_rep confidence)" "BEGIN { exit !(c > 0 && c < 0.9) }"
 '
 
 test_expect_success 'a page whose reading is damaged costs its document, not the case' '

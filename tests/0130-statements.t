@@ -10,12 +10,7 @@
 valgrind_too zizhi-extract
 ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
 
-# one TextLine of one String: line ID X Y W H TEXT
-line() {
-	printf '<TextLine ID="l%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s">' "$1" "$2" "$3" "$4" "$5"
-	printf '<String ID="s%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s" CONTENT="%s" WC="0.95"/></TextLine>\n' \
-		"$1" "$2" "$3" "$4" "$5" "$6"
-}
+line() { alto_line "$@"; }
 
 mkdir -p case/read/f1 &&
 cat >case/read/read.xml <<\EOF &&

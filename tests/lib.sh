@@ -169,6 +169,14 @@ find_shared() {
 	return 1
 }
 
+# One ALTO TextLine of one String, for read cases written by hand:
+# alto_line ID X Y W H TEXT
+alto_line() {
+	printf '<TextLine ID="l%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s">' "$1" "$2" "$3" "$4" "$5"
+	printf '<String ID="s%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s" CONTENT="%s" WC="0.95"/></TextLine>\n' \
+		"$1" "$2" "$3" "$4" "$5" "$6"
+}
+
 test_must_be_empty() {
 	[ ! -s "$1" ] || { echo "'$1' is not empty:"; cat "$1"; return 1; }
 }

@@ -1,0 +1,116 @@
+#!/bin/sh
+# A licence as OCR leaves its lines, without OCR: a read case written by
+# hand (read.xml and one ALTO page). A name Tesseract broke into two
+# lines a few pixels apart is one value; a label's characters spaced for
+# show stay apart; a value that starts far later after its label than
+# the page's others lost its first characters, so its box is widened
+# back to where values start (for the re-read and the reviewer); a name
+# that closes a bracket it never opened lost its start and is no name.
+. "$(dirname "$0")/lib.sh"
+
+valgrind_too zizhi-extract
+ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
+
+line() { alto_line "$@"; }
+
+# page NAME-PIECES...: the licence with the name line given as lines of
+# "X W TEXT" (at y 600, 30 high), NOLABEL: without its label; LRY, LRH: the legal representative's
+# label's top and height, LVY its value's top, RIGHT "X Y W H TEXT" a
+# line in a column on the right
+page() {
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1300" HEIGHT="1750"><PrintSpace><TextBlock>'
+	line 1 500 300 300 80 营业执照
+	line 2 400 450 240 30 统一社会信用代码
+	line 3 660 450 300 30 91320412MA1WBLRK0R
+	if [ -z "$NOLABEL" ]; then
+		line 4 150 600 30 30 名
+		line 5 320 600 30 30 称
+	fi
+	n=10
+	for piece in "$@"; do
+		set -- $piece
+		line $n "$1" 600 "$2" 30 "$3"
+		n=$((n + 1))
+	done
+	line 20 150 660 30 30 类
+	line 21 320 660 30 30 型
+	line 22 390 660 300 30 有限责任公司
+	line 23 150 "${LRY:-720}" 200 "${LRH:-30}" 法定代表人
+	line 24 390 "${LVY:-720}" 90 30 何燕萍
+	if [ -n "$RIGHT" ]; then line 31 $RIGHT; fi
+	line 25 150 780 200 30 注册资本
+	line 26 390 780 150 30 188万元整
+	line 27 150 840 200 30 成立日期
+	line 28 390 840 240 30 2018年04月09日
+	line 29 150 900 200 30 经营范围
+	line 30 390 900 300 30 地板制造、销售
+	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+}
+
+mkdir -p case/read/f1 &&
+cat >case/read/read.xml <<\EOF &&
+<?xml version="1.0" encoding="UTF-8"?>
+<read case="case" version="1" zizhi-version="test">
+ <file id="f1" path="files/licence.jpg" media-type="image/jpeg" kind="image" status="ok">
+  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" dpi="200" width="1300" height="1750" rotate="0" skew="0" confidence="0.9"/>
+ </file>
+</read>
+EOF
+: >case/read/f1/p0001.txt
+
+test_expect_success 'a name broken into two lines a few pixels apart is one value' '
+	page "390 390 常州市风平机房设备有限公" "790 30 司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(xmllint --xpath "string(//document/@type)" case/extract/extract.xml)" = business-licence &&
+	test "$(ex field org.name value)" = 常州市风平机房设备有限公司 &&
+	test "$(ex field org.name box)" = 390,600,430,30 &&
+	test "$(ex field org.legal_rep value)" = 何燕萍
+'
+
+test_expect_success 'lines a character apart stay apart' '
+	page "390 390 常州市风平机房设备有限公" "840 30 司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = "" &&
+	test "$(ex field org.name raw)" = 常州市风平机房设备有限公
+'
+
+test_expect_success 'a value starting late after its label: its box goes back to where values start' '
+	page "450 360 风平机房设备有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 风平机房设备有限公司 &&
+	test "$(ex field org.name box)" = 390,600,420,30 &&
+	test "$(ex field org.legal_rep box)" = 390,720,90,30
+'
+
+test_expect_success 'a name closing a bracket it never opened is no name' '
+	page "390 390 广州）知识产权服务有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = "" &&
+	test "$(ex field org.name status)" = invalid &&
+	page "390 390 财企猫（广州）知识产权服务有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 财企猫（广州）知识产权服务有限公司
+'
+
+# a label read with noise inside it, one piece with the name: the name
+# is found by its shape, without the label's characters
+test_expect_success 'a name found by its shape leaves out its label read with noise' '
+	(NOLABEL=1 page "150 660 名，”称常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 常州市风平机房设备有限公司 &&
+	test "$(ex field org.name method)" = find
+'
+
+# OCR gave the label a box taller than its line; the row was made by a
+# line of the right column, which the value beside the label misses
+test_expect_success 'a value beside a label the rows put apart from it' '
+	(LRY=700 LRH=70 LVY=740 RIGHT="900 700 300 30 本执照仅供参考" \
+		page "390 390 常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
+	ZIZHI_DUMP_ROWS=f1 zizhi-extract -f --no-reread --no-crops case >out 2>rows &&
+	grep "法定代表人.*本执照仅供参考" rows && ! grep "法定代表人.*何燕萍" rows &&
+	test "$(ex field org.legal_rep value)" = 何燕萍 &&
+	test "$(ex field org.legal_rep box)" = 390,740,90,30
+'
+
+test_done
