@@ -2,7 +2,7 @@
 # bench/accuracy.sh - run the pipeline over a corpus of generated cases
 # and score each against its ground truth (zizhi-score): documents found,
 # and, as the stages come, verdict, rule and field accuracy, false
-# "eligible" count and time per case.
+# "eligible" and false "ineligible" counts and time per case.
 #
 #   sh bench/accuracy.sh [corpus]        default samples/corpus
 #   ZIZHI_SPOOL=var/spool sh bench/accuracy.sh   keep the cases

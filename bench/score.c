@@ -26,7 +26,7 @@ typedef struct perfield {
 
 typedef struct tally {
 	long docs, docs_ok, cases, verdict_ok, verdicts, rules, rules_ok, fields, fields_ok;
-	long false_eligible, cer_edits, cer_chars, cer_pages, types, types_ok, sure_wrong;
+	long false_eligible, false_ineligible, cer_edits, cer_chars, cer_pages, types, types_ok, sure_wrong;
 	perfield *per;
 	int nper;
 } tally;
@@ -241,6 +241,9 @@ score_report(xmlDocPtr truth, const char *decision, xmlDocPtr rep, tally *t)
 		printf("  verdict: want %s, got %s\n", want, *got ? got : "(none)");
 	if (!strcmp(got, "eligible") && strcmp(want, "eligible"))
 		t->false_eligible++;
+	/* nearly as bad: a clerk told surely to turn an applicant away */
+	if (!strcmp(got, "ineligible") && strcmp(want, "ineligible"))
+		t->false_ineligible++;
 	free(want), free(got);
 	xp = zz_easprintf("%s/rule", decision);
 	xmlXPathObjectPtr rules = query(truth, xp);
@@ -469,13 +472,17 @@ main(int argc, char **argv)
 		       (double)t.cer_edits / t.cer_chars, t.cer_pages, t.cer_chars);
 	else
 		printf("%-18s n/a (no read stage output)\n", "OCR/text CER");
-	if (t.verdicts)
+	if (t.verdicts) {
 		printf("%-18s %ld\n", "false eligible", t.false_eligible);
-	else
+		printf("%-18s %ld\n", "false ineligible", t.false_ineligible);
+	} else {
 		printf("%-18s n/a\n", "false eligible");
+		printf("%-18s n/a\n", "false ineligible");
+	}
 	times(timefile, t.cases);
 	zz_eclose_stdout();
 	/* a review where the truth has a verdict is caution, not failure: only
-	 * a lost document or a false "eligible" fails the run */
-	return t.docs_ok == t.docs && !t.false_eligible ? 0 : ZZ_EXIT_ITEMS;
+	 * a lost document, a false "eligible" or a false "ineligible" fails
+	 * the run */
+	return t.docs_ok == t.docs && !t.false_eligible && !t.false_ineligible ? 0 : ZZ_EXIT_ITEMS;
 }

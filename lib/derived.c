@@ -28,9 +28,11 @@ years_between(const char *a, const char *b)
 }
 
 /* sure: what the value is at least when the doubtful inputs are left
- * out; kept as the raw text, so that a threshold it meets is met surely */
+ * out; kept as the raw text, so that a threshold it meets is met surely.
+ * why: the records that could not be judged, for the reviewer (taken) */
 static void
-put(zz_facts *fs, const char *name, long long value, long long sure, int doubtful, zz_buf *from)
+put(zz_facts *fs, const char *name, long long value, long long sure, int doubtful, zz_buf *from,
+    zz_buf *why)
 {
 	zz_fact *f = zz_fact_add(fs);
 	f->name = zz_estrdup(name);
@@ -41,6 +43,48 @@ put(zz_facts *fs, const char *name, long long value, long long sure, int doubtfu
 	f->canonical = 1;
 	f->from = from->s ? from->s : zz_estrdup("");
 	from->s = NULL;
+	if (why && why->s) {
+		/* the first five, and how many more */
+		int n = 0;
+		char *cut = NULL;
+		for (char *q = why->s; (q = strstr(q, ", ")); q += 2)
+			if (++n == 5)
+				cut = q;
+		if (cut)
+			*cut = '\0';
+		f->note = cut ? zz_easprintf("not judged, so not counted: %s and %d more", why->s, n - 4)
+		              : zz_easprintf("not judged, so not counted: %s", why->s);
+	}
+	if (why)
+		zz_buf_free(why);
+}
+
+/* A record the derived field could not judge: the record's field that
+ * was not read. It makes the field doubtful, never a sure low count: a
+ * list summed to nothing because its dates were not read is no sure 0. */
+static void
+unjudged(zz_buf *why, const char *record, int i, const char *field)
+{
+	zz_buf_addf(why, "%s%s[%d] (no %s read)", why->len ? ", " : "", record, i, field);
+}
+
+/* A document whose table of record was not read (tables.c): what is
+ * counted over the records is not sure. */
+static int
+table_lost(const zz_facts *fs, const char *record, zz_buf *why)
+{
+	if (!zz_facts_asked(fs, record))
+		return 0;
+	zz_buf_addf(why, "%sa %s table that could not be read", why->len ? ", " : "", record);
+	return 1;
+}
+
+/* an ISO date read */
+static int
+is_date(const zz_fact *f)
+{
+	int y, m, d;
+	return f && ymd(f->value, &y, &m, &d);
 }
 
 static void
@@ -72,17 +116,18 @@ years(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 		return;
 	zz_buf b = {0};
 	add_from(&b, dv->from);
-	put(fs, dv->name, n, zz_doubtful(R, from) ? -1 : n, zz_doubtful(R, from), &b);
+	put(fs, dv->name, n, zz_doubtful(R, from) ? -1 : n, zz_doubtful(R, from), &b, NULL);
 }
 
 /* Counts distinct keys valid on as_of that the other record lists with
  * where = is. Doubtful entries are counted apart: the count is doubtful
- * only when they decide it. */
+ * only when they decide it. An entry whose validity or flag was not read
+ * is such a doubtful one (it may count), never left out. */
 static void
 count(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 {
 	long long sure = 0, any = 0;
-	zz_buf b = {0};
+	zz_buf b = {0}, why = {0};
 	char **seen = NULL;
 	int nseen = 0;
 	for (int i = 0; i < 1000; i++) {
@@ -95,29 +140,42 @@ count(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 		int dup = 0;
 		for (int k = 0; k < nseen; k++)
 			dup |= !strcmp(seen[k], key->value);
-		if (!*key->value || dup || !valid || strcmp(valid->value, as_of) < 0)
+		int vok = is_date(valid);
+		if (!*key->value || dup || (vok && strcmp(valid->value, as_of) < 0))
 			continue;
 		zz_fact *row = NULL, *where = NULL;
-		for (int j = 0; j < 1000 && !row; j++) {
+		int j;
+		for (j = 0; j < 1000 && !row; j++) {
 			zz_fact *on = rec(fs, dv->with, j, dv->on);
 			if (!on && !rec(fs, dv->with, j, dv->where))
 				break;
 			if (on && !strcmp(on->value, key->value))
 				row = on, where = rec(fs, dv->with, j, dv->where);
 		}
-		if (!row || !where || strcmp(where->value, dv->is))
+		int wok = where && *where->value;
+		if (!row || (wok && strcmp(where->value, dv->is)))
 			continue;
 		seen = zz_erealloc(seen, (size_t)(nseen + 1) * sizeof *seen);
 		seen[nseen++] = key->value;
 		any++;
-		if (!zz_doubtful(R, key) && !zz_doubtful(R, valid) && !zz_doubtful(R, where))
+		if (!vok)
+			unjudged(&why, dv->record, i, dv->valid);
+		if (!wok)
+			unjudged(&why, dv->with, j - 1, dv->where);
+		if (vok && wok && !zz_doubtful(R, key) && !zz_doubtful(R, valid) &&
+		    !zz_doubtful(R, where))
 			sure++;
 		add_from(&b, key->name);
 	}
 	free(seen);
-	put(fs, dv->name, any, sure, sure != any, &b);
+	int lost = table_lost(fs, dv->with, &why);
+	put(fs, dv->name, any, sure, sure != any || lost, &b, &why);
 }
 
+/* The sum of the records dated in the period (and of the kind re=, when
+ * it asks for one). A record in the period without its amount, or
+ * without its kind, and a record whose date was not read, may count:
+ * the sum is doubtful, with them named, and never surely low. */
 static void
 sum(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 {
@@ -128,17 +186,25 @@ sum(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 	snprintf(start, sizeof start, "%04d-%02d-%02d", y - dv->years, m, d);
 	long long total = 0, sure = 0;
 	int doubtful = 0;
-	zz_buf b = {0};
+	zz_buf b = {0}, why = {0};
 	for (int i = 0; i < 10000; i++) {
 		zz_fact *v = rec(fs, dv->record, i, dv->value), *dt = rec(fs, dv->record, i, dv->date);
 		zz_fact *w = rec(fs, dv->record, i, dv->where);
 		if (!v && !dt && !w)
 			break;
-		if (!v || !dt || !*v->value || strcmp(dt->value, start) < 0 || strcmp(dt->value, as_of) > 0)
-			continue;
+		if (is_date(dt) && (strcmp(dt->value, start) < 0 || strcmp(dt->value, as_of) > 0))
+			continue; /* surely outside the period */
 		size_t mo, ml;
-		if (dv->re && (!w || !zz_pattern_match(dv->re, w->value, 0, &mo, &ml)))
+		int kind = !dv->re || (w && *w->value);
+		if (kind && dv->re && !zz_pattern_match(dv->re, w->value, 0, &mo, &ml))
+			continue; /* surely another kind */
+		const char *lost = !is_date(dt) ? dv->date : !v || !*v->value ? dv->value
+		                 : !kind ? dv->where : NULL;
+		if (lost) {
+			unjudged(&why, dv->record, i, lost);
+			doubtful = 1;
 			continue;
+		}
 		total += atoll(v->value);
 		if (zz_doubtful(R, v) || zz_doubtful(R, dt))
 			doubtful = 1;
@@ -146,7 +212,8 @@ sum(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 			sure += atoll(v->value);
 		add_from(&b, v->name);
 	}
-	put(fs, dv->name, total, sure, doubtful, &b);
+	doubtful |= table_lost(fs, dv->record, &why);
+	put(fs, dv->name, total, sure, doubtful, &b, &why);
 }
 
 void

@@ -87,6 +87,22 @@ zz_facts_has_document(const zz_facts *fs, const char *type)
 	return 0;
 }
 
+char *
+zz_facts_unrecognised(const zz_facts *fs)
+{
+	zz_buf b = {0};
+	for (xmlNodePtr n = xmlDocGetRootElement(fs->extract)->children; n; n = n->next) {
+		if (!zz_xml_is(n, "document"))
+			continue;
+		char *t = zz_xml_prop(n, "type"), *st = zz_xml_prop(n, "status");
+		char *id = zz_xml_prop(n, "id"), *path = zz_xml_prop(n, "path");
+		if (st || (t && !strcmp(t, "other")))
+			zz_buf_addf(&b, "%s%s (%s)", b.len ? ", " : "", id ? id : "?", path ? path : "?");
+		free(t), free(st), free(id), free(path);
+	}
+	return b.s;
+}
+
 void
 zz_facts_free(zz_facts *fs)
 {

@@ -580,6 +580,41 @@ part_read(zz_found *out, const zz_chunk *piece)
 		out->w += out->x - piece->x, out->x = piece->x;
 }
 
+/* A unit in brackets at s, after spaces (注册资本（万元）, 合同金额(万元)):
+ * the bytes it takes, its unit in *unit; 0 when there is none. */
+static size_t
+bracket_unit(const char *s, long long *unit)
+{
+	static const struct { const char *name; long long unit; } units[] = {
+		{"元", 1}, {"人民币元", 1}, {"千元", 1000}, {"万元", 10000}, {"万", 10000},
+		{"人民币万元", 10000}, {"万元人民币", 10000}, {"亿元", 100000000},
+	};
+	const char *q = s + strspn(s, " ");
+	size_t len = 0;
+	unsigned c = zz_utf8_decode(q, &len);
+	if (c != '(' && c != 0xFF08)
+		return 0;
+	char in[64];
+	size_t k = 0;
+	for (q += len; *q && k + 4 < sizeof in; q += len) {
+		c = zz_utf8_decode(q, &len);
+		if (!len)
+			return 0;
+		if (c == ')' || c == 0xFF09) {
+			in[k] = '\0';
+			for (size_t u = 0; u < sizeof units / sizeof *units; u++)
+				if (!strcmp(in, units[u].name)) {
+					*unit = units[u].unit;
+					return (size_t)(q + len - s);
+				}
+			return 0;
+		}
+		if (c != ' ')
+			memcpy(in + k, q, len), k += len;
+	}
+	return 0;
+}
+
 /* The value of a label found at bytes [.., end) of chunk i of row r. */
 static int
 after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i, size_t end,
@@ -587,6 +622,12 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 {
 	const zz_row *row = &p->rows[r];
 	const zz_chunk *l = &row->chunks[i];
+	/* the label says the unit of a figure that says none (3000 under
+	 * 注册资本（万元）is thirty million yuan) */
+	long long lu = 0;
+	size_t bu = f->type == ZZ_V_MONEY ? bracket_unit(l->text + end, &lu) : 0;
+	if (bu)
+		end += bu, unit = lu;
 	if (f->right && end < strlen(l->text) &&
 	    try_value(f, p, l, end, strlen(l->text), unit, factor, "label", out)) {
 		wrap_name(t, f, p, r, unit, out);

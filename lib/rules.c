@@ -53,7 +53,8 @@ static const char *const var_names[NV] = {"field", "value",       "type",    "re
                                           "min",   "date",        "other",   "other-value", "document"};
 static const char *const msg_kinds[ZZ_NMSG] = {"unreadable", "not-found", "doubtful", "no-document",
                                                "matches",    "not-equal", "under",    "not-above",
-                                               "before",     "differs",   "reads"};
+                                               "before",     "differs",   "reads",
+                                               "not-recognised"};
 /* when the rules file has no <messages> */
 static const char *const msg_defaults[ZZ_NMSG] = {
 	"{field}: on its document but not readable", "{field}: not found",
@@ -61,6 +62,7 @@ static const char *const msg_defaults[ZZ_NMSG] = {
 	"{field}: {value} matches {re}", "{field}: {value}, not {expected}", "{field}: {value}, under {min}",
 	"{field}: {value}, not above {min}", "{field}: {value}, before {date}",
 	"{field}: {value}, but {other} is {other-value}", "{field}: {document} reads {other-value}",
+	"no {type} document recognised; not recognised: {document}",
 };
 
 /* The check's result, and unless it passed, its message: the template
@@ -149,9 +151,13 @@ check(eval *E, xmlNodePtr c)
 	if (zz_xml_is(c, "document")) {
 		char *type = zz_xml_prop(c, "type");
 		const char *v[NV] = {[V_TYPE] = type_title(E->R, type)};
+		/* absent while documents are there that were not recognised:
+		 * it may be one of them, for a reviewer to see, never missing */
+		char *unrec = zz_facts_has_document(E->fs, type) ? NULL : zz_facts_unrecognised(E->fs);
+		v[V_DOCUMENT] = unrec;
 		if (!zz_facts_has_document(E->fs, type))
-			say(E, MISSING, ZZ_MSG_NO_DOCUMENT, v);
-		free(type);
+			say(E, unrec ? REVIEW : MISSING, unrec ? ZZ_MSG_NOT_RECOGNISED : ZZ_MSG_NO_DOCUMENT, v);
+		free(type), free(unrec);
 	} else if (zz_xml_is(c, "years")) {
 		char *count = zz_xml_prop(c, "count");
 		for (int k = 1; count && k <= atoi(count); k++) {
@@ -376,13 +382,17 @@ ask_for(zz_decision *d, xmlNodePtr rule, zz_facts *fs)
 {
 	for (xmlNodePtr c = rule->children; c; c = c->next) {
 		char *type = zz_xml_is(c, "document") ? zz_xml_prop(c, "type") : NULL;
-		if (type && !zz_facts_has_document(fs, type)) {
+		char *unrec = type && !zz_facts_has_document(fs, type) ? zz_facts_unrecognised(fs) : NULL;
+		/* asked for only when surely missing (the reviewer first looks
+		 * at what was not recognised) */
+		if (type && !unrec && !zz_facts_has_document(fs, type)) {
 			d->missing_types = zz_erealloc(d->missing_types,
 			                               (size_t)(d->nmissing + 1) * sizeof *d->missing_types);
 			d->missing_types[d->nmissing++] = type;
 		} else {
 			free(type);
 		}
+		free(unrec);
 	}
 }
 

@@ -26,6 +26,9 @@ int zz_facts_load(zz_facts *fs, const char *casedir, char **err);
 void zz_facts_free(zz_facts *fs);
 zz_fact *zz_fact_get(zz_facts *fs, const char *name); /* the canonical one */
 int zz_facts_has_document(const zz_facts *fs, const char *type);
+/* The documents of the case that were not recognised (type other) or
+ * could not be read, as "f7 (files/a.pdf), f12 (…)"; NULL when none. */
+char *zz_facts_unrecognised(const zz_facts *fs);
 /* a document of the case asked for the field and did not give it */
 int zz_facts_asked(const zz_facts *fs, const char *name);
 zz_fact *zz_fact_add(zz_facts *fs); /* a new, empty fact (derived ones) */

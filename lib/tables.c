@@ -132,7 +132,7 @@ zz_tables_extract(const zz_dtype *dtype, const zz_doc *d, zz_foundset *fs, int *
 	for (int ti = 0; ti < dtype->ntables; ti++) {
 		const zz_tdef *t = &dtype->tables[ti];
 		band bands[64];
-		int have = 0;
+		int have = 0, from = *next;
 		if (t->ncols > 64)
 			continue;
 		for (int pi = 0; pi < d->npages; pi++) {
@@ -151,5 +151,10 @@ zz_tables_extract(const zz_dtype *dtype, const zz_doc *d, zz_foundset *fs, int *
 			if (p->width == 0)
 				have = 0;
 		}
+		/* a document of the type whose table gave no record (no header
+		 * found, or no row under it): its records are not known to be
+		 * none, and what is counted over them is not sure */
+		if (*next == from)
+			zz_found_missing(fs, t->record, d, 0);
 	}
 }

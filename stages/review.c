@@ -124,7 +124,7 @@ show_evidence(sqlite3 *db, const char *id, const char *rule_id)
 		zz_die(ZZ_EXIT_IO, "%s", err);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL && sqlite3_column_type(st, 10) != SQLITE_NULL) {
-			printf("             %s = %s (surely %s, confidence %.2f, %s)\n               from: %s\n",
+			printf("             %s = %s (at least %s surely, confidence %.2f, %s)\n               from: %s\n",
 			       zz_db_col(st, 0), zz_db_col(st, 10), zz_db_col(st, 11), sqlite3_column_double(st, 12), zz_db_col(st, 13),
 			       *zz_db_col(st, 14) ? zz_db_col(st, 14) : "nothing counted");
 			if (*zz_db_col(st, 15))

@@ -81,7 +81,7 @@ test_expect_success 'a name read barely gives way to a surer re-read' '
 # A holder's name read fairly surely but without a surname (洲 for the
 # first character) is read again; the re-read with a surname replaces
 # it, never as sure.
-test_expect_success 'a name without a surname gives way to a re-read with one' '
+test_expect_success NOVALGRIND 'a name without a surname gives way to a re-read with one' '
 	cp -R "$(cat c)" nosur &&
 	lr=$(tv org.legal_rep) && alto=$(boxed_alto nosur org.legal_rep) &&
 	rest=$(printf %s "$lr" | cut -b4-) &&
@@ -115,7 +115,7 @@ test_expect_success 'a month read as a lone 1 is read again; two sure re-reads r
 # A row whose label and value the page reading lost (each piece read as
 # E): the rows of the form that gave no field are read again, each as one
 # line, and the field is found there, never as sure. The licence alone.
-test_expect_success 'a row whose label was lost on the page is read again as one line' '
+test_expect_success NOVALGRIND 'a row whose label was lost on the page is read again as one line' '
 	cp -R "$(cat c1)" lost && zizhi-extract -f lost >/dev/null &&
 	lr=$(tv org.legal_rep) && alto=$(boxed_alto lost org.legal_rep) &&
 	awk -v lr="$lr" "

@@ -16,7 +16,7 @@ line() { alto_line "$@"; }
 # page NAME-PIECES...: the licence with the name line given as lines of
 # "X W TEXT" (at y 600, 30 high), NOLABEL: without its label; LRY, LRH: the legal representative's
 # label's top and height, LVY its value's top, RIGHT "X Y W H TEXT" a
-# line in a column on the right
+# line in a column on the right; CAPL, CAPV the capital's label and value
 page() {
 	echo '<?xml version="1.0" encoding="UTF-8"?>'
 	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1300" HEIGHT="1750"><PrintSpace><TextBlock>'
@@ -39,8 +39,8 @@ page() {
 	line 23 150 "${LRY:-720}" 200 "${LRH:-30}" 法定代表人
 	line 24 390 "${LVY:-720}" 90 30 何燕萍
 	if [ -n "$RIGHT" ]; then line 31 $RIGHT; fi
-	line 25 150 780 200 30 注册资本
-	line 26 390 780 150 30 188万元整
+	line 25 150 780 200 30 "${CAPL:-注册资本}"
+	line 26 390 780 150 30 "${CAPV:-188万元整}"
 	line 27 150 840 200 30 成立日期
 	line 28 390 840 240 30 2018年04月09日
 	line 29 150 900 200 30 经营范围
@@ -102,6 +102,19 @@ test_expect_success 'a name found by its shape leaves out its label read with no
 	test "$(ex field org.name method)" = find
 '
 
+# the unit in the label, the figure bare
+test_expect_success 'a unit in brackets after the label is the bare figure'"'"'s' '
+	(CAPL="注册资本（万元）" CAPV=188 page "390 390 常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.registered_capital value)" = 1880000 &&
+	(CAPL="注册资本(万元)" CAPV=188 page "390 390 常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.registered_capital value)" = 1880000 &&
+	(CAPL="注册资本（元）" CAPV=1880000 page "390 390 常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.registered_capital value)" = 1880000
+'
+
 # OCR gave the label a box taller than its line; the row was made by a
 # line of the right column, which the value beside the label misses
 test_expect_success 'a value beside a label the rows put apart from it' '
@@ -111,6 +124,34 @@ test_expect_success 'a value beside a label the rows put apart from it' '
 	grep "法定代表人.*本执照仅供参考" rows && ! grep "法定代表人.*何燕萍" rows &&
 	test "$(ex field org.legal_rep value)" = 何燕萍 &&
 	test "$(ex field org.legal_rep box)" = 390,740,90,30
+'
+
+# A project list whose header row could not be read gives no records,
+# and says so (<missing name="project">), so that nothing summed over it
+# is taken for a sure 0; with its header read, its rows are records.
+plist() {
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="2480" HEIGHT="3508"><PrintSpace><TextBlock>'
+	line 1 900 200 600 60 项目业绩清单
+	line 2 200 400 300 40 "$1"
+	line 3 700 400 200 40 "$2"
+	line 4 1100 400 200 40 完成日期
+	line 5 200 480 400 40 某市安全运营服务项目
+	line 6 700 480 150 40 120
+	line 7 1100 480 220 40 2025-03-01
+	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+}
+test_expect_success 'a project list whose header was not read says its records are not known' '
+	mkdir -p pl/read/f1 && sed "s|files/licence.jpg|files/projects.jpg|" case/read/read.xml >pl/read/read.xml &&
+	: >pl/read/f1/p0001.txt &&
+	plist 顶目名杯 台同金颖 >pl/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops pl >out &&
+	test "$(xmllint --xpath "string(//document/@type)" pl/extract/extract.xml)" = project-list &&
+	test "$(xmllint --xpath "count(//missing[@name=\"project\"][@document=\"f1\"])" pl/extract/extract.xml)" = 1 &&
+	plist 项目名称 合同金额 >pl/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops pl >out &&
+	test "$(xmllint --xpath "count(//missing[@name=\"project\"])" pl/extract/extract.xml)" = 0 &&
+	test "$(xmllint --xpath "string(//field[@name=\"project[0].amount\"]/@value)" pl/extract/extract.xml)" = 120
 '
 
 test_done

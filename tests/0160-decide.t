@@ -56,13 +56,27 @@ test_expect_success '--as-of ten years on: certificates expire, the case fails' 
 
 test_expect_success 'a missing document is missing and asked for' '
 	cp -R "$(cat c)" nopledge &&
-	sed "s/type=\"compliance-pledge\"/type=\"other\"/" nopledge/extract/extract.xml >x &&
+	sed "/<document [^>]*type=\"compliance-pledge\"/d" nopledge/extract/extract.xml >x &&
 	mv x nopledge/extract/extract.xml &&
 	zizhi-decide nopledge >/dev/null &&
 	test "$(xmllint --xpath "string(//rule[@id=\"3.1.2-lawful\"]/@result)" nopledge/report.xml)" = missing &&
 	test "$(xmllint --xpath "string(//request/@document-type)" nopledge/report.xml)" = compliance-pledge &&
 	case "$(xmllint --xpath "string(/case/@verdict)" nopledge/report.xml)" in
 	incomplete|ineligible) ;; *) false ;; esac
+'
+
+# the pledge there but not recognised (typed other): it may be the one,
+# so review, naming what was not recognised, and not asked for
+test_expect_success 'a document not recognised: review, never missing' '
+	cp -R "$(cat c)" unrec &&
+	sed "s/type=\"compliance-pledge\"/type=\"other\"/" unrec/extract/extract.xml >x &&
+	! cmp -s x unrec/extract/extract.xml && mv x unrec/extract/extract.xml &&
+	id=$(xmllint --xpath "string(//document[@type=\"other\"]/@id)" unrec/extract/extract.xml) &&
+	zizhi-decide unrec >/dev/null &&
+	test "$(xmllint --xpath "string(//rule[@id=\"3.1.2-lawful\"]/@result)" unrec/report.xml)" = review &&
+	xmllint --xpath "string(//rule[@id=\"3.1.2-lawful\"])" unrec/report.xml | grep "未识别出守法经营承诺书.*$id (files/" &&
+	test "$(xmllint --xpath "count(//request[@document-type=\"compliance-pledge\"])" unrec/report.xml)" = 0 &&
+	test "$(xmllint --xpath "string(/case/@verdict)" unrec/report.xml)" != incomplete
 '
 
 test_expect_success 'the wording is the rules file'"'"'s: its <messages>, else English' '
@@ -116,6 +130,41 @@ test_expect_success 'zizhi report --format text: verdict, rules, requests' '
 	grep "^  missing  3.1.2-lawful" out &&
 	grep "^  ask for: compliance-pledge$" out &&
 	test_expect_code 2 zizhi report --format pdf nopledge
+'
+
+# Sure before fail: projects whose dates were not read, and roster rows
+# whose full-time flag was not, may count. The sum and the count are
+# doubtful, the records named, and their rules ask for review, never a
+# sure fail on a total of 0.
+test_expect_success 'records that could not be judged make a derived field doubtful, not low' '
+	cp -R "$(cat c)" nodates &&
+	sed -E "s/(name=\"project\[[0-9]+\]\.completed\" value=\")[^\"]*\"/\1\"/; s/(name=\"roster\[[0-9]+\]\.full_time\" value=\")[^\"]*\"/\1\"/" \
+		nodates/extract/extract.xml >x &&
+	! cmp -s x nodates/extract/extract.xml && mv x nodates/extract/extract.xml &&
+	zizhi-decide nodates >/dev/null &&
+	rn() { xmllint --xpath "string($1)" nodates/report.xml; } &&
+	test "$(rn "//field[@name=\"derived.projects_total_3y\"]/@status")" = derived-doubtful &&
+	rn "//field[@name=\"derived.projects_total_3y\"]/@note" | grep "project\[0\] (no completed read)" &&
+	test "$(rn "//rule[@id=\"3.2.6-projects\"]/@result")" = review &&
+	test "$(rn "//field[@name=\"derived.cisp_valid_fulltime\"]/@status")" = derived-doubtful &&
+	rn "//field[@name=\"derived.cisp_valid_fulltime\"]/@note" | grep "(no full_time read)" &&
+	test "$(rn "//rule[@id=\"3.2.4-cisp\"]/@result")" = review &&
+	test "$(rn "/case/@verdict")" != ineligible
+'
+
+test_expect_success 'a project table that could not be read: the sum is doubtful, never a sure 0' '
+	cp -R "$(cat c)" notable &&
+	doc=$(xmllint --xpath "string(//document[@type=\"project-list\"]/@id)" notable/extract/extract.xml) &&
+	test -n "$doc" &&
+	sed "/<field name=\"project\[/d; s|</extract>|<missing name=\"project\" document=\"$doc\"/></extract>|" \
+		notable/extract/extract.xml >x && mv x notable/extract/extract.xml &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" notable/extract/extract.xml &&
+	zizhi-decide notable >/dev/null &&
+	rn() { xmllint --xpath "string($1)" notable/report.xml; } &&
+	test "$(rn "//field[@name=\"derived.projects_total_3y\"]/@value")" = 0 &&
+	test "$(rn "//field[@name=\"derived.projects_total_3y\"]/@status")" = derived-doubtful &&
+	rn "//field[@name=\"derived.projects_total_3y\"]/@note" | grep "a project table that could not be read" &&
+	test "$(rn "//rule[@id=\"3.2.6-projects\"]/@result")" = review
 '
 
 test_expect_success 'a bad --as-of is a usage error' '

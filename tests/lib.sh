@@ -84,7 +84,9 @@ say() { printf '# %s\n' "$*"; }
 # slower; a test that only runs again code the others already run under
 # them (the same case killed at ten more points, four loaders at once, a
 # long file of rows) says so with the prerequisite NATIVE, as git's
-# test_expect_success PREREQ 'what' '...', and runs natively only.
+# test_expect_success PREREQ 'what' '...', and runs natively only; one
+# whose new code is plain C that ASan checks as well as memcheck, behind
+# minutes of OCR under memcheck, says NOVALGRIND.
 SANITIZED=
 if [ -n "$VG" ]; then
 	SANITIZED=valgrind
@@ -98,6 +100,14 @@ test_expect_success() {
 		NATIVE)
 			if [ -n "$SANITIZED" ]; then
 				test_skip "$2" "runs again what other tests run under the $SANITIZED"
+				return 0
+			fi
+			;;
+		NOVALGRIND)
+			# Tesseract re-reads under memcheck, a minute and more each,
+			# for code ASan covers as well
+			if [ "$SANITIZED" = valgrind ]; then
+				test_skip "$2" "runs under ASan, not memcheck (its OCR alone takes minutes there)"
 				return 0
 			fi
 			;;
