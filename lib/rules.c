@@ -153,9 +153,10 @@ check(eval *E, xmlNodePtr c)
 		const char *v[NV] = {[V_TYPE] = type_title(E->R, type)};
 		/* absent while documents are there that were not recognised:
 		 * it may be one of them, for a reviewer to see, never missing */
-		char *unrec = zz_facts_has_document(E->fs, type) ? NULL : zz_facts_unrecognised(E->fs);
+		int has = zz_facts_has_document(E->fs, type);
+		char *unrec = has ? NULL : zz_facts_unrecognised(E->fs);
 		v[V_DOCUMENT] = unrec;
-		if (!zz_facts_has_document(E->fs, type))
+		if (!has)
 			say(E, unrec ? REVIEW : MISSING, unrec ? ZZ_MSG_NOT_RECOGNISED : ZZ_MSG_NO_DOCUMENT, v);
 		free(type), free(unrec);
 	} else if (zz_xml_is(c, "years")) {
@@ -382,10 +383,11 @@ ask_for(zz_decision *d, xmlNodePtr rule, zz_facts *fs)
 {
 	for (xmlNodePtr c = rule->children; c; c = c->next) {
 		char *type = zz_xml_is(c, "document") ? zz_xml_prop(c, "type") : NULL;
-		char *unrec = type && !zz_facts_has_document(fs, type) ? zz_facts_unrecognised(fs) : NULL;
+		int absent = type && !zz_facts_has_document(fs, type);
+		char *unrec = absent ? zz_facts_unrecognised(fs) : NULL;
 		/* asked for only when surely missing (the reviewer first looks
 		 * at what was not recognised) */
-		if (type && !unrec && !zz_facts_has_document(fs, type)) {
+		if (absent && !unrec) {
 			d->missing_types = zz_erealloc(d->missing_types,
 			                               (size_t)(d->nmissing + 1) * sizeof *d->missing_types);
 			d->missing_types[d->nmissing++] = type;
