@@ -72,6 +72,24 @@ zz_labels_seen(const zz_dtype *t, const zz_doc *d, const zz_fdef *only, int max)
 	return found;
 }
 
+/* A table's structure says what it is when its title says nothing (a
+ * project list whose only title is its sheet's name): the columns its
+ * header row names, at most four, on the first two pages. */
+static int
+table_seen(const zz_dtype *t, const zz_doc *d)
+{
+	int best = 0;
+	for (int k = 0; k < t->ntables; k++)
+		for (int i = 0; t->tables[k].weight && i < d->npages && i < 2; i++)
+			for (int r = 0; r < d->pages[i].nrows && r < 40; r++) {
+				int n = zz_table_columns_named(&t->tables[k], &d->pages[i].rows[r]);
+				n = n < t->tables[k].min_headers ? 0 : n > 4 ? 4 : n;
+				if (n * t->tables[k].weight > best)
+					best = n * t->tables[k].weight;
+			}
+	return best;
+}
+
 void
 zz_classify(const zz_doctypes *dt, zz_doc *d)
 {
@@ -88,6 +106,7 @@ zz_classify(const zz_doctypes *dt, zz_doc *d)
 		 * its labels, each counted once, at most four */
 		if (t->label_weight)
 			s += t->label_weight * zz_labels_seen(t, d, NULL, 4);
+		s += table_seen(t, d);
 		int h = weigh(t->hints, t->nhints, base);
 		if (!h)
 			h = weigh(t->hints, t->nhints, dir) > 0;

@@ -30,7 +30,7 @@ years_between(const char *a, const char *b)
 /* sure: what the value is at least when the doubtful inputs are left
  * out; kept as the raw text, so that a threshold it meets is met surely.
  * why: the records that could not be judged, for the reviewer (taken) */
-static void
+static zz_fact *
 put(zz_facts *fs, const char *name, long long value, long long sure, int doubtful, zz_buf *from,
     zz_buf *why)
 {
@@ -57,6 +57,7 @@ put(zz_facts *fs, const char *name, long long value, long long sure, int doubtfu
 	}
 	if (why)
 		zz_buf_free(why);
+	return f;
 }
 
 /* A record the derived field could not judge: the record's field that
@@ -77,6 +78,25 @@ table_lost(const zz_facts *fs, const char *record, zz_buf *why)
 		return 0;
 	zz_buf_addf(why, "%sa %s table that could not be read", why->len ? ", " : "", record);
 	return 1;
+}
+
+/* No record read at all while documents lie unrecognised: the list may
+ * be one of them (a project list under a title and columns not known),
+ * so nothing counted is no sure nothing. */
+static int
+none_read(zz_facts *fs, const char *record, zz_buf *why)
+{
+	char *name = zz_easprintf("%s[0].", record);
+	int any = 0;
+	for (int i = 0; i < fs->n && !any; i++)
+		any = !strncmp(fs->v[i].name, name, strlen(name));
+	free(name);
+	char *other = any ? NULL : zz_facts_unrecognised(fs);
+	if (other)
+		zz_buf_addf(why, "%sno %s record read, and documents not recognised: %s",
+		            why->len ? ", " : "", record, other);
+	free(other);
+	return other != NULL;
 }
 
 /* an ISO date read */
@@ -169,6 +189,7 @@ count(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 	}
 	free(seen);
 	int lost = table_lost(fs, dv->with, &why);
+	lost |= none_read(fs, dv->record, &why) | none_read(fs, dv->with, &why);
 	put(fs, dv->name, any, sure, sure != any || lost, &b, &why);
 }
 
@@ -186,6 +207,7 @@ sum(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 	snprintf(start, sizeof start, "%04d-%02d-%02d", y - dv->years, m, d);
 	long long total = 0, sure = 0;
 	int doubtful = 0;
+	double least = 1.0;
 	zz_buf b = {0}, why = {0};
 	for (int i = 0; i < 10000; i++) {
 		zz_fact *v = rec(fs, dv->record, i, dv->value), *dt = rec(fs, dv->record, i, dv->date);
@@ -210,10 +232,18 @@ sum(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 			doubtful = 1;
 		else
 			sure += atoll(v->value);
+		/* a sum is read no surer than its least sure part: a
+		 * leading 1, dropped by OCR in a scanned list, leaves a sum
+		 * too low that only a sure reading may fail on */
+		least = v->conf < least ? v->conf : least;
+		least = dt->conf < least ? dt->conf : least;
 		add_from(&b, v->name);
 	}
 	doubtful |= table_lost(fs, dv->record, &why);
-	put(fs, dv->name, total, sure, doubtful, &b, &why);
+	doubtful |= none_read(fs, dv->record, &why);
+	zz_fact *f = put(fs, dv->name, total, sure, doubtful, &b, &why);
+	if (!doubtful)
+		f->conf = least;
 }
 
 void

@@ -171,50 +171,70 @@ make_rows(zz_dpage *p, zz_row *bag)
 }
 
 /* An amount's piece as OCR gives it, "28" "347" "528" "00" for
- * 28,347,528.00 (the commas and the point read as gaps): its digits and
- * separators into out, stray brackets and bars dropped; 0 when s is not
- * such a piece. */
+ * 28,347,528.00 (the commas and the point read as gaps), or "33" "522，"
+ * "395.00": its digits and separators into out (Chinese full-width ones
+ * as ASCII), stray brackets and bars dropped; 0 when s is not such a
+ * piece. */
 static int
 amount_piece(const char *s, char *out, size_t cap)
 {
-	size_t k = 0;
+	size_t k = 0, len;
 	int digits = 0;
-	for (; *s; s++) {
-		if (isdigit((unsigned char)*s))
+	for (; *s; s += len) {
+		unsigned c = zz_utf8_decode(s, &len);
+		c = c == 0xFF0C ? ',' : c == 0xFF0E ? '.' : c;
+		if (c >= '0' && c <= '9')
 			digits++;
-		else if (*s != ',' && *s != '.' && !strchr(")(|", *s))
+		else if (c != ',' && c != '.' && (c > 0x7F || !strchr(")(|", (int)c)))
 			return 0;
-		if ((isdigit((unsigned char)*s) || *s == ',' || *s == '.') && k + 1 < cap)
-			out[k++] = *s;
+		if (((c >= '0' && c <= '9') || c == ',' || c == '.') && k + 1 < cap)
+			out[k++] = (char)c;
 	}
 	out[k] = '\0';
 	return digits > 0;
 }
 
+/* Is s an amount grouped as statements print them: 1-3 digits, groups
+ * of 3, and 2 after a point; a separator OCR doubled or misread
+ * (27,.114,160.00, 77,959.060.00) is the normaliser's to mend. */
+static int
+grouped(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	if (n < 1 || n > 3)
+		return 0;
+	for (s += n; *s;) {
+		size_t sep = strspn(s, ",.");
+		if (sep < 1 || sep > 2)
+			return 0;
+		n = strspn(s + sep, "0123456789");
+		s += sep + n;
+		if (n != 3 && !(n == 2 && !*s))
+			return 0;
+	}
+	return 1;
+}
+
 /* Joins pieces a..b-1 of a row into one amount when their shape says
- * where the lost separators were: 1-3 digits, groups of 3, and a last
- * group of 2 after a point. */
+ * where the lost separators were: a comma between two pieces that meet
+ * digit to digit, a point before a last piece of two digits, and the
+ * whole grouped as an amount is. */
 static int
 join_amount(zz_row *r, int a, int b)
 {
 	char piece[64], text[256] = "";
 	for (int i = a; i < b; i++) {
 		amount_piece(r->chunks[i].text, piece, sizeof piece);
-		size_t n = strlen(piece);
-		while (n > 0 && (piece[n - 1] == ',' || piece[n - 1] == '.'))
-			piece[--n] = '\0'; /* "442." "32": the point is put back below */
-		size_t len = strcspn(piece, ",.");
-		int last = i == b - 1, first = i == a;
-		if (!first && n != 3 && !(last && n == 2))
-			return 0;
-		if (first && len > 3 && n == len)
-			return 0;
-		if (!first)
-			strcat(text, last && n == 2 ? "." : ",");
+		size_t n = strlen(piece), t = strlen(text);
+		if (i > a && t > 0 && text[t - 1] >= '0' && text[t - 1] <= '9' && piece[0] >= '0' &&
+		    piece[0] <= '9')
+			strcat(text, i == b - 1 && n == 2 ? "." : ",");
 		if (strlen(text) + n + 2 >= sizeof text)
 			return 0;
 		strcat(text, piece);
 	}
+	if (!grouped(text))
+		return 0;
 	zz_chunk *c = &r->chunks[a];
 	int nw = 0, x1 = c->x + c->w;
 	for (int i = a; i < b; i++)

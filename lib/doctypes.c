@@ -146,10 +146,11 @@ static int
 load_table(loader *L, xmlNodePtr n, zz_tdef *t)
 {
 	memset(t, 0, sizeof *t);
-	char *mh = zz_xml_prop(n, "min-headers");
+	char *mh = zz_xml_prop(n, "min-headers"), *w = zz_xml_prop(n, "weight");
 	t->record = zz_xml_prop(n, "record"), t->key = zz_xml_prop(n, "key");
 	t->min_headers = mh ? atoi(mh) : 2;
-	free(mh);
+	t->weight = w ? atoi(w) : 0;
+	free(mh), free(w);
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (!zz_xml_is(c, "column"))
 			continue;

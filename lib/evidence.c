@@ -171,6 +171,22 @@ words(const zz_fdef *f)
 	return f->type == ZZ_V_TEXT || f->type == ZZ_V_NAME || f->type == ZZ_V_ENUM;
 }
 
+/* Are the digits of first the last digits of again, fewer (a figure whose
+ * start the first reading lost)? */
+static int
+lost_lead(const char *first, const char *again)
+{
+	char a[64], b[64];
+	size_t n = 0, m = 0;
+	for (; first && *first && n + 1 < sizeof a; first++)
+		if (*first >= '0' && *first <= '9')
+			a[n++] = *first;
+	for (; again && *again && m + 1 < sizeof b; again++)
+		if (*again >= '0' && *again <= '9')
+			b[m++] = *again;
+	return n > 0 && m > n && !memcmp(a, b + m - n, n);
+}
+
 /* A re-read confirms how a value was read, not that it is the field:
  * one found without its label keeps the doubt of how it was found. */
 static void
@@ -232,6 +248,11 @@ reread(pages *pg, zz_found *f)
 		     "a re-read has what such names have");
 	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(d) && (u1 || !u0)) {
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
+	} else if (ok1 && ok2 && !strcmp(v1, v2) && d->type == ZZ_V_MONEY && lost_lead(f->raw, t1)) {
+		/* 166.50 first, 1,166.50 twice with the box widened to its
+		 * column: OCR drops a leading 1 and its comma at a cell's
+		 * edge; taken, never as sure */
+		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.9, "two re-reads find the start it lost");
 	} else if (ok1 && ok2 && !strcmp(v1, v2) && (f->conf < 0.7 || f->doubted) && c1 >= 0.95 &&
 	           c2 >= 0.95) {
 		/* a figure read unsurely or doubted (2023年1月17日 at 0.6, 11
@@ -380,7 +401,10 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
 		if (doubtful && !o->no_reread)
 			reread(&pg, f);
-		if (doubtful && !o->no_reread && f->def->type == ZZ_V_MONEY && !f->confirmed)
+		/* the capital-numeral model, for amounts written out; not for a
+		 * table's figures */
+		if (doubtful && !o->no_reread && f->def->type == ZZ_V_MONEY && !f->confirmed &&
+		    strcmp(f->method, "table"))
 			reread_money(&pg, f);
 		PIX *pix = o->no_crops ? NULL : page_pix(&pg, f);
 		if (!pix)

@@ -112,6 +112,7 @@ typedef struct zz_tdef {
 	zz_fdef *cols;
 	int ncols;
 	int min_headers;
+	int weight; /* classification: per column a header row names */
 } zz_tdef;
 
 /* A field the document has no line for, known from what it does have:
@@ -252,6 +253,9 @@ int zz_field_usual(const zz_fdef *f, const char *value);
 /* Normalises raw by type: 0 ok, 1 repaired, -1 invalid; *value is set
  * (to "" when invalid). */
 int zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value);
+/* the unit (1, 1000 or 10000 yuan) the unit pattern re finds in text
+ * (its group v: 元, 千元, 万元); 0 when it finds none */
+long long zz_money_unit(const zz_re *re, const char *text);
 /* a money or count value inside the field's min and max */
 int zz_field_plausible(const zz_fdef *f, const char *value);
 /* Finds field f on the pages [p0, p1) of d; name is its absolute name.
@@ -261,6 +265,8 @@ int zz_field_extract(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f,
                      int p0, int p1, const char *name, const char *year, zz_found *out);
 /* The records of table definitions in d: appended to fs with names
  * record[i].col, i counting from *next. */
+/* how many of t's columns the cells of row name, as a header would */
+int zz_table_columns_named(const zz_tdef *t, const zz_row *row);
 void zz_tables_extract(const zz_dtype *t, const zz_doc *d, zz_foundset *fs, int *next);
 
 int zz_found_is_missing(const zz_found *f);

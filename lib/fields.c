@@ -792,6 +792,78 @@ cross_check(const zz_fdef *f, const zz_dpage *p, const zz_chunk *v, int k, long 
 			}
 }
 
+/* one to three digits alone: a statement's 行次 or a note number */
+static int
+line_number(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	return n >= 1 && n <= 3 && s[n + strspn(s + n, " ")] == '\0';
+}
+
+/* nothing but marks: a table's rule read as | or a stray comma */
+static int
+only_marks(const char *s)
+{
+	size_t len;
+	for (; *s; s += len) {
+		unsigned c = zz_utf8_decode(s, &len);
+		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x3400)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does p end close before q starts on its row (a gap under one and a
+ * half heights): one piece of text with q, perhaps? */
+static int
+close_before(const zz_chunk *p, const zz_chunk *q)
+{
+	int h = p->h > q->h ? p->h : q->h;
+	return p->w > 0 && q->w > 0 && q->x >= p->x + p->w && q->x - (p->x + p->w) < h * 3 / 2;
+}
+
+/* Two amounts read as one chunk (12,670,970.00 20,711,898.00: narrow
+ * columns close together; each with its fen, or it may be one amount
+ * OCR put a space in): the span [*a, *b) of the one under the
+ * header hd (by where it stands in the chunk's box), or else the which-th;
+ * the whole chunk when it holds one amount. */
+static void
+amount_span(const zz_chunk *c, const zz_chunk *hd, int which, size_t *a, size_t *b)
+{
+	size_t len = strlen(c->text), at[8], end[8];
+	int n = 0;
+	*a = 0, *b = len;
+	for (size_t i = 0; i < len && n < 8;) {
+		i += strspn(c->text + i, " ");
+		size_t e = i + strcspn(c->text + i, " ");
+		int digits = 0, other = 0;
+		for (size_t k = i; k < e; k++)
+			digits |= c->text[k] >= '0' && c->text[k] <= '9',
+			other |= !strchr("0123456789,.-", c->text[k]);
+		/* each whole, to the fen (28,347 528.00 is one amount that
+		 * OCR put a space in) */
+		int whole = e - i >= 4 && c->text[e - 3] == '.';
+		if (e > i && digits && !other && whole)
+			at[n] = i, end[n++] = e;
+		else if (e > i)
+			return; /* words, or pieces: not a row of amounts */
+		i = e;
+	}
+	if (n < 2)
+		return;
+	int k = which < n ? which : n - 1;
+	if (hd && hd->w && c->w && len) {
+		double best = -1, centre = hd->x + hd->w / 2.0;
+		for (int j = 0; j < n; j++) {
+			double mid = c->x + c->w * (at[j] + end[j]) / 2.0 / (double)len;
+			double d = mid > centre ? mid - centre : centre - mid;
+			if (best < 0 || d < best)
+				best = d, k = j;
+		}
+	}
+	*a = at[k], *b = end[k];
+}
+
 /* The amount on the label's row in the field's column; without that
  * header, the first amount not under the other period's header (for a
  * prior="yes" field, the second amount): statements put the period
@@ -807,32 +879,64 @@ column_value(const zz_fdef *f, const zz_dpage *p, int r, int i, long long unit, 
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = i + 1; k < row->n; k++) {
 			const zz_chunk *c = &row->chunks[k];
-			if (pass == 0 ? !in_column(c, hd) : in_column(c, cmp))
+			size_t a, b, ca, cb;
+			amount_span(c, pass ? NULL : hd, skip, &a, &b);
+			if (pass == 0 && !in_column(c, hd))
 				continue;
-			if (pass == 1 && skip) {
+			if (pass == 1 && in_column(c, cmp)) {
+				/* under the other period's header: unless two amounts
+				 * were read as one, and this one is not that period's */
+				amount_span(c, cmp, 0, &ca, &cb);
+				if (ca == 0 && cb == strlen(c->text))
+					continue;
+				amount_span(c, NULL, ca == 0, &a, &b);
+			}
+			/* 行次, the line number, stands between the item and its
+			 * amounts on most statements: no amount of its own */
+			if (pass == 1 && k + 1 < row->n && line_number(c->text))
+				continue;
+			if (pass == 1 && skip && a == 0) {
 				char *v = NULL;
 				skip = zz_field_normalise(f, c->text, unit, &v) < 0;
 				free(v);
 				continue;
 			}
-			if (try_value(f, p, c, 0, strlen(c->text), unit, factor * (pass ? 0.85 : 1.0),
+			if (try_value(f, p, c, a, b, unit, factor * (pass ? 0.85 : 1.0),
 			              pass ? "row" : "column", out)) {
+				/* ls 315,828.00 for 15,315,828.00: what stood before it
+				 * in the column may be its start misread; the re-read
+				 * takes both */
+				const zz_chunk *before = k - 1 > i ? &row->chunks[k - 1] : NULL;
+				if (before && close_before(before, c) && !only_marks(before->text) &&
+				    !strpbrk(before->text, "0123456789"))
+					part_read(out, before);
 				cross_check(f, p, c, k - i - 1, unit, out);
 				return 1;
 			}
-			if (pass == 1)
+			/* the column's amount unreadable: not a piece of it after
+			 * (00, the fen of 27,.114,160 00), but a re-read of it */
+			if (pass == 1 || strpbrk(c->text, "0123456789"))
 				return 0;
 		}
 	return 0;
+}
+
+long long
+zz_money_unit(const zz_re *re, const char *text)
+{
+	size_t mo, ml;
+	if (!re || !text || !zz_re_match(re, text, 0, &mo, &ml))
+		return 0;
+	return !strncmp(text + mo, "万", strlen("万")) ? 10000 : !strncmp(text + mo, "千", strlen("千")) ? 1000 : 1;
 }
 
 static long long
 doc_unit(const zz_fdef *f, const zz_doc *d, int p0, int p1)
 {
 	for (int i = p0; f->unit_re && i < p1; i++) {
-		size_t mo, ml;
-		if (zz_re_match(f->unit_re, d->pages[i].text, 0, &mo, &ml))
-			return strncmp(d->pages[i].text + mo, "万", strlen("万")) ? 1 : 10000;
+		long long u = zz_money_unit(f->unit_re, d->pages[i].text);
+		if (u)
+			return u;
 	}
 	return f->unit;
 }

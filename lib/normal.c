@@ -704,6 +704,22 @@ put_date(char out[11], int y, int m, int d)
 	*p = '\0';
 }
 
+void
+zz_excel_date(long days, int date1904, int *y, int *m, int *d)
+{
+	if (date1904)
+		days += 1462;
+	else if (days >= 1 && days < 60)
+		days++;
+	/* days since 1970-01-01 to a date, after H. Hinnant's civil_from_days */
+	long z = days - 25569 + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1), *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
 int
 zz_norm_date(const char *raw, char out[11])
 {

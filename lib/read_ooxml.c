@@ -1123,9 +1123,7 @@ load_strings(xlsx *x, const char *name, char **err)
 	return *err ? -1 : 1;
 }
 
-/* Excel's day count as ISO 8601. Day 0 is 1899-12-30, or 1904-01-01 in
- * workbooks from old Macs; Excel also counts a 1900-02-29 that never was,
- * so the days before it are one off. */
+/* Excel's day count as ISO 8601, with the time of day when it has one. */
 static int
 iso_date(const char *v, int date1904, char iso[64])
 {
@@ -1137,24 +1135,15 @@ iso_date(const char *v, int date1904, char iso[64])
 		days++;
 		secs -= 86400;
 	}
-	if (date1904)
-		days += 1462;
-	else if (days >= 1 && days < 60)
-		days++;
-	/* days since 1970-01-01 to a date, after H. Hinnant's civil_from_days */
-	long z = days - 25569 + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-	long day = doy - (153 * mp + 2) / 5 + 1, mon = mp < 10 ? mp + 3 : mp - 9;
-	long year = yoe + era * 400 + (mon <= 2);
+	int year, mon, day;
+	zz_excel_date(days, date1904, &year, &mon, &day);
 	if (year > 9999)
 		return -1;
 	if (secs)
-		snprintf(iso, 64, "%04d-%02d-%02dT%02d:%02d:%02d", (int)year, (int)mon, (int)day,
+		snprintf(iso, 64, "%04d-%02d-%02dT%02d:%02d:%02d", year, mon, day,
 		         (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 	else
-		snprintf(iso, 64, "%04d-%02d-%02d", (int)year, (int)mon, (int)day);
+		snprintf(iso, 64, "%04d-%02d-%02d", year, mon, day);
 	return 0;
 }
 

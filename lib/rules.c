@@ -196,8 +196,9 @@ check(eval *E, xmlNodePtr c)
 			if (doubt && f->from && f->raw && atoll(f->raw) >= min + zz_xml_is(c, "above"))
 				doubt = 0;
 			/* a figure that fails its threshold must be surely read:
-			 * OCR drops leading digits (89,608,115 read as 608,115) */
-			if (!ok && !f->from && !f->confirmed && f->conf < E->R->fail_sure)
+			 * OCR drops leading digits (89,608,115 read as 608,115);
+			 * a sum is as sure as its least sure part (derived.c) */
+			if (!ok && !f->confirmed && f->conf < E->R->fail_sure)
 				doubt = 1;
 			v[V_MIN] = value;
 			judge(E, ok, doubt, name, f, zz_xml_is(c, "above") ? ZZ_MSG_NOT_ABOVE : ZZ_MSG_UNDER, v);

@@ -179,6 +179,15 @@ zz_utf8_decode(const char *s, size_t *len)
 }
 
 size_t
+zz_utf8_len(const char *s)
+{
+	size_t n = 0, len;
+	for (; *s; s += len, n++)
+		zz_utf8_decode(s, &len);
+	return n;
+}
+
+size_t
 zz_edits(const unsigned *a, size_t n, const unsigned *b, size_t m)
 {
 	size_t *prev = zz_ecalloc(m + 1, sizeof *prev), *cur = zz_ecalloc(m + 1, sizeof *cur);

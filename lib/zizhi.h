@@ -138,6 +138,7 @@ int zz_utf8_valid(const char *s, size_t n);
 /* The code point at s and *len, its length in bytes; U+FFFD and 1 for a
  * byte that does not start a well-formed sequence. */
 unsigned zz_utf8_decode(const char *s, size_t *len);
+size_t zz_utf8_len(const char *s); /* code points, as zz_utf8_decode steps */
 /* tmpl with each "{name}" of names[] replaced by values[] (NULL: empty);
  * a new string. */
 char *zz_subst(const char *tmpl, const char *const *names, const char *const *values, int n);
@@ -384,6 +385,10 @@ int zz_norm_money(const char *raw, long long unit, long long *yuan);
  * no valid date
  * (month 1-12, day within the month, leap years, year 1900-2199). */
 int zz_norm_date(const char *raw, char out[11]);
+/* Excel's day count (whole days) as a date. Day 0 is 1899-12-30, or
+ * 1904-01-01 in workbooks from old Macs; Excel also counts a 1900-02-29
+ * that never was, so the days before it are one off. */
+void zz_excel_date(long days, int date1904, int *y, int *m, int *d);
 
 /* A name made comparable across documents: full-width ASCII letters,
  * digits and punctuation folded to half-width except brackets, which all

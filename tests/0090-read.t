@@ -28,10 +28,10 @@ test_expect_success 'Word and Excel: structure and text' '
 	xmllint --noout --relaxng "$TOP/config/schema/content.rng" "$case/$form" &&
 	xmllint --xpath "//table/row[cell=\"申请单位名称\"]/cell[2]/text()" "$case/$form" >name &&
 	test "$(cat name)" = "$org" &&
-	roster=$(rq "$case" "string(/read/file[contains(@path,\"清单\")]/@content)") &&
+	roster=$(rq "$case" "string(/read/file[contains(@path,\"社保\")]/@content)") &&
 	xmllint --noout --relaxng "$TOP/config/schema/content.rng" "$case/$roster" &&
-	plist=$(rq "$case" "string(/read/file[contains(@path,\"业绩清单\")]/@content)") &&
-	xmllint --xpath "string((//cell[@type=\"date\"])[1])" "$case/$plist" | grep -q "^20[0-9][0-9]-[01][0-9]-[0-3][0-9]$"
+	# 入职日期 on the roster: cells formatted as dates, read as ISO dates
+	xmllint --xpath "string((//cell[@type=\"date\"])[1])" "$case/$roster" | grep -q "^20[0-9][0-9]-[01][0-9]-[0-3][0-9]$"
 '
 
 test_expect_success 'text-layer PDF pages are read from their text, exactly' '

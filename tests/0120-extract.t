@@ -40,8 +40,14 @@ test_expect_success 'values are normalised: yuan, ISO dates, one CISP entry per 
 	grep -qx "20[0-9][0-9]-[01][0-9]-[0-3][0-9]" d &&
 	want=$(xmllint --xpath "count(/truth/field[contains(@name,\"].number\") and starts-with(@name,\"cisp\")])" "$truth") &&
 	test "$(ex "$case" "count(//field[starts-with(@name,\"cisp[\") and contains(@name,\"].number\")])")" = "$want" &&
-	ex "$case" "//field[starts-with(@name,\"audit.\") and contains(@name,\"total_assets\")]/@value" >ta &&
-	test "$(grep -c "value=\"[1-9][0-9]\{6,\}\"" ta)" = 3
+	# the total assets of each report, in yuan (comparative columns may
+	# give a year before them too)
+	n=0 &&
+	for y in $(xmllint --xpath "//field[starts-with(@name,\"audit.\") and contains(@name,\".total_assets\")]/@name" "$truth" | tr -dc "0-9 \n" | tr " " "\n" | cut -c1-4); do
+		ex "$case" "string(//field[@name=\"audit.$y.total_assets\"]/@value)" | grep -qx "[1-9][0-9]\{6,\}" || return 1
+		n=$((n + 1))
+	done &&
+	test $n = 3
 '
 
 test_expect_success 'a second run with nothing new is a no-op; -f extracts again' '
@@ -69,7 +75,7 @@ reread_to() {
 # A name read barely (another name, at a word confidence of 0.05) gives
 # way to the re-reads of its box (both agreeing, or one made surely),
 # never as sure, the first reading in its note.
-test_expect_success 'a name read barely gives way to a surer re-read' '
+test_expect_success NOVALGRIND 'a name read barely gives way to a surer re-read' '
 	cp -R "$(cat c)" poor &&
 	lr=$(tv org.legal_rep) && alto=$(boxed_alto poor org.legal_rep) &&
 	grep -q "CONTENT=\"$lr\" WC=" "$alto" &&
@@ -96,7 +102,7 @@ test_expect_success NOVALGRIND 'a name without a surname gives way to a re-read 
 # scan whose month reads as a lone 1 is read again, and two sure
 # re-reads that agree replace it, never as sure. The licence alone, so
 # that no other document puts the date in doubt.
-test_expect_success 'a month read as a lone 1 is read again; two sure re-reads replace it' '
+test_expect_success NOVALGRIND 'a month read as a lone 1 is read again; two sure re-reads replace it' '
 	lic=$(xmllint --xpath "string(/read/file[contains(@path,\"营业执照\")]/@path)" "$(cat c)/read/read.xml") &&
 	mkdir alone && cp "$(cat c)/$lic" alone/ &&
 	zizhi-unpack -s sp1 alone >c1 && zizhi-read -s sp1 "$(cat c1)" >/dev/null &&

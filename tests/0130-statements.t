@@ -86,4 +86,54 @@ test_expect_success 'totals that do not balance are doubted' '
 	awk -v c="$conf" "BEGIN { exit !(c < 0.5) }"
 '
 
+# a sheet of one column of items with 行次 (assets, then liabilities and
+# equity), its period header misread, and two amounts read as one chunk
+mkdir -p case2/read/f1 &&
+sed 's/case="case"/case="case2"/' case/read/read.xml >case2/read/read.xml &&
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="2480" HEIGHT="3508"><PrintSpace><TextBlock>'
+	line 1 1000 100 400 80 资产负债表
+	line 25 100 60 600 40 审计报告 第5页
+	line 2 2000 170 200 40 会企01表
+	line 3 200 230 700 50 编制单位：测试安全技术有限公司
+	line 4 1000 230 380 50 2024年12月31日
+	line 5 2100 230 200 50 单位：元
+	line 6 200 320 100 50 项目
+	line 7 1100 320 100 50 行次
+	line 8 1500 320 200 50 期末薮
+	line 9 1950 320 200 50 年初数
+	line 10 200 400 300 50 货币资金
+	line 11 1120 400 40 50 1
+	line 12 1450 400 300 50 5,120,000.00
+	line 13 1900 400 300 50 4,002,000.00
+	line 14 200 480 300 50 资产总计
+	line 15 1120 480 60 50 13
+	line 16 1450 480 300 50 27,213,600.00
+	line 17 1900 480 300 50 22,859,400.00
+	line 18 200 560 400 50 所有者权益合计
+	line 19 1120 560 60 50 27
+	line 20 1450 560 750 50 "14,423,200.00 10,515,300.00"
+	line 21 200 640 500 50 负债和所有者权益总计
+	line 22 1120 640 60 50 28
+	line 23 1450 640 300 50 27,213,600.00
+	line 24 1900 640 300 50 22,859,400.00
+	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+} >case2/read/f1/p0001.alto.xml
+
+test_expect_success 'a sheet with 行次: the amount, never the line number' '
+	zizhi-extract --no-reread --no-crops case2 >out &&
+	x() { xmllint --xpath "string(//field[@name=\"$1\"]/@$2)" case2/extract/extract.xml; } &&
+	test "$(x audit.2024.total_assets value)" = 27213600 &&
+	x audit.2024.total_assets note | grep "负债和所有者权益总计 agrees" &&
+	test "$(x audit.2023.total_assets value)" = 22859400
+'
+
+test_expect_success 'two amounts read as one chunk: each its own' '
+	x() { xmllint --xpath "string(//field[@name=\"$1\"]/@$2)" case2/extract/extract.xml; } &&
+	test "$(x audit.2024.net_assets value)" = 14423200 &&
+	test "$(x audit.2024.net_assets raw)" = 14,423,200.00 &&
+	test "$(x audit.2023.net_assets value)" = 10515300
+'
+
 test_done

@@ -167,6 +167,29 @@ test_expect_success 'a project table that could not be read: the sum is doubtful
 	test "$(rn "//rule[@id=\"3.2.6-projects\"]/@result")" = review
 '
 
+test_expect_success 'a project list not recognised: no project read is no sure 0' '
+	cp -R "$(cat c)" unrecl &&
+	sed "/<field name=\"project\[/d; /<observation name=\"project\[/d; s/type=\"project-list\"/type=\"other\"/" \
+		unrecl/extract/extract.xml >x && mv x unrecl/extract/extract.xml &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" unrecl/extract/extract.xml &&
+	zizhi-decide unrecl >/dev/null &&
+	rn() { xmllint --xpath "string($1)" unrecl/report.xml; } &&
+	test "$(rn "//field[@name=\"derived.projects_total_3y\"]/@status")" = derived-doubtful &&
+	rn "//field[@name=\"derived.projects_total_3y\"]/@note" | grep "no project record read, and documents not recognised" &&
+	test "$(rn "//rule[@id=\"3.2.6-projects\"]/@result")" = review
+'
+
+test_expect_success 'a sum short of its threshold fails only when every part is sure' '
+	for conf in 0.900 1.000; do
+		rm -rf low && cp -R "$(cat c)" low &&
+		sed -E "s/(name=\"project\[[0-9]+\]\.amount\" value=\")[0-9]+(\"[^>]*confidence=\")[0-9.]+/\11000\2$conf/" \
+			low/extract/extract.xml >x && ! cmp -s x low/extract/extract.xml && mv x low/extract/extract.xml &&
+		zizhi-decide low >/dev/null &&
+		xmllint --xpath "string(//rule[@id=\"3.2.6-projects\"]/@result)" low/report.xml >r$conf || return 1
+	done &&
+	test "$(cat r0.900)" = review && test "$(cat r1.000)" = fail
+'
+
 test_expect_success 'a bad --as-of is a usage error' '
 	test_expect_code 2 zizhi-decide --as-of 2026-13 "$(cat c)"
 '

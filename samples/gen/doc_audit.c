@@ -83,6 +83,88 @@ split(gen_rng *r, long long total, int n, long long *out)
 	out[n - 1] = left;
 }
 
+/* the period columns' headers, as firms word them */
+static const char *const period_heads[3][2] = {
+	{"期末余额", "上年年末余额"}, {"期末数", "年初数"}, {NULL, NULL} /* dated */
+};
+
+/* Lays the sheet out as style.balance says: two-sided (assets left,
+ * liabilities and equity right), with or without 行次 columns, or one
+ * column of items with 行次, assets first. */
+static void
+balance_layout(gen_pg *p, const gen_audit *a, int style, int heads, const char *const *left,
+               const char *const *right, int rows, char (*lbuf)[2][40], char (*rbuf)[2][40])
+{
+	char hd[2][32], line[2][40][8];
+	if (period_heads[heads][0])
+		snprintf(hd[0], 32, "%s", period_heads[heads][0]),
+		snprintf(hd[1], 32, "%s", period_heads[heads][1]);
+	else
+		snprintf(hd[0], 32, "%d年12月31日", a->year), snprintf(hd[1], 32, "%d年12月31日", a->year - 1);
+	/* 行次: items that carry amounts are numbered down the sheet */
+	int no = 0;
+	for (int side = 0; side < 2; side++)
+		for (int i = 0; i < rows; i++) {
+			const char *item = side ? right[i] : left[i];
+			int amounts = *(side ? rbuf : lbuf)[i][0] || *(side ? rbuf : lbuf)[i][1];
+			line[side][i][0] = '\0';
+			if (*item && amounts)
+				snprintf(line[side][i], 8, "%d", ++no);
+		}
+	enum { MAXC = 8, MAXR = 40 };
+	const char *cells[MAXR * 2 * MAXC];
+	int cols, nrows;
+	if (style == 2) {
+		/* one column of items: assets, then liabilities and equity */
+		static const double w[4] = {80, 16, 42, 42};
+		static const int align[4] = {0, 1, 2, 2};
+		cols = 4, nrows = 1;
+		cells[0] = "项目", cells[1] = "行次", cells[2] = hd[0], cells[3] = hd[1];
+		for (int side = 0; side < 2; side++)
+			for (int i = 0; i < rows; i++) {
+				const char *item = side ? right[i] : left[i];
+				if (!*item)
+					continue;
+				const char **c = &cells[nrows++ * cols];
+				c[0] = item, c[1] = line[side][i];
+				c[2] = (side ? rbuf : lbuf)[i][0], c[3] = (side ? rbuf : lbuf)[i][1];
+			}
+		gen_table(p, 14, 44, nrows, cols, w, 6.6, 8, align, cells);
+		gen_text(p, 20, 44 + nrows * 6.6 + 8, 9, 0,
+		         "法定代表人：          主管会计工作负责人：          会计机构负责人：");
+		return;
+	}
+	int ln = style == 1;
+	cols = 6 + 2 * ln, nrows = rows + 1;
+	const char *head[8];
+	int k = 0;
+	head[k++] = "资产";
+	if (ln)
+		head[k++] = "行次";
+	head[k++] = hd[0], head[k++] = hd[1], head[k++] = "负债和所有者权益";
+	if (ln)
+		head[k++] = "行次";
+	head[k++] = hd[0], head[k++] = hd[1];
+	for (int j = 0; j < cols; j++)
+		cells[j] = head[j];
+	for (int i = 0; i < rows; i++) {
+		const char **c = &cells[(i + 1) * cols];
+		k = 0;
+		c[k++] = left[i];
+		if (ln)
+			c[k++] = line[0][i];
+		c[k++] = lbuf[i][0], c[k++] = lbuf[i][1], c[k++] = right[i];
+		if (ln)
+			c[k++] = line[1][i];
+		c[k++] = rbuf[i][0], c[k++] = rbuf[i][1];
+	}
+	static const double w6[6] = {34, 29, 29, 40, 29, 29}, w8[8] = {30, 9, 26, 26, 36, 9, 26, 26};
+	static const int a6[6] = {0, 2, 2, 0, 2, 2}, a8[8] = {0, 1, 2, 2, 0, 1, 2, 2};
+	gen_table(p, 10, 44, nrows, cols, ln ? w8 : w6, 8.5, ln ? 8 : 8.5, ln ? a8 : a6, cells);
+	gen_text(p, 20, 44 + nrows * 8.5 + 8, 9, 0,
+	         "法定代表人：          主管会计工作负责人：          会计机构负责人：");
+}
+
 static void
 balance(gen_pg *p, const gen_case *c, const gen_audit *a, gen_rng *r)
 {
@@ -95,57 +177,50 @@ balance(gen_pg *p, const gen_case *c, const gen_audit *a, gen_rng *r)
 	split(r, a->prev_total - a->prev_net, 5, prev[1]);
 	int u = a->unit_wan;
 	gen_text(p, p->w / 2, 22, 18, GEN_CENTER | GEN_BOLD, "资产负债表");
+	if (c->style.balance)
+		gen_text(p, p->w - 20, 29, 9, GEN_RIGHT, "会企01表");
 	gen_textf(p, 20, 36, 10, 0, "编制单位：%s", a->name_on_report);
 	gen_textf(p, p->w / 2, 36, 10, GEN_CENTER, "%d年12月31日", a->year);
 	gen_text(p, p->w - 20, 36, 10, GEN_RIGHT, u ? "单位：万元" : "单位：元");
-	enum { ROWS = 17, COLS = 6 };
+	enum { ROWS = 16 };
 	static const char *const left[ROWS] = {
-		"资产", "流动资产：", "货币资金", "应收账款", "预付款项", "其他应收款", "存货",
+		"流动资产：", "货币资金", "应收账款", "预付款项", "其他应收款", "存货",
 		"流动资产合计", "非流动资产：", "固定资产", "无形资产", "长期待摊费用", "非流动资产合计",
 		"", "", "", "资产总计"};
 	static const char *const right[ROWS] = {
-		"负债和所有者权益", "流动负债：", "短期借款", "应付账款", "应付职工薪酬", "应交税费",
+		"流动负债：", "短期借款", "应付账款", "应付职工薪酬", "应交税费",
 		"其他应付款", "流动负债合计", "非流动负债合计", "负债合计", "所有者权益：", "实收资本",
 		"资本公积", "盈余公积", "未分配利润", "所有者权益合计", "负债和所有者权益总计"};
-	char buf[ROWS * COLS][40];
-	const char *cells[ROWS * COLS];
-	memset(buf, 0, sizeof buf);
+	char lbuf[ROWS][2][40], rbuf[ROWS][2][40];
+	memset(lbuf, 0, sizeof lbuf), memset(rbuf, 0, sizeof rbuf);
 	long long lv[ROWS][2] = {{0}}, rv[ROWS][2] = {{0}};
 	for (int k = 0; k < 2; k++) {
 		long long (*v)[8] = k ? prev : cur, tot = k ? a->prev_total : a->total_assets,
 		         net = k ? a->prev_net : a->net_assets;
 		for (int i = 0; i < 5; i++)
-			lv[2 + i][k] = v[0][i], rv[2 + i][k] = v[1][i];
-		lv[7][k] = tot * 7 / 10;
+			lv[1 + i][k] = v[0][i], rv[1 + i][k] = v[1][i];
+		lv[6][k] = tot * 7 / 10;
 		for (int i = 0; i < 3; i++)
-			lv[9 + i][k] = v[0][5 + i];
-		lv[12][k] = tot - tot * 7 / 10;
-		lv[16][k] = tot;
-		rv[7][k] = rv[9][k] = tot - net;
-		rv[11][k] = paid;
-		rv[13][k] = net > paid ? (net - paid) / 10 : 0;
-		rv[14][k] = net - paid - rv[13][k];
-		rv[15][k] = net;
-		rv[16][k] = tot;
+			lv[8 + i][k] = v[0][5 + i];
+		lv[11][k] = tot - tot * 7 / 10;
+		lv[15][k] = tot;
+		rv[6][k] = rv[8][k] = tot - net;
+		rv[10][k] = paid;
+		rv[12][k] = net > paid ? (net - paid) / 10 : 0;
+		rv[13][k] = net - paid - rv[12][k];
+		rv[14][k] = net;
+		rv[15][k] = tot;
 	}
-	for (int i = 0; i < ROWS; i++) {
-		cells[i * COLS] = left[i];
-		cells[i * COLS + 3] = right[i];
+	for (int i = 0; i < ROWS; i++)
 		for (int k = 0; k < 2; k++) {
-			int hasl = lv[i][k] || i == 16, hasr = rv[i][k] || (i >= 7 && i != 8 && i != 10);
-			if (hasl)
-				money(lv[i][k], u, buf[i * COLS + 1 + k], 40);
-			if (hasr && i != 0 && i != 1 && i != 10)
-				money(rv[i][k], u, buf[i * COLS + 4 + k], 40);
-			cells[i * COLS + 1 + k] = buf[i * COLS + 1 + k];
-			cells[i * COLS + 4 + k] = buf[i * COLS + 4 + k];
+			if (lv[i][k] || i == 15)
+				money(lv[i][k], u, lbuf[i][k], 40);
+			if (rv[i][k] || (i >= 6 && i != 7 && i != 9))
+				money(rv[i][k], u, rbuf[i][k], 40);
 		}
-	}
-	cells[1] = "期末余额", cells[2] = "上年年末余额", cells[4] = "期末余额", cells[5] = "上年年末余额";
-	static const double w[COLS] = {34, 29, 29, 40, 29, 29};
-	static const int align[COLS] = {0, 2, 2, 0, 2, 2};
-	gen_table(p, 10, 44, ROWS, COLS, w, 8.5, 8.5, align, cells);
-	gen_text(p, 20, 44 + ROWS * 8.5 + 8, 9, 0, "法定代表人：          主管会计工作负责人：          会计机构负责人：");
+	/* the first layout, as the generator drew it first, keeps its words */
+	int heads = c->style.balance ? (int)(a->year % 3) : 0;
+	balance_layout(p, a, c->style.balance, heads, left, right, ROWS, lbuf, rbuf);
 }
 
 static void

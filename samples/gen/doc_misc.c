@@ -111,13 +111,52 @@ static const narrative narratives[] = {
 	  {"四、记录管理", "过程记录由安全运营中心统一归档，保存期限不少于三年。"}}},
 };
 
+/* the same documents as other offices title and word them
+ * (style.titles 1 and 2) */
+static const narrative others[] = {
+	{"org-structure", "公司组织机构及职责",
+	 {{"第一章 机构设置", "%s实行总经理负责制，下设综合部、财务部、技术部、客户服务部和网络安全"
+	                    "运营部，各部门职责明确、分工协作。"},
+	  {"第二章 部门职责", "网络安全运营部负责客户安全监测、事件处置与运营报告；技术部负责平台"
+	                    "建设与技术支撑；综合部负责人事、行政与档案管理。"},
+	  {"第三章 岗位设置", "各部门设部门经理一名，按业务需要设置运营工程师、分析师等岗位。"}}},
+	{"quality-manual", "服务质量管理制度",
+	 {{"第一条 目的", "为规范%s服务质量管理，确保服务满足客户要求，制定本制度。"},
+	  {"第二条 职责", "公司设质量负责人，负责服务质量的策划、检查与考核。"},
+	  {"第三条 服务质量控制", "服务实施前进行策划评审，实施中定期检查，交付后开展客户满意度"
+	                        "调查，对不符合项采取纠正和预防措施。"},
+	  {"第四条 持续改进", "每年组织一次质量管理评审，形成改进计划并跟踪落实。"}}},
+	{"process-spec", "安全运营服务管理流程",
+	 {{"1 总则", "为规范%s安全运营服务的实施，明确各环节的输入、输出和责任，制定本流程。"},
+	  {"2 服务流程", "安全运营服务按服务启动、资产梳理、监测预警、事件研判、响应处置、运营"
+	               "报告、服务回顾的顺序实施，每个环节形成相应记录。"},
+	  {"3 变更与偏差", "服务实施中出现重大偏差时，由项目经理提出变更申请，经审批后执行。"},
+	  {"4 附则", "本流程由网络安全运营部负责解释，自发布之日起施行。"}}},
+	{"org-structure", "部门设置与岗位职责说明",
+	 {{"一、部门设置", "%s设有管理层、安全服务事业部、研发中心、财务部及行政人事部。"},
+	  {"二、安全服务事业部", "安全服务事业部下设运营监测团队与应急响应团队，负责为客户提供"
+	                        "持续的安全监测与处置服务。"}}},
+	{"quality-manual", "质量管理办法",
+	 {{"一、总则", "%s依据ISO 9001标准建立并保持服务质量保证体系，本办法适用于公司全部"
+	              "信息安全服务。"},
+	  {"二、质量控制要求", "项目经理对服务交付质量负责，质量专员按月抽查服务记录。"},
+	  {"三、考核与改进", "质量问题纳入部门绩效考核，重大质量问题须在五个工作日内完成整改。"}}},
+	{"process-spec", "安全运营服务实施程序",
+	 {{"一、目的", "规定%s安全运营服务从合同签订到服务终止的实施步骤。"},
+	  {"二、实施步骤", "（一）服务准备；（二）现场调研与资产识别；（三）部署监测手段；"
+	                  "（四）日常监测与告警研判；（五）应急响应；（六）月度运营报告与服务总结。"},
+	  {"三、记录", "各步骤的记录由项目组保存，项目结束后移交档案室。"}}},
+};
+
 static const narrative *
-find_narrative(const char *type)
+find_narrative(const char *type, int style)
 {
-	for (size_t i = 0; i < sizeof narratives / sizeof *narratives; i++)
-		if (!strcmp(narratives[i].type, type))
-			return &narratives[i];
-	return NULL;
+	const narrative *set = style ? others + (style - 1) * 3 : narratives;
+	size_t n = style ? 3 : sizeof narratives / sizeof *narratives;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(set[i].type, type))
+			return &set[i];
+	return style ? find_narrative(type, 0) : NULL;
 }
 
 static void
@@ -134,7 +173,7 @@ void
 gen_write_narrative(gen_out *o, const gen_case *c, const char *type, const char *rel,
                     int supplement)
 {
-	const narrative *n = find_narrative(type);
+	const narrative *n = find_narrative(type, c->style.titles);
 	char t[1200];
 	if (!n)
 		return;

@@ -192,6 +192,14 @@ make_projects(gen_case *c, gen_rng *r)
 		snprintf(p->name, sizeof p->name, "%s%s", client,
 		         p->secops ? PICK(r, secops_work) : other_work[k]);
 		snprintf(p->type, sizeof p->type, "%s", p->secops ? "安全运营" : other_types[k]);
+		/* a list without a service-type column is of security-operations
+		 * projects only (its title says so); the draws above stay, so
+		 * the rest of the case is as it was */
+		if (c->style.list_notype && !p->secops) {
+			p->secops = 1;
+			snprintf(p->name, sizeof p->name, "%s%s", client, secops_work[i % N(secops_work)]);
+			snprintf(p->type, sizeof p->type, "安全运营");
+		}
 		p->amount = (long long)gen_rng_int(r, 35, 320) * WAN + gen_rng_int(r, 0, 99) * 100LL;
 		/* most completed inside the three years before the application */
 		p->completed = gen_date_add_days(c->applied, -gen_rng_int(r, 30, i < 6 ? 1000 : 1500));
@@ -222,6 +230,12 @@ make_audits(gen_case *c, gen_rng *r)
 		assets = assets * gen_rng_int(r, 78, 96) / 100;
 		a->prev_total = assets;
 		a->prev_net = assets * gen_rng_int(r, 30, 65) / 100;
+	}
+	/* the comparative column restates the year before's own report, in
+	 * the unit the firm keeps every year */
+	for (int i = 0; i < 2; i++) {
+		c->audits[i].prev_net = c->audits[i + 1].net_assets;
+		c->audits[i + 1].unit_wan = c->audits[0].unit_wan;
 	}
 }
 
@@ -339,6 +353,29 @@ static const char *const font_families[] = {
 	"WenQuanYi Micro Hei", "AR PL UKai CN",
 };
 
+/* The office's habits, from a stream of their own. */
+static void
+make_style(gen_style *st, uint64_t seed)
+{
+	gen_rng r;
+	gen_rng_seed(&r, seed ^ 0x6f66666963652121u);
+	st->list_heads = gen_rng_int(&r, 0, 2);
+	st->list_title = gen_rng_chance(&r, 0.5);
+	st->list_unit = gen_rng_chance(&r, 0.5) ? 0 : gen_rng_chance(&r, 0.7) ? 1 : 2;
+	st->unit_above = gen_rng_chance(&r, 0.4);
+	st->list_dates = gen_rng_int(&r, 0, 4);
+	st->list_total = gen_rng_chance(&r, 0.5);
+	st->list_notype = gen_rng_chance(&r, 0.25);
+	st->list_sheets = gen_rng_chance(&r, 0.6) ? 0 : gen_rng_int(&r, 1, 2);
+	st->roster_heads = gen_rng_int(&r, 0, 2);
+	st->roster_flag = gen_rng_int(&r, 0, 2);
+	st->roster_title = gen_rng_chance(&r, 0.5);
+	st->balance = gen_rng_int(&r, 0, 2);
+	st->titles = gen_rng_int(&r, 0, 2);
+	st->form_wan = gen_rng_chance(&r, 0.3);
+	st->list_form = gen_rng_chance(&r, 0.7) ? 0 : gen_rng_int(&r, 1, 2);
+}
+
 int
 gen_case_make(gen_case *c, const char *scenario, uint64_t seed, int index)
 {
@@ -352,6 +389,7 @@ gen_case_make(gen_case *c, const char *scenario, uint64_t seed, int index)
 	for (int i = 0; i < D_NDOCS; i++)
 		c->present[i] = 1;
 	const struct place *pl = NULL;
+	make_style(&c->style, seed * 1000003u + (uint64_t)index);
 	make_org(c, &r, &pl);
 	make_staff(c, &r, pl);
 	make_projects(c, &r);

@@ -43,6 +43,8 @@ typedef struct gen_xlsx gen_xlsx;
 gen_xlsx *gen_xlsx_new(void);
 void gen_xlsx_sheet(gen_xlsx *x, const char *name); /* later rows go to this sheet */
 void gen_xlsx_row(gen_xlsx *x, int ncols, const gen_xcell *cells);
+/* merges columns col0..col1 (0-based) of row (0-based) of the current sheet */
+void gen_xlsx_merge(gen_xlsx *x, int row, int col0, int col1);
 int gen_xlsx_save(gen_xlsx *x, const char *path);
 void gen_xlsx_free(gen_xlsx **px);
 double gen_excel_serial(int y, int m, int d); /* date -> Excel serial */

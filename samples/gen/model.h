@@ -37,6 +37,35 @@ enum gen_docid {
 	D_LIFECYCLE, D_ORGSTRUCT, D_QUALITY, D_PROCESS, D_NDOCS
 };
 
+/* How the applicant's office lays its documents out, drawn from a stream
+ * of its own (facts.c) so that the facts and the other documents stay as
+ * they were for a seed. Each knob is a habit seen in applications made
+ * elsewhere; 0 is the layout the generator had first. */
+typedef struct gen_style {
+	int list_heads;   /* project list header wording: 0 ours, 1, 2 others */
+	int list_title;   /* a merged title row above the header */
+	int list_unit;    /* amounts in 0 元, 1 万元, 2 千元 */
+	int unit_above;   /* the unit said above the table (单位：万元), not in the header */
+	int list_dates;   /* 0 Excel dates, 1 2022年5月18日, 2 2022.05.18, 3 2022/5/18,
+	                   * 4 day serials in number-formatted cells */
+	int list_total;   /* a 合计 row under the projects */
+	int list_notype;  /* no service-type column: a list of security-operations
+	                   * projects only, as its title says */
+	int list_sheets;  /* 0 one sheet; 1 one sheet per completion year; 2 a notes
+	                   * sheet before the list */
+	int list_form;    /* the project list as 0 an Excel file, 1 a Word table,
+	                   * 2 a printed and scanned table (PDF) */
+	int roster_heads; /* roster header wording: 0 ours, 1, 2 others */
+	int roster_flag;  /* the full-time flag: 0 是/否, 1 全职/兼职, 2 专职/兼职 */
+	int roster_title; /* a merged title row above the roster's header */
+	int balance;      /* 0 two-sided; 1 two-sided with 行次; 2 one column of
+	                   * items with 行次 (assets, then liabilities and equity) */
+	int titles;       /* titles of the org, quality and process documents:
+	                   * 0 ours, 1, 2 others */
+	int form_wan;     /* the form's capital row says 注册资本（万元） and
+	                   * gives the bare figure */
+} gen_style;
+
 typedef struct gen_case {
 	char id[64];
 	const char *scenario;
@@ -66,6 +95,7 @@ typedef struct gen_case {
 	int supplement;  /* the process spec arrives later as 补充资料 */
 	const char *fonts[4];
 	int nfonts;
+	gen_style style;
 } gen_case;
 
 int gen_date_cmp(gen_date a, gen_date b);

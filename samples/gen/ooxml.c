@@ -684,6 +684,8 @@ typedef struct xsheet {
 	char *name;
 	xrow *row;
 	size_t n, cap;
+	char **merge; /* "A1:G1" ranges of merged cells */
+	size_t nmerge, capmerge;
 } xsheet;
 
 /* Shared strings, de-duplicated through an open-addressing hash of
@@ -854,6 +856,25 @@ gen_xlsx_row(gen_xlsx *x, int ncols, const gen_xcell *cells)
 			x->st.refs++;
 		}
 	}
+}
+
+static void cell_ref(char *out, size_t n, int col, size_t row);
+
+void
+gen_xlsx_merge(gen_xlsx *x, int row, int col0, int col1)
+{
+	char a[32], z[32];
+	buf b = {0};
+	xsheet *s;
+
+	if (!x->n)
+		gen_xlsx_sheet(x, "Sheet1");
+	s = &x->sh[x->n - 1];
+	cell_ref(a, sizeof a, col0, (size_t)row + 1);
+	cell_ref(z, sizeof z, col1, (size_t)row + 1);
+	buf_f(&b, "%s:%s", a, z);
+	s->merge = grow(s->merge, &s->capmerge, s->nmerge, sizeof *s->merge);
+	s->merge[s->nmerge++] = b.p;
 }
 
 /* "A1"-style reference of 0-based column col in 1-based row. */
@@ -1034,7 +1055,14 @@ xlsx_sheet(pkg *k, const gen_xlsx *x, size_t i)
 	buf_s(&b, "<sheetData>");
 	for (r = 0; r < s->n; r++)
 		sheet_row(&b, &s->row[r], r + 1);
-	buf_s(&b, "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" "
+	buf_s(&b, "</sheetData>");
+	if (s->nmerge)
+		buf_f(&b, "<mergeCells count=\"%zu\">", s->nmerge);
+	for (r = 0; r < s->nmerge; r++)
+		buf_f(&b, "<mergeCell ref=\"%s\"/>", s->merge[r]);
+	if (s->nmerge)
+		buf_s(&b, "</mergeCells>");
+	buf_s(&b, "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" "
 	          "bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>");
 	snprintf(name, sizeof name, "xl/worksheets/sheet%zu.xml", i + 1);
 	pkg_buf(k, name, &b);
@@ -1159,6 +1187,9 @@ gen_xlsx_free(gen_xlsx **px)
 			free(x->sh[i].row[r].c);
 		free(x->sh[i].row);
 		free(x->sh[i].name);
+		for (r = 0; r < x->sh[i].nmerge; r++)
+			free(x->sh[i].merge[r]);
+		free(x->sh[i].merge);
 	}
 	free(x->sh);
 	for (i = 0; i < x->st.n; i++)

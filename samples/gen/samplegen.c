@@ -88,7 +88,9 @@ write_docs(gen_out *o, const gen_case *c)
 	gen_write_cisp(o, c, "附件5-人员情况/CISP证书", one,
 	               one ? (gen_rng_chance(r, 0.5) || o->small ? F_SCANPDF : F_TIFF) : F_JPEG);
 	gen_write_roster(o, c, "附件5-人员情况/全职人员及社保缴纳清单.xlsx");
-	gen_write_projects(o, c, "附件6-项目业绩/安全运营项目业绩清单.xlsx");
+	static const char *const list_ext[] = {"xlsx", "docx", "pdf"};
+	snprintf(rel, sizeof rel, "附件6-项目业绩/安全运营项目业绩清单.%s", list_ext[c->style.list_form]);
+	gen_write_projects(o, c, rel);
 	for (int i = 0, k = 0; i < c->nprojects && k < (o->small ? 1 : 2); i++)
 		if (c->projects[i].secops) {
 			snprintf(rel, sizeof rel, "附件6-项目业绩/合同/合同%02d.pdf", ++k);
