@@ -399,6 +399,11 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			continue;
 		late_start(fs, f);
 		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
+		/* an empty cell of a scanned table has only its row's band for
+		 * a box, rules and neighbours in it: read again, it gives
+		 * noise that may pass for a value */
+		if (!strcmp(f->status, "empty") && !strcmp(f->method, "table"))
+			doubtful = 0;
 		if (doubtful && !o->no_reread)
 			reread(&pg, f);
 		/* the capital-numeral model, for amounts written out; not for a

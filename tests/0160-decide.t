@@ -190,6 +190,18 @@ test_expect_success 'a sum short of its threshold fails only when every part is 
 	test "$(cat r0.900)" = review && test "$(cat r1.000)" = fail
 '
 
+test_expect_success 'a level read a stroke off from a scan, not surely: review, not fail' '
+	for conf in 0.904 0.990; do
+		rm -rf lvl && cp -R "$(cat c)" lvl &&
+		sed -E "s/(name=\"l1\.level\" value=\")[^\"]*(\"[^>]*confidence=\")[0-9.]+\" status=\"[a-z]*\"/\1二级\2$conf\" status=\"ok\"/" \
+			lvl/extract/extract.xml >x && ! cmp -s x lvl/extract/extract.xml && mv x lvl/extract/extract.xml &&
+		grep "name=\"l1.level\"[^>]*box=" lvl/extract/extract.xml &&
+		zizhi-decide lvl >/dev/null &&
+		xmllint --xpath "string(//rule[@id=\"3.1.3-level1-valid\"]/@result)" lvl/report.xml >r$conf || return 1
+	done &&
+	test "$(cat r0.904)" = review && test "$(cat r0.990)" = fail
+'
+
 test_expect_success 'a bad --as-of is a usage error' '
 	test_expect_code 2 zizhi-decide --as-of 2026-13 "$(cat c)"
 '
