@@ -155,6 +155,22 @@ near_miss(const char *a, const char *b)
 	return n > 0 && (zz_edits(ca, n, cb, m) <= 2 || zz_edits(ca, n, cb, m) == m - n);
 }
 
+/* Does check c ask for its field only where a document gives it
+ * (if-there="yes"), and no document does, read or not? */
+static int
+there_only(eval *E, xmlNodePtr c, const char *tmpl)
+{
+	char *yes = zz_xml_prop(c, "if-there");
+	int only = yes && !strcmp(yes, "yes");
+	free(yes);
+	if (!only)
+		return 0;
+	char *name = field_name(E, tmpl);
+	int there = zz_fact_get(E->fs, name) || zz_facts_asked(E->fs, name);
+	free(name);
+	return !there;
+}
+
 static void
 check(eval *E, xmlNodePtr c)
 {
@@ -184,6 +200,10 @@ check(eval *E, xmlNodePtr c)
 			E->year = NULL;
 		}
 		free(count);
+	} else if (field && there_only(E, c, field)) {
+		/* <same if-there="yes">: no document gives the field, so
+		 * nothing to compare (a year whose audit report is missing is
+		 * another rule's to say) */
 	} else if (field && (f = need(E, field, &doubt, &name))) {
 		const char *v[NV] = {0};
 		if (zz_xml_is(c, "valid")) {
@@ -235,8 +255,13 @@ check(eval *E, xmlNodePtr c)
 				v[V_OTHER] = asname, v[V_OTHER_VALUE] = g->value;
 				/* the doubt named is the field that has it */
 				int other = doubt2 && !doubt;
+				/* one document contradicting another is for a reviewer
+				 * (the spec's consistency), unless the rule says fail */
+				char *differs = zz_xml_prop(c, "differs");
+				int review = zz_xml_is(c, "declared") || (differs && !strcmp(differs, "review"));
+				free(differs);
 				judge_as(E, ok, doubt || doubt2, other ? asname : name, other ? g : f, ZZ_MSG_DIFFERS, v,
-				         zz_xml_is(c, "declared"));
+				         review);
 			}
 			free(as), free(asname);
 		} else if (zz_xml_is(c, "agree")) {

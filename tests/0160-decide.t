@@ -202,6 +202,21 @@ test_expect_success 'a level read a stroke off from a scan, not surely: review, 
 	test "$(cat r0.904)" = review && test "$(cat r0.990)" = fail
 '
 
+test_expect_success 'an audit report of another company is for a reviewer, not a fail' '
+	rm -rf other && cp -R "$(cat c)" other &&
+	y=$(xmllint --xpath "string((//field[starts-with(@name,\"audit.\") and contains(@name,\".org\")])[1]/@name)" other/extract/extract.xml) &&
+	test -n "$y" &&
+	sed -E "s/(name=\"$y\" value=\")[^\"]*\"/\1测试另一家科技有限公司\"/" other/extract/extract.xml >x &&
+	! cmp -s x other/extract/extract.xml && mv x other/extract/extract.xml &&
+	zizhi-decide other >/dev/null &&
+	test "$(xmllint --xpath "string(//rule[@id=\"consistency\"]/@result)" other/report.xml)" = review &&
+	xmllint --xpath "string(//rule[@id=\"consistency\"])" other/report.xml | grep 测试另一家科技有限公司 &&
+	rm -rf none && cp -R "$(cat c)" none &&
+	sed "/name=\"audit\.[0-9]*\.org\"/d" none/extract/extract.xml >x && mv x none/extract/extract.xml &&
+	zizhi-decide none >/dev/null &&
+	test "$(xmllint --xpath "string(//rule[@id=\"consistency\"]/@result)" none/report.xml)" = "$(xmllint --xpath "string(//rule[@id=\"consistency\"]/@result)" "$(cat c)/report.xml")"
+'
+
 test_expect_success 'a bad --as-of is a usage error' '
 	test_expect_code 2 zizhi-decide --as-of 2026-13 "$(cat c)"
 '
