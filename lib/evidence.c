@@ -240,8 +240,11 @@ reread(pages *pg, zz_found *f)
 		if (d->type == ZZ_V_NAME && f->conf > 0.89)
 			f->conf = 0.89;
 		capped(f);
+		/* a cap's reason stays in the note (the unit not read) */
+		char *note = f->cap > 0 && f->note ? zz_easprintf("%s; a re-read agrees", f->note)
+		                                   : zz_easprintf("a re-read agrees");
 		free(f->note);
-		f->note = zz_easprintf("a re-read agrees");
+		f->note = note;
 		f->confirmed = 1;
 	} else if (words(d) && better) {
 		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.8,

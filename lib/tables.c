@@ -15,7 +15,17 @@ typedef struct band {
 	int lo, hi; /* pixels, for boxed pages */
 	int col;    /* cell column, for Word and Excel */
 	long long unit;
+	const char *unread_unit; /* the header, when it names a unit not read */
 } band;
+
+/* Does a header name a unit in brackets that could not be read (合同价款
+ * (于元), 千 misread)? Its figures are in some unit, not surely 元. */
+static int
+unit_unread(const char *s)
+{
+	const char *open = strstr(s, "(") ? strstr(s, "(") : strstr(s, "（");
+	return open && strstr(open, "元");
+}
 
 /* How well chunk c names column f: 0 not at all, else higher for a
  * label matched exactly and longer. A header cell is short and may say
@@ -56,11 +66,13 @@ name_columns(const zz_tdef *t, const zz_row *row, long long above_unit, band *ba
 			continue;
 		n += !bands[k].found;
 		fit[k] = best;
-		bands[k] = (band){1, c->x, c->x + c->w, c->col, t->cols[k].unit};
+		bands[k] = (band){1, c->x, c->x + c->w, c->col, t->cols[k].unit, NULL};
 		/* 合同金额（万元）; else the unit said above the table */
 		long long u = zz_money_unit(t->cols[k].unit_re, c->text);
 		if (t->cols[k].type == ZZ_V_MONEY && (u || above_unit))
 			bands[k].unit = u ? u : above_unit;
+		if (t->cols[k].type == ZZ_V_MONEY && !u && unit_unread(c->text))
+			bands[k].unread_unit = c->text;
 	}
 	return n;
 }
@@ -255,6 +267,13 @@ row_record(const zz_tdef *t, const band *bands, const above *title, const zz_doc
 		f->x = c->x, f->y = c->y, f->w = c->w, f->h = c->h, f->where = c->where;
 		if (c->w > 0 && t->cols[k].type == ZZ_V_MONEY)
 			scanned_amount(bands, k, row, c, f);
+		if (bands[k].unread_unit && rc >= 0) {
+			/* 1,368.30 in 元 or in 千元? not a figure to count surely */
+			f->note = zz_easprintf("the unit its header names was not read: %s",
+			                       bands[k].unread_unit);
+			f->conf = f->conf < 0.5 ? f->conf : 0.5;
+			f->cap = 0.5;
+		}
 	}
 	return 1;
 }

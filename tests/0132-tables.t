@@ -129,4 +129,15 @@ test_expect_success 'a roster under a title: 专职 and 兼职 are the full-time
 	test "$(val roster 张三 cisp_number value)" = CNITSEC2020CISP01234
 '
 
+test_expect_success 'a unit in the header that was not read: the amounts are not sure' '
+	sed "s|合同金额（千元）|合同金额（于元）|" case/read/f1/content.xml >c && mv c case/read/f1/content.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	val project 丙区教育局等级保护测评项目 amount note | grep "unit its header names was not read" &&
+	awk -v c="$(val project 丙区教育局等级保护测评项目 amount confidence)" "BEGIN { exit !(c <= 0.5) }" &&
+	sed "s|合同金额（于元）|合同金额（人民币元）|" case/read/f1/content.xml >c && mv c case/read/f1/content.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(val project 丙区教育局等级保护测评项目 amount value)" = 2500 &&
+	test "$(val project 丙区教育局等级保护测评项目 amount confidence)" = 1.000
+'
+
 test_done
