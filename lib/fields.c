@@ -880,9 +880,9 @@ column_value(const zz_fdef *f, const zz_dpage *p, int r, int i, long long unit, 
 		for (int k = i + 1; k < row->n; k++) {
 			const zz_chunk *c = &row->chunks[k];
 			size_t a, b, ca, cb;
-			amount_span(c, pass ? NULL : hd, skip, &a, &b);
 			if (pass == 0 && !in_column(c, hd))
 				continue;
+			amount_span(c, pass ? NULL : hd, skip, &a, &b);
 			if (pass == 1 && in_column(c, cmp)) {
 				/* under the other period's header: unless two amounts
 				 * were read as one, and this one is not that period's */

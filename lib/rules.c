@@ -152,7 +152,8 @@ near_miss(const char *a, const char *b)
 		ca[n++] = zz_utf8_decode(a, &len);
 	for (; *b && m < 64; b += len)
 		cb[m++] = zz_utf8_decode(b, &len);
-	return n > 0 && (zz_edits(ca, n, cb, m) <= 2 || zz_edits(ca, n, cb, m) == m - n);
+	size_t d = zz_edits(ca, n, cb, m);
+	return n > 0 && (d <= 2 || d == m - n);
 }
 
 /* Does check c ask for its field only where a document gives it
