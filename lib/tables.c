@@ -307,10 +307,16 @@ check_total(const zz_tdef *t, const band *bands, const zz_row *row, zz_foundset 
 			zz_found *f = &fs->v[i];
 			if (f->def != col)
 				continue;
+			/* a reason for a cap (the unit not read) stays: the total
+			 * is in the same unread unit and says nothing of it */
+			char *note = zz_easprintf("%s%s%s %s: %s", f->cap > 0 && f->note ? f->note : "",
+			                          f->cap > 0 && f->note ? "; " : "", row->chunks[0].text,
+			                          same ? "agrees" : "reads", c->text);
 			free(f->note);
-			f->note = zz_easprintf("%s %s: %s", row->chunks[0].text, same ? "agrees" : "reads",
-			                       c->text);
+			f->note = note;
 			f->conf = same ? 1 - (1 - f->conf) * 0.3 : f->conf < 0.6 ? f->conf : 0.6;
+			if (f->cap > 0 && f->conf > f->cap)
+				f->conf = f->cap;
 			f->confirmed = same;
 		}
 		free(total);

@@ -130,9 +130,12 @@ test_expect_success 'a roster under a title: 专职 and 兼职 are the full-time
 '
 
 test_expect_success 'a unit in the header that was not read: the amounts are not sure' '
-	sed "s|合同金额（千元）|合同金额（于元）|" case/read/f1/content.xml >c && mv c case/read/f1/content.xml &&
+	# with a 合计 under it, in the same unread unit: it confirms the sum,
+	# not the unit
+	sed "s|合同金额（千元）|合同金额（于元）|; s|</row></sheet></content>|</row><row n=\"3\"><cell ref=\"A3\" col=\"1\" type=\"string\">合计</cell><cell ref=\"D3\" col=\"4\" type=\"number\">2500</cell></row></sheet></content>|" \
+		case/read/f1/content.xml >c && ! cmp -s c case/read/f1/content.xml && mv c case/read/f1/content.xml &&
 	zizhi-extract -f --no-reread --no-crops case >out &&
-	val project 丙区教育局等级保护测评项目 amount note | grep "unit its header names was not read" &&
+	val project 丙区教育局等级保护测评项目 amount note | grep "unit its header names was not read.*合计 agrees" &&
 	awk -v c="$(val project 丙区教育局等级保护测评项目 amount confidence)" "BEGIN { exit !(c <= 0.5) }" &&
 	sed "s|合同金额（于元）|合同金额（人民币元）|" case/read/f1/content.xml >c && mv c case/read/f1/content.xml &&
 	zizhi-extract -f --no-reread --no-crops case >out &&
