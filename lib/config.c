@@ -196,10 +196,25 @@ read_inbox(xmlNodePtr n, zz_inboxconf *ib, zz_buf *errs)
 	ib->tries = (unsigned)v[2], ib->retry_after = (unsigned)v[3];
 }
 
+/* when pipeline.xml has no <bounds>: what its comment says */
+static const zz_bounds default_bounds = {(uint64_t)2048 << 20, 900, 1800};
+
+static void
+read_bounds(xmlNodePtr n, zz_bounds *b, zz_buf *errs)
+{
+	uint64_t cpu = b->cpu_seconds, wall = b->wall_seconds;
+	attr_num(n, "memory", 1, &b->memory, errs);
+	attr_num(n, "cpu-seconds", 0, &cpu, errs);
+	attr_num(n, "wall-seconds", 0, &wall, errs);
+	b->cpu_seconds = (unsigned)(cpu > 864000 ? 864000 : cpu);
+	b->wall_seconds = (unsigned)(wall > 864000 ? 864000 : wall);
+}
+
 /* Loads CONFIG/pipeline.xml: each element's values are checked as they
  * are read (naming the line), then the whole against the schema. */
 static int
-load_pipeline(const char *configdir, zz_limits *lim, zz_readconf *rd, zz_inboxconf *ib, char **err)
+load_pipeline(const char *configdir, zz_limits *lim, zz_readconf *rd, zz_inboxconf *ib,
+              zz_bounds *bd, char **err)
 {
 	*err = NULL;
 	char *path = zz_easprintf("%s/pipeline.xml", configdir);
@@ -220,6 +235,8 @@ load_pipeline(const char *configdir, zz_limits *lim, zz_readconf *rd, zz_inboxco
 			read_read(n, rd, &errs);
 		if (ib && strcmp((const char *)n->name, "inbox") == 0)
 			read_inbox(n, ib, &errs);
+		if (bd && strcmp((const char *)n->name, "bounds") == 0)
+			read_bounds(n, bd, &errs);
 	}
 	xmlFreeDoc(doc);
 	if (!doc || errs.len) {
@@ -238,19 +255,27 @@ int
 zz_config_limits(const char *configdir, zz_limits *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	return load_pipeline(configdir, out, NULL, NULL, err);
+	out->bounds = default_bounds;
+	return load_pipeline(configdir, out, NULL, NULL, &out->bounds, err);
+}
+
+int
+zz_config_bounds(const char *configdir, zz_bounds *out, char **err)
+{
+	*out = default_bounds;
+	return load_pipeline(configdir, NULL, NULL, NULL, out, err);
 }
 
 int
 zz_config_read(const char *configdir, zz_readconf *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	return load_pipeline(configdir, NULL, out, NULL, err);
+	return load_pipeline(configdir, NULL, out, NULL, NULL, err);
 }
 
 int
 zz_config_inbox(const char *configdir, zz_inboxconf *out, char **err)
 {
 	*out = (zz_inboxconf){10, 5, 3, 60}; /* when pipeline.xml has no <inbox> */
-	return load_pipeline(configdir, NULL, NULL, out, err);
+	return load_pipeline(configdir, NULL, NULL, out, NULL, err);
 }

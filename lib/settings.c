@@ -1,6 +1,7 @@
 /* settings.c - options and environment every program shares. */
 #include <getopt.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,13 +29,24 @@ static const struct option common_long[] = {
 };
 #define NCOMMON (sizeof common_long / sizeof common_long[0])
 
-/* ./config when run from a checkout or a working folder, else the copy
- * that make install put under the data directory. */
+/* ./config when run from a checkout or a working folder; else the one
+ * beside the program (bin/../config in a build tree run from anywhere,
+ * bin/../share/zizhi/config under an install's prefix, wherever it was
+ * moved); else the copy make install put under the data directory. */
 static const char *
 default_config(void)
 {
+	static char near[4096];
 	if (access("config/pipeline.xml", R_OK) == 0)
 		return "config";
+	const char *rel[] = {"../config", "../share/zizhi/config"};
+	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+		char probe[4200];
+		snprintf(near, sizeof near, "%s/%s", zz_exec_dir(), rel[i]);
+		snprintf(probe, sizeof probe, "%s/pipeline.xml", near);
+		if (access(probe, R_OK) == 0)
+			return near;
+	}
 	return ZZ_DATADIR "/config";
 }
 

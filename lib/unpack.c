@@ -19,6 +19,10 @@ zz_unpack_new(const char *root, const zz_limits *lim, char **err)
 	zz_unpack *u = zz_ecalloc(1, sizeof *u);
 	u->lim = *lim;
 	u->filesfd = -1;
+	u->chan = -1;
+	const zz_bounds *b = &lim->bounds;
+	if (b->memory || b->cpu_seconds || b->wall_seconds)
+		zz_unpack_bound(u, b);
 	u->rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (u->rootfd < 0 || (mkdirat(u->rootfd, "files", 0755) < 0 && errno != EEXIST) ||
 	    (u->filesfd = openat(u->rootfd, "files", O_RDONLY | O_DIRECTORY | O_CLOEXEC |
@@ -151,10 +155,18 @@ zz_unpack_report(const zz_unpack *u, const char *input, int quiet)
 }
 
 void
+zz_unpack_bound(zz_unpack *u, const zz_bounds *b)
+{
+	u->bounded = b != NULL;
+	if (b)
+		u->bounds = *b;
+}
+
+void
 zz_u_refuse(zz_unpack *u, const zz_actx *ax, const char *orig, const char *code,
             const char *fmt, ...)
 {
-	if (u->refused->len >= u->lim.max_refusals_listed) {
+	if (u->chan < 0 && u->refused->len >= u->lim.max_refusals_listed) {
 		u->refused_unlisted++;
 		return;
 	}
@@ -164,12 +176,49 @@ zz_u_refuse(zz_unpack *u, const zz_actx *ax, const char *orig, const char *code,
 	if (vasprintf(&r.reason, fmt, ap) < 0)
 		r.reason = zz_estrdup(code);
 	va_end(ap);
+	if (u->chan >= 0) {
+		zz_u_fwd(u, 'R', r.orig, code, r.reason);
+		free(r.orig), free(r.reason);
+		return;
+	}
 	g_array_append_val(u->refused, r);
+}
+
+uint64_t
+zz_u_seen(const zz_unpack *u)
+{
+	if (u->chan >= 0)
+		return u->forwarded;
+	return u->files->len + u->refused->len + u->refused_unlisted;
+}
+
+void
+zz_u_note(zz_unpack *u, const zz_actx *ax, const char *fmt, ...)
+{
+	char *note = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&note, fmt, ap) < 0)
+		note = NULL;
+	va_end(ap);
+	if (u->chan >= 0)
+		zz_u_fwd(u, 'O', note ? note : "", NULL, NULL);
+	else if (note && ax->archive >= 0) {
+		zz_arec *a = &g_array_index(u->archives, zz_arec, ax->archive);
+		free(a->note);
+		a->note = note;
+		note = NULL;
+	}
+	free(note);
 }
 
 int
 zz_u_count_entry(zz_unpack *u, const zz_actx *ax, const char *orig)
 {
+	if (u->chan >= 0) {
+		zz_u_fwd(u, 'N', orig, NULL, NULL);
+		return 0;
+	}
 	if (++u->entries > u->lim.max_entries) {
 		zz_u_refuse(u, ax, orig, "too-many-entries",
 		            "more than %llu entries in the submission",
@@ -421,6 +470,8 @@ zz_u_put(zz_unpack *u, const zz_actx *ax, const char *name, const char *enc,
          const char *raw, size_t rawlen, zz_source *src, char **err)
 {
 	*err = NULL;
+	if (u->chan >= 0)
+		return zz_u_fwd_put(u, name, enc, raw, rawlen, src, err);
 	if (zz_u_count_entry(u, ax, name) < 0)
 		return 0;
 	const char *code = NULL, *reason = NULL;
@@ -471,7 +522,7 @@ zz_u_put(zz_unpack *u, const zz_actx *ax, const char *name, const char *enc,
 		close(fd);
 		u->total += size;
 		char *abs = zz_easprintf("%s/files/%s", u->rootpath, rel);
-		const char *kind = zz_u_archive_kind(abs, media);
+		const char *kind = zz_u_archive_kind(u, abs, media);
 		free(abs);
 		if (!kind || !nested(u, ax, rel, name, kind, sha, size))
 			record_file(u, ax, rel, name, enc, raw, rawlen, sha, size, media);
@@ -519,6 +570,10 @@ zz_u_put_fd(zz_unpack *u, const zz_actx *ax, const char *name, const char *enc,
 int
 zz_u_put_copy(zz_unpack *u, const zz_actx *ax, const char *name, const char *target)
 {
+	if (u->chan >= 0) {
+		zz_u_fwd(u, 'C', name, target, NULL);
+		return 0;
+	}
 	for (guint i = u->files->len; i-- > 0;) {
 		zz_frec *f = &g_array_index(u->files, zz_frec, i);
 		if (f->archive != ax->archive || strcmp(f->orig, target) != 0)
@@ -556,12 +611,12 @@ static const struct {
 
 /* Word and Excel files are ZIPs too: they are documents, not archives. */
 const char *
-zz_u_archive_kind(const char *path, const char *media)
+zz_u_archive_kind(zz_unpack *u, const char *path, const char *media)
 {
 	for (size_t i = 0; i < sizeof archive_types / sizeof archive_types[0]; i++) {
 		if (strcmp(media, archive_types[i].media) != 0)
 			continue;
-		if (strcmp(archive_types[i].kind, "zip") == 0 && path && zz_u_is_office_zip(path))
+		if (strcmp(archive_types[i].kind, "zip") == 0 && path && zz_u_office_zip(u, path))
 			return NULL;
 		return archive_types[i].kind;
 	}
@@ -571,6 +626,12 @@ zz_u_archive_kind(const char *path, const char *media)
 int
 zz_u_archive(zz_unpack *u, const char *path, const char *kind, const zz_actx *ax, char **err)
 {
+	if (u->bounded && u->chan < 0) {
+		const char *shown = ax->archive >= 0
+		                            ? g_array_index(u->archives, zz_arec, ax->archive).orig
+		                            : NULL;
+		return zz_u_child_archive(u, path, kind, ax, shown, err);
+	}
 	if (strcmp(kind, "zip") == 0)
 		return zz_u_zip(u, path, ax, err);
 	return zz_u_libarchive(u, path, ax, 0, err);
@@ -625,7 +686,7 @@ zz_unpack_input(zz_unpack *u, const char *path, char **err)
 	const char *enc = NULL;
 	char *name = local_name(base_name(path), &enc);
 	char *media = zz_estrdup(media_of(u, fd));
-	const char *kind = zz_u_archive_kind(path, media);
+	const char *kind = zz_u_archive_kind(u, path, media);
 	const char *ext = strrchr(base_name(path), '.');
 	if (!kind && ext && strstr(" .zip .iso .7z .rar .tar ", ext) && ext[1] &&
 	    strcmp(media, "application/octet-stream") == 0) {

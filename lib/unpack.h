@@ -53,6 +53,10 @@ struct zz_unpack {
 	zz_progress *prog;
 	char *memdir;                        /* scratch for zz_unpack_memory */
 	char *rootpath;                      /* the case being built */
+	int bounded;                         /* archives are parsed in bounded children */
+	zz_bounds bounds;
+	int chan;                            /* in such a child: its socket to the parent, else -1 */
+	uint64_t forwarded;                  /* in such a child: entries stored or refused */
 };
 
 /* Where an entry's bytes come from. */
@@ -73,7 +77,20 @@ typedef struct zz_actx {
 	int local;          /* names come from a local folder, not an archive */
 } zz_actx;
 
+/* unpack_child.c: the parent's side runs one archive in a bounded child;
+ * in the child, the calls below are forwarded to the parent. */
+int zz_u_child_archive(zz_unpack *u, const char *path, const char *kind, const zz_actx *ax,
+                       const char *shown, char **err);
+void zz_u_fwd(zz_unpack *u, char type, const char *a, const char *b, const char *c);
+int zz_u_fwd_put(zz_unpack *u, const char *name, const char *enc, const char *raw,
+                 size_t rawlen, zz_source *src, char **err);
+int zz_u_office_zip(zz_unpack *u, const char *path);
+
 /* unpack.c */
+uint64_t zz_u_seen(const zz_unpack *u); /* entries stored or refused so far */
+/* A note on the archive being read (a disc cut off after its last entry). */
+void zz_u_note(zz_unpack *u, const zz_actx *ax, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void zz_u_refuse(zz_unpack *u, const zz_actx *ax, const char *orig, const char *code,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 int zz_u_count_entry(zz_unpack *u, const zz_actx *ax, const char *orig);
@@ -89,7 +106,7 @@ int zz_u_new_archive(zz_unpack *u, const char *kind, const char *orig, const cha
                      int parent, unsigned depth);
 /* Opens path as an archive of the given kind into ax; returns as zz_unpack_input. */
 int zz_u_archive(zz_unpack *u, const char *path, const char *kind, const zz_actx *ax, char **err);
-const char *zz_u_archive_kind(const char *path, const char *media);
+const char *zz_u_archive_kind(zz_unpack *u, const char *path, const char *media);
 
 /* unpack_zip.c, unpack_arc.c, unpack_dir.c */
 int zz_u_zip(zz_unpack *u, const char *path, const zz_actx *ax, char **err);

@@ -152,11 +152,9 @@ zz_u_libarchive(zz_unpack *u, const char *path, const zz_actx *ax, int zip, char
 		*err = cut ? cut : zz_estrdup(a_error(a));
 		cut = NULL;
 		rc = seen ? 1 : -1;
-	} else if (cut && ax->archive >= 0) {
+	} else if (cut) {
 		/* every entry was read to its end: only padding is missing */
-		zz_arec *ar = &g_array_index(u->archives, zz_arec, ax->archive);
-		free(ar->note);
-		ar->note = zz_easprintf("%s; every entry was read whole", cut);
+		zz_u_note(u, ax, "%s; every entry was read whole", cut);
 	}
 	free(cut);
 	archive_read_free(a);

@@ -137,14 +137,15 @@ one_entry(zz_unpack *u, zip_t *za, zip_uint64_t i, const zz_actx *ax)
 static int
 salvage(zz_unpack *u, const char *path, const zz_actx *ax, char **err)
 {
-	size_t before = u->files->len + u->refused->len;
+	uint64_t before = zz_u_seen(u);
 	char *why = NULL;
 	int r = zz_u_libarchive(u, path, ax, 1, &why);
-	size_t got = u->files->len + u->refused->len - before;
+	uint64_t got = zz_u_seen(u) - before;
 	free(why);
 	if (r < 0 || got == 0)
 		return -1;
-	char *e = zz_easprintf("%s; %zu entries recovered from local headers", *err, got);
+	char *e = zz_easprintf("%s; %llu entries recovered from local headers", *err,
+	                      (unsigned long long)got);
 	free(*err);
 	*err = e;
 	return 1;
@@ -170,11 +171,8 @@ zz_u_zip(zz_unpack *u, const char *path, const zz_actx *ax, char **err)
 		*err = zip_open_error(ze);
 		return ze == ZIP_ER_NOZIP ? salvage(u, path, ax, err) : -1;
 	}
-	if (note && ax->archive >= 0) {
-		zz_arec *a = &g_array_index(u->archives, zz_arec, ax->archive);
-		free(a->note);
-		a->note = zz_estrdup(note);
-	}
+	if (note)
+		zz_u_note(u, ax, "%s", note);
 	zip_int64_t n = zip_get_num_entries(za, 0);
 	for (zip_int64_t i = 0; i < n; i++)
 		one_entry(u, za, (zip_uint64_t)i, ax);

@@ -58,9 +58,15 @@ zz_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+int zz_oom_status;
+
 static void *
 oom(void)
 {
+	if (zz_oom_status) {
+		/* a bounded child: its parent says which limit was reached */
+		_exit(zz_oom_status);
+	}
 	zz_die(ZZ_EXIT_INTERNAL, "out of memory");
 }
 

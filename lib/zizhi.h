@@ -31,6 +31,7 @@ enum zz_exit {
 	ZZ_EXIT_INTERNAL = 5, /* out of memory or a bug */
 	ZZ_EXIT_NOSTAGE = 6,  /* zizhi: no such stage program */
 	ZZ_EXIT_DUE = 7,      /* zizhi-recheck: something is due (listed) */
+	ZZ_EXIT_NOMEM = 8,    /* a bounded child (bound.c) ran out of its memory */
 	ZZ_EXIT_SIGNAL = 128, /* + the signal's number: interrupted, run again to resume */
 };
 
@@ -190,6 +191,27 @@ int zz_uscc_valid(const char *s);         /* 18 characters, alphabet and check d
 char zz_regno_check(const char *first14); /* '\0' if not 14 digits */
 int zz_regno_valid(const char *s);
 
+/* ---- parsing in a child under limits (bound.c) ---- */
+typedef struct zz_bounds {
+	uint64_t memory;       /* bytes of address space; 0: none */
+	unsigned cpu_seconds;  /* CPU time; 0: none */
+	unsigned wall_seconds; /* wall-clock time; 0: none */
+} zz_bounds;
+/* The status oom() exits with; a bounded child sets it to ZZ_EXIT_NOMEM. */
+extern int zz_oom_status;
+/* In a child just forked: the bounds as rlimits (and no core files). */
+void zz_bounds_apply(const zz_bounds *b);
+struct rusage;
+/* Why a bounded child ended as it did ("memory limit of 2048 MB reached",
+ * "CPU time limit of 600 s reached", "time limit of 1800 s reached", ...). */
+char *zz_bounds_explain(const zz_bounds *b, int status, const struct rusage *ru,
+                        int timed_out);
+/* Runs fn(arg, fd) in a child under b; what it writes to fd is returned in
+ * *out (NUL-terminated, *outn bytes). Returns fn's return value (its exit
+ * status, 0-255), or -1 with *why when the child was ended or crashed. */
+int zz_bounded_run(const zz_bounds *b, int (*fn)(void *arg, int fd), void *arg, char **out,
+                   size_t *outn, char **why);
+
 /* ---- configuration (config.c) ---- */
 typedef struct zz_limits {
 	uint64_t max_total_bytes;  /* all files of a case together */
@@ -200,9 +222,14 @@ typedef struct zz_limits {
 	unsigned max_depth;        /* archives inside archives */
 	unsigned max_path_bytes;   /* one relative path */
 	unsigned max_refusals_listed; /* further refusals are counted, not listed */
+	zz_bounds bounds;          /* each archive is parsed in a child under these
+	                              (<bounds>); all 0: in this process */
 } zz_limits;
 /* Loads CONFIG/pipeline.xml, validated against CONFIG/schema/pipeline.rng. */
 int zz_config_limits(const char *configdir, zz_limits *out, char **err);
+/* The limits on each parse of untrusted input: CONFIG/pipeline.xml
+ * <bounds>, defaults when it is absent. */
+int zz_config_bounds(const char *configdir, zz_bounds *out, char **err);
 /* The read stage's settings: CONFIG/pipeline.xml <read>. */
 typedef struct zz_readconf {
 	char langs[64];  /* Tesseract languages */
@@ -324,6 +351,9 @@ zz_unpack *zz_unpack_new(const char *root, const zz_limits *lim, char **err);
  * failures), 1 when it broke off part way (what was read is kept and the
  * error recorded), -1 when it could not be read at all; *err says why. */
 int zz_unpack_input(zz_unpack *u, const char *path, char **err);
+/* From now on each archive is parsed in a child under b (bound.c); NULL:
+ * in this process (the fuzz harness, which wants the crash itself). */
+void zz_unpack_bound(zz_unpack *u, const zz_bounds *b);
 /* Same for a submission held in memory (used by the fuzz harness). */
 int zz_unpack_memory(zz_unpack *u, const void *p, size_t n, const char *name, char **err);
 /* Counts of what was unpacked so far. */

@@ -1,0 +1,160 @@
+/* bound.c - parsing untrusted input in a child under limits it cannot
+ * escape.
+ *
+ * The libraries that parse what applicants send have bugs we cannot
+ * choose: Debian 12's libarchive loops on a Rock Ridge disc whose
+ * continuation areas point at each other and grows until the kernel kills
+ * it. So each such parse runs in a forked child with an address-space
+ * ceiling (RLIMIT_AS: the kernel refuses the allocation, whatever the
+ * library does with the refusal), a CPU-time ceiling (RLIMIT_CPU) and a
+ * wall-clock deadline the parent keeps, and the parent says which one
+ * ended it. A cgroup would measure better but needs privileges a clerk's
+ * PC and a cron job do not have. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "zizhi.h"
+
+/* AddressSanitizer reserves terabytes of address space for its shadow
+ * memory, so an address-space ceiling would stop the program before main;
+ * under it only the time limits apply (the tests scale their bounds). */
+#if defined(__SANITIZE_ADDRESS__)
+#define ZZ_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ZZ_ASAN 1
+#endif
+#endif
+
+void
+zz_bounds_apply(const zz_bounds *b)
+{
+	struct rlimit none = {0, 0};
+	setrlimit(RLIMIT_CORE, &none);
+#ifndef ZZ_ASAN
+	if (b->memory) {
+		struct rlimit as = {b->memory, b->memory};
+		setrlimit(RLIMIT_AS, &as);
+	}
+#endif
+	if (b->cpu_seconds) {
+		/* SIGXCPU at the soft limit, SIGKILL a little after if it is caught */
+		struct rlimit cpu = {b->cpu_seconds, b->cpu_seconds + 5};
+		struct rlimit old;
+		if (getrlimit(RLIMIT_CPU, &old) == 0 && old.rlim_cur != RLIM_INFINITY) {
+			/* a child of a bounded child: the CPU it already used counts */
+			if (cpu.rlim_cur > old.rlim_cur)
+				cpu = old;
+		}
+		setrlimit(RLIMIT_CPU, &cpu);
+	}
+	zz_oom_status = ZZ_EXIT_NOMEM;
+}
+
+static double
+seconds(const struct timeval *tv)
+{
+	return (double)tv->tv_sec + tv->tv_usec / 1e6;
+}
+
+char *
+zz_bounds_explain(const zz_bounds *b, int status, const struct rusage *ru, int timed_out)
+{
+	double cpu = seconds(&ru->ru_utime) + seconds(&ru->ru_stime);
+	uint64_t peak = (uint64_t)ru->ru_maxrss * 1024;
+	if (timed_out)
+		return zz_easprintf("time limit of %u s reached", b->wall_seconds);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == ZZ_EXIT_NOMEM)
+		return zz_easprintf("memory limit of %llu MB reached",
+		                    (unsigned long long)(b->memory >> 20));
+	if (WIFEXITED(status))
+		return zz_easprintf("ended with status %d", WEXITSTATUS(status));
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	if (b->cpu_seconds && (sig == SIGXCPU || (sig == SIGKILL && cpu >= b->cpu_seconds)))
+		return zz_easprintf("CPU time limit of %u s reached", b->cpu_seconds);
+	/* a library that meets a refused allocation aborts or follows a NULL;
+	 * by then it has touched most of what it was allowed */
+	if (b->memory && peak >= b->memory / 2)
+		return zz_easprintf("memory limit of %llu MB reached",
+		                    (unsigned long long)(b->memory >> 20));
+	return zz_easprintf("crashed (%s)", strsignal(sig));
+}
+
+/* Appends what fd has to *out; 0 at its end, 1 for more, -1 on error. */
+static int
+drain(int fd, char **out, size_t *n, size_t *cap)
+{
+	if (*cap - *n < 65536) {
+		*cap = *cap * 2 + 65536;
+		*out = zz_erealloc(*out, *cap);
+	}
+	ssize_t r = read(fd, *out + *n, *cap - *n - 1);
+	if (r < 0)
+		return errno == EINTR || errno == EAGAIN ? 1 : -1;
+	*n += (size_t)r;
+	(*out)[*n] = '\0';
+	return r > 0;
+}
+
+int
+zz_bounded_run(const zz_bounds *b, int (*fn)(void *arg, int fd), void *arg, char **out,
+               size_t *outn, char **why)
+{
+	*out = NULL, *outn = 0, *why = NULL;
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		*why = zz_easprintf("cannot make a pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL); /* nothing buffered is written twice */
+	pid_t pid = fork();
+	if (pid < 0) {
+		*why = zz_easprintf("cannot fork: %s", strerror(errno));
+		close(p[0]), close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		zz_bounds_apply(b);
+		int rc = fn(arg, p[1]);
+		_exit(rc);
+	}
+	close(p[1]);
+	size_t cap = 0;
+	long deadline = b->wall_seconds ? (long)(zz_now() * 1000) + b->wall_seconds * 1000L : 0;
+	int timed_out = 0, more = 1;
+	while (more > 0) {
+		struct pollfd pf = {p[0], POLLIN, 0};
+		long left = deadline ? deadline - (long)(zz_now() * 1000) : -1;
+		if (deadline && left <= 0) {
+			timed_out = 1;
+			kill(pid, SIGKILL);
+			break;
+		}
+		int k = poll(&pf, 1, deadline ? (int)(left > 60000 ? 60000 : left) : -1);
+		if (k > 0)
+			more = drain(p[0], out, outn, &cap);
+		else if (k < 0 && errno != EINTR)
+			more = -1;
+	}
+	close(p[0]);
+	int status = 0;
+	struct rusage ru = {0};
+	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
+		;
+	if (!*out)
+		*out = zz_ecalloc(1, 1);
+	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) != ZZ_EXIT_NOMEM)
+		return WEXITSTATUS(status);
+	*why = zz_bounds_explain(b, status, &ru, timed_out);
+	return -1;
+}
