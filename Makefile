@@ -19,7 +19,7 @@ DATADIR ?= $(PREFIX)/share/zizhi
 MANDIR ?= $(PREFIX)/share/man/man1
 
 PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib libpcre2-8 \
-	sqlite3 libxslt
+	sqlite3 libxslt libudfread
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
@@ -42,7 +42,7 @@ TOOLS = report review run case recheck inbox
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%) $(TOOLS:%=bin/zizhi-%)
 LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
 	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
-	lib/unpack_arc.o lib/unpack_dir.o lib/unpack_child.o lib/bound.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/omp1.o lib/ocrpage.o lib/textsize.o lib/photo.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
+	lib/unpack_arc.o lib/unpack_udf.o lib/unpack_dir.o lib/unpack_child.o lib/bound.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/omp1.o lib/ocrpage.o lib/textsize.o lib/photo.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
 	lib/normal.o lib/region.o lib/pattern.o lib/docmodel.o lib/doctypes.o lib/classify.o lib/match.o \
 	lib/fields.o lib/tables.o lib/records.o lib/lostrows.o lib/evidence.o lib/extractxml.o \
 	lib/extractcase.o lib/stagecase.o lib/db.o lib/loadcase.o lib/facts.o lib/derived.o \
@@ -50,7 +50,8 @@ LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settin
 	lib/money.o
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
 	tests/tools/norm tests/tools/reread tests/tools/dbopen tests/tools/hostile \
-	tests/tools/sheet tests/tools/fakephoto tests/tools/isopatch tests/tools/moneyread tests/tools/textsize
+	tests/tools/sheet tests/tools/fakephoto tests/tools/moneyread tests/tools/textsize \
+	tests/tools/udfdisc tests/tools/isopatch
 # the programs of make model (models/train), built with all
 MODEL_TOOLS = build/model/amounts build/model/evalmoney
 

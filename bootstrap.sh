@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 
 # build, libraries (the -dev packages), OCR models, the sample generator's
 # rendering (pango, cairo, the CJK fonts it draws with), and the tools the
-# tests and benchmarks drive (xmllint, xorriso, zip, bsdtar, pdftoppm,
+# tests and benchmarks drive (xmllint, xorriso, genisoimage and udftools
+# for UDF discs, zip, bsdtar, pdftoppm,
 # tesseract, man, prove, and chromium, which draws the HTML report), and
 # clang with its sanitizer and libFuzzer runtimes for make fuzz-smoke (not
 # a dependency of clang-14 without recommends), and valgrind (with
@@ -16,11 +17,11 @@ cd "$(dirname "$0")"
 # check-valgrind (run by make check in CI)
 PACKAGES="gcc make pkg-config
 libxml2-dev libxslt1-dev libzip-dev libarchive-dev libtesseract-dev
-libleptonica-dev libpoppler-glib-dev libsqlite3-dev libpcre2-dev libmagic-dev nettle-dev
+libleptonica-dev libpoppler-glib-dev libsqlite3-dev libpcre2-dev libmagic-dev nettle-dev libudfread-dev
 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 libpango1.0-dev libcairo2-dev fontconfig fonts-noto-cjk fonts-wqy-zenhei
 fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming
-libxml2-utils xorriso zip unzip libarchive-tools poppler-utils man-db perl util-linux time
+libxml2-utils xorriso udftools genisoimage zip unzip libarchive-tools poppler-utils man-db perl util-linux time
 chromium
 clang libclang-rt-14-dev valgrind libc6-dbg"
 

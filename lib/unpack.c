@@ -613,6 +613,10 @@ static const struct {
 const char *
 zz_u_archive_kind(zz_unpack *u, const char *path, const char *media)
 {
+	/* UDF-only discs have no media type of their own */
+	if (path && (strcmp(media, "application/x-iso9660-image") == 0 ||
+	             strcmp(media, "application/octet-stream") == 0) && zz_u_is_udf(path))
+		return "udf";
 	for (size_t i = 0; i < sizeof archive_types / sizeof archive_types[0]; i++) {
 		if (strcmp(media, archive_types[i].media) != 0)
 			continue;
@@ -634,6 +638,8 @@ zz_u_archive(zz_unpack *u, const char *path, const char *kind, const zz_actx *ax
 	}
 	if (strcmp(kind, "zip") == 0)
 		return zz_u_zip(u, path, ax, err);
+	if (strcmp(kind, "udf") == 0)
+		return zz_u_udf(u, path, ax, err);
 	return zz_u_libarchive(u, path, ax, 0, err);
 }
 

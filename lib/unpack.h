@@ -8,7 +8,7 @@
 #include "zizhi.h"
 
 typedef struct zz_arec { /* one archive the case came through */
-	char *kind;          /* zip, iso9660, 7zip, tar, ... */
+	char *kind;          /* zip, iso9660, udf, 7zip, tar, ... */
 	char *orig;          /* its path inside its parent (or the input's name) */
 	char *dir;           /* where its members went, relative to the case */
 	char sha256[65];
@@ -114,5 +114,10 @@ int zz_u_zip(zz_unpack *u, const char *path, const zz_actx *ax, char **err);
 int zz_u_libarchive(zz_unpack *u, const char *path, const zz_actx *ax, int zip, char **err);
 int zz_u_dir(zz_unpack *u, const char *path, const zz_actx *ax, char **err);
 int zz_u_is_office_zip(const char *path);
+
+/* unpack_udf.c: UDF discs through libudfread; zz_u_is_udf says whether a
+ * disc image is to be read as UDF (a UDF volume, no or a stub ISO 9660 tree) */
+int zz_u_udf(zz_unpack *u, const char *path, const zz_actx *ax, char **err);
+int zz_u_is_udf(const char *path);
 
 #endif
