@@ -60,6 +60,38 @@ zz_bounds_apply(const zz_bounds *b)
 	zz_oom_status = ZZ_EXIT_NOMEM;
 }
 
+/* The most address space this process has had, in bytes (0: unknown). */
+static uint64_t
+vm_peak(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	unsigned long long kb = 0;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmPeak: %llu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (uint64_t)kb * 1024;
+}
+
+int
+zz_bounds_near(const zz_bounds *b)
+{
+	/* a buffer grown by doubling is refused once it holds a third of
+	 * what is left beside the libraries' own mappings */
+	return b->memory && vm_peak() >= b->memory / 3;
+}
+
+char *
+zz_bounds_blame(const zz_bounds *b, const char *what, const char *err)
+{
+	if (!zz_bounds_near(b))
+		return zz_estrdup(err);
+	return zz_easprintf("memory limit of %llu MB reached while %s: %s",
+	                    (unsigned long long)(b->memory >> 20), what, err);
+}
+
 static double
 seconds(const struct timeval *tv)
 {
@@ -81,9 +113,10 @@ zz_bounds_explain(const zz_bounds *b, int status, const struct rusage *ru, int t
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	if (b->cpu_seconds && (sig == SIGXCPU || (sig == SIGKILL && cpu >= b->cpu_seconds)))
 		return zz_easprintf("CPU time limit of %u s reached", b->cpu_seconds);
-	/* a library that meets a refused allocation aborts or follows a NULL;
-	 * by then it has touched most of what it was allowed */
-	if (b->memory && peak >= b->memory / 2)
+	/* a library that meets a refused allocation aborts (C++: bad_alloc) or
+	 * follows a NULL; a buffer grown by doubling has by then touched over a
+	 * third of what it was allowed */
+	if (b->memory && peak >= b->memory / 4)
 		return zz_easprintf("memory limit of %llu MB reached",
 		                    (unsigned long long)(b->memory >> 20));
 	return zz_easprintf("crashed (%s)", strsignal(sig));

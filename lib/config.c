@@ -270,7 +270,8 @@ int
 zz_config_read(const char *configdir, zz_readconf *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	return load_pipeline(configdir, NULL, out, NULL, NULL, err);
+	out->bounds = default_bounds;
+	return load_pipeline(configdir, NULL, out, NULL, &out->bounds, err);
 }
 
 int

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +33,7 @@ struct zz_pool {
 	zz_pool_work_fn work;
 	zz_pool_skip_fn skip;
 	void *arg;
+	zz_bounds bounds; /* memory for the worker's life; CPU for each job */
 };
 
 zz_pool *
@@ -52,6 +54,12 @@ void
 zz_pool_set_skip(zz_pool *p, zz_pool_skip_fn skip)
 {
 	p->skip = skip;
+}
+
+void
+zz_pool_set_bounds(zz_pool *p, const zz_bounds *b)
+{
+	p->bounds = *b;
 }
 
 /* The pool whose jobs are running, for on_stop. */
@@ -75,6 +83,20 @@ on_stop(int sig)
 static const int stop_sigs[] = {SIGTERM, SIGINT, SIGHUP};
 #define NSTOP (int)(sizeof stop_sigs / sizeof *stop_sigs)
 
+/* SIGXCPU once this job has had seconds of CPU time; the soft limit is
+ * moved on from what the worker used before it. */
+static void
+job_cpu_limit(unsigned seconds)
+{
+	struct rusage ru;
+	struct rlimit rl;
+	if (!seconds || getrusage(RUSAGE_SELF, &ru) < 0 || getrlimit(RLIMIT_CPU, &rl) < 0)
+		return;
+	rlim_t want = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec + 1 + seconds;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && want > rl.rlim_max ? rl.rlim_max : want;
+	setrlimit(RLIMIT_CPU, &rl);
+}
+
 static void
 serve(zz_pool *p, int fd)
 {
@@ -82,6 +104,10 @@ serve(zz_pool *p, int fd)
 	live = NULL;
 	for (int i = 0; i < NSTOP; i++)
 		signal(stop_sigs[i], SIG_DFL);
+	/* the CPU limit is for each job, not for the worker's life */
+	zz_bounds life = p->bounds;
+	life.cpu_seconds = 0;
+	zz_bounds_apply(&life);
 	void *state = p->init(p->arg, &err);
 	FILE *in = fdopen(fd, "r");
 	char *line = NULL;
@@ -89,6 +115,7 @@ serve(zz_pool *p, int fd)
 	ssize_t n;
 	while (in && (n = getline(&line, &cap, in)) > 0) {
 		line[n - 1] = '\0';
+		job_cpu_limit(p->bounds.cpu_seconds);
 		char *reply = state ? p->work(state, line) : zz_easprintf("ERR\t%s", err);
 		zz_buf b = {0};
 		zz_buf_adds(&b, reply);
@@ -134,16 +161,26 @@ spawn(zz_pool *p, worker *w)
 	return 0;
 }
 
+/* Ends what is left of worker w; *why (when asked) says how it ended. */
 static void
-reap(worker *w)
+reap(zz_pool *p, worker *w, char **why)
 {
 	if (w->in)
 		fclose(w->in);
 	if (w->fd >= 0)
 		close(w->fd);
+	int status = 0;
+	struct rusage ru = {0};
 	if (w->pid > 0)
-		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR)
 			;
+	if (why && WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		*why = zz_estrdup("ERR\tthe page took longer than page-seconds in pipeline.xml");
+	else if (why) {
+		char *e = zz_bounds_explain(&p->bounds, status, &ru, 0);
+		*why = zz_easprintf("ERR\tthe OCR worker ended on this page: %s", e);
+		free(e);
+	}
 	w->in = NULL;
 	w->fd = -1;
 	w->pid = 0;
@@ -191,7 +228,7 @@ feed(zz_pool *p, worker *w, char **jobs, int n, int *next, zz_pool_done_fn done,
 			(*next)++;
 			return;
 		}
-		reap(w); /* it died idle: start another and try again */
+		reap(p, w, NULL); /* it died idle: start another and try again */
 	}
 }
 
@@ -231,8 +268,10 @@ zz_pool_run(zz_pool *p, char **jobs, int n, zz_pool_done_fn done, void *ctx)
 				w->job = -1;
 				done(ctx, job, line);
 			} else {
-				reap(w); /* died on this job */
-				done(ctx, job, NULL);
+				char *why = NULL;
+				reap(p, w, &why); /* died on this job */
+				done(ctx, job, why);
+				free(why);
 			}
 			running--;
 			feed(p, w, jobs, n, &next, done, ctx);
@@ -257,7 +296,7 @@ zz_pool_destroy(zz_pool **pp)
 	for (int i = 0; i < p->n; i++)
 		if (p->w[i].pid > 0) {
 			shutdown(p->w[i].fd, SHUT_WR); /* end of jobs: the worker exits */
-			reap(&p->w[i]);
+			reap(p, &p->w[i], NULL);
 		}
 	free(p->w);
 	free(p);

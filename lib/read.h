@@ -76,6 +76,8 @@ typedef struct zz_readopts {
 	int page_seconds;   /* a page that takes longer fails (0: no limit) */
 	int file_seconds;   /* no page of a file starts after this long (0: no limit) */
 	int text_min, text_max; /* pixels the body text is scaled into for OCR */
+	zz_bounds bounds;   /* each file's parse runs in a child under these, as
+	                       each OCR worker does (memory; CPU per page) */
 } zz_readopts;
 void *zz_readjob_init(void *opts, char **err);      /* a zz_pool_init_fn */
 char *zz_readjob_run(void *state, const char *job); /* a zz_pool_work_fn */

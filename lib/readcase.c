@@ -3,6 +3,7 @@
  * OCR jobs for the workers. read.xml (config/schema/read.rng) says how
  * each page was read. */
 #include <errno.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
@@ -93,6 +94,8 @@ zz_readcase_destroy(zz_readcase **prc)
 	free(rc);
 	*prc = NULL;
 }
+
+static char *tab_field(const char *line, int i, int rest);
 
 static rpage *
 add_page(rfile *f)
@@ -227,27 +230,139 @@ job_line(zz_readcase *rc, const rjob *j, const zz_readopts *o)
 	                    rc->out, f->id, j->page + 1, key);
 }
 
+static void
+plan_file(zz_readcase *rc, int i, const zz_readopts *o)
+{
+	rfile *f = &rc->f[i];
+	char *src = zz_easprintf("%s/%s", rc->dir, f->path);
+	char *dir = zz_easprintf("%s/%s", rc->out, f->id);
+	if (strcmp(f->kind, "none") && zz_mkdirs(dir, 0755) < 0)
+		f->error = zz_easprintf("cannot create '%s': %s", dir, strerror(errno));
+	else if (!strcmp(f->kind, "docx") && zz_read_docx(src, dir, &f->error) < 0)
+		;
+	else if (!strcmp(f->kind, "xlsx") && zz_read_xlsx(src, dir, &f->error) < 0)
+		;
+	else if (!strcmp(f->kind, "text"))
+		read_text(f, src, dir);
+	else if (!strcmp(f->kind, "pdf"))
+		read_pdf(rc, i, src, dir, o->max_pages);
+	else if (!strcmp(f->kind, "image"))
+		read_image(rc, i, src, o->max_pages);
+	free(src), free(dir);
+}
+
+/* A string as one tab-separated field: "-" for none. */
+static void
+add_field(zz_buf *b, const char *s)
+{
+	zz_buf_add(b, "\t", 1);
+	if (!s || !*s) {
+		zz_buf_add(b, "-", 1);
+		return;
+	}
+	for (; *s; s++)
+		zz_buf_add(b, *s == '\t' || *s == '\n' ? " " : s, 1);
+}
+
+typedef struct plan_arg {
+	zz_readcase *rc;
+	int file;
+	const zz_readopts *o;
+} plan_arg;
+
+/* In the bounded child: the file is parsed and what the parent needs of it
+ * (its error, its pages, which pages are OCR jobs) written as lines. */
+static int
+plan_child(void *arg, int fd)
+{
+	plan_arg *a = arg;
+	int jobs0 = a->rc->njobs;
+	plan_file(a->rc, a->file, a->o);
+	rfile *f = &a->rc->f[a->file];
+	if (f->error) {
+		char *why = zz_bounds_blame(&a->o->bounds, "reading the file", f->error);
+		free(f->error);
+		f->error = why;
+	}
+	zz_buf b = {0};
+	zz_buf_adds(&b, "E");
+	add_field(&b, f->error);
+	for (int k = 0; k < f->npages; k++) {
+		rpage *p = &f->pages[k];
+		zz_buf_addf(&b, "\nP\t%d\t%d\t%.17g\t%d\t%d", p->done, p->dpi, p->conf, p->width,
+		            p->height);
+		add_field(&b, p->method), add_field(&b, p->note), add_field(&b, p->error);
+	}
+	for (int j = jobs0; j < a->rc->njobs; j++)
+		zz_buf_addf(&b, "\nJ\t%d", a->rc->jobs[j].page);
+	zz_buf_add(&b, "\n", 1);
+	int bad = 0;
+	for (size_t off = 0; off < b.len && !bad;) {
+		ssize_t w = write(fd, b.s + off, b.len - off);
+		bad = w <= 0 && errno != EINTR;
+		off += w > 0 ? (size_t)w : 0;
+	}
+	return bad;
+}
+
+static char *
+dash_none(char *s)
+{
+	if (strcmp(s, "-"))
+		return s;
+	free(s);
+	return NULL;
+}
+
+/* In the parent: the child's lines applied to file i. */
+static void
+plan_apply(zz_readcase *rc, int i, char *out)
+{
+	rfile *f = &rc->f[i];
+	char *save = NULL;
+	for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == 'E') {
+			f->error = dash_none(tab_field(line, 1, 0));
+		} else if (line[0] == 'P') {
+			rpage *p = add_page(f);
+			sscanf(line + 2, "%d\t%d\t%lf\t%d\t%d", &p->done, &p->dpi, &p->conf, &p->width,
+			       &p->height);
+			p->method = dash_none(tab_field(line, 6, 0));
+			p->note = dash_none(tab_field(line, 7, 0));
+			p->error = dash_none(tab_field(line, 8, 0));
+		} else if (line[0] == 'J') {
+			int page = atoi(line + 2);
+			if (page >= 0 && page < f->npages)
+				add_job(rc, i, page);
+		}
+	}
+}
+
 char **
 zz_readcase_plan(zz_readcase *rc, const zz_readopts *o, int *njobs)
 {
+	const zz_bounds *b = &o->bounds;
+	int bounded = b->memory || b->cpu_seconds || b->wall_seconds;
 	for (int i = 0; i < rc->nf; i++) {
 		rfile *f = &rc->f[i];
-		char *src = zz_easprintf("%s/%s", rc->dir, f->path);
-		char *dir = zz_easprintf("%s/%s", rc->out, f->id);
 		f->kind = kind_of(f->media, f->path);
-		if (strcmp(f->kind, "none") && zz_mkdirs(dir, 0755) < 0)
-			f->error = zz_easprintf("cannot create '%s': %s", dir, strerror(errno));
-		else if (!strcmp(f->kind, "docx") && zz_read_docx(src, dir, &f->error) < 0)
-			;
-		else if (!strcmp(f->kind, "xlsx") && zz_read_xlsx(src, dir, &f->error) < 0)
-			;
-		else if (!strcmp(f->kind, "text"))
-			read_text(f, src, dir);
-		else if (!strcmp(f->kind, "pdf"))
-			read_pdf(rc, i, src, dir, o->max_pages);
-		else if (!strcmp(f->kind, "image"))
-			read_image(rc, i, src, o->max_pages);
-		free(src), free(dir);
+		if (!strcmp(f->kind, "none"))
+			continue;
+		if (!bounded) {
+			plan_file(rc, i, o);
+			continue;
+		}
+		/* poppler, libxml2 and Leptonica parse what the applicant sent:
+		 * in a child under the bounds, whatever they do with it */
+		plan_arg a = {rc, i, o};
+		char *out = NULL, *why = NULL;
+		size_t n = 0;
+		int r = zz_bounded_run(b, plan_child, &a, &out, &n, &why);
+		if (r == 0)
+			plan_apply(rc, i, out);
+		else
+			f->error = zz_easprintf("%s while reading the file", why ? why : "failed");
+		free(out), free(why);
 	}
 	char **lines = zz_ecalloc((size_t)rc->njobs + 1, sizeof *lines);
 	for (int i = 0; i < rc->njobs; i++)

@@ -201,6 +201,11 @@ typedef struct zz_bounds {
 extern int zz_oom_status;
 /* In a child just forked: the bounds as rlimits (and no core files). */
 void zz_bounds_apply(const zz_bounds *b);
+/* In a bounded child whose work failed with err: err, or, when the child
+ * came near its memory limit (a library that cannot allocate fails in
+ * its own words), "memory limit of N MB reached while WHAT: err". */
+char *zz_bounds_blame(const zz_bounds *b, const char *what, const char *err);
+int zz_bounds_near(const zz_bounds *b); /* the child came near its memory limit */
 struct rusage;
 /* Why a bounded child ended as it did ("memory limit of 2048 MB reached",
  * "CPU time limit of 600 s reached", "time limit of 1800 s reached", ...). */
@@ -239,6 +244,7 @@ typedef struct zz_readconf {
 	int page_seconds; /* a page OCRed for longer fails */
 	int file_seconds; /* no more pages of a file are started after this long */
 	int text_min, text_max; /* pixels body text is scaled into for OCR */
+	zz_bounds bounds;       /* <bounds>: each file's parse and each OCR worker */
 } zz_readconf;
 int zz_config_read(const char *configdir, zz_readconf *out, char **err);
 /* The inbox's settings: CONFIG/pipeline.xml <inbox>, in seconds. */
@@ -336,6 +342,9 @@ typedef void (*zz_pool_done_fn)(void *ctx, int job, const char *reply); /* NULL:
 typedef char *(*zz_pool_skip_fn)(void *ctx, int job);
 zz_pool *zz_pool_new(int n, zz_pool_init_fn init, zz_pool_work_fn work, void *arg);
 void zz_pool_set_skip(zz_pool *p, zz_pool_skip_fn skip);
+/* Each worker under b: its memory for its life, CPU time for each job; a
+ * job whose worker a limit ended gets "ERR\tREASON". */
+void zz_pool_set_bounds(zz_pool *p, const zz_bounds *b);
 /* Runs the jobs (lines without newlines), one at a time per worker, and
  * calls done as each finishes, in the parent. Workers outlive a run. */
 int zz_pool_run(zz_pool *p, char **jobs, int n, zz_pool_done_fn done, void *ctx);

@@ -56,6 +56,8 @@ mtime(const char *path)
 typedef struct run {
 	const zz_doctypes *dt;
 	const char *types;
+	zz_bounds bounds;
+	const char *casedir, *tmp; /* the case in hand, for the child */
 } run;
 
 /* extract.xml is up to date when newer than read.xml, the types and
@@ -73,18 +75,43 @@ fresh(void *ctx, const char *casedir)
 	return ok;
 }
 
+enum { CHILD_FAILED = 100 };
+
+/* In a bounded child: the case is extracted into tmp. */
+static int
+extract_child(void *ctx, int fd)
+{
+	run *r = ctx;
+	char *err = NULL;
+	int broken = zz_extract_case(r->dt, r->casedir, r->tmp, &opts, &err);
+	if (broken < 0) {
+		char *why = zz_bounds_blame(&r->bounds, "extracting it", err);
+		zz_warn("%s: %s", r->casedir, why);
+		free(err), free(why);
+		return CHILD_FAILED;
+	}
+	if (broken && zz_bounds_near(&r->bounds)) /* a document failed for want of memory */
+		zz_warn("%s: memory limit of %llu MB reached while extracting it", r->casedir,
+		        (unsigned long long)(r->bounds.memory >> 20));
+	return broken ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
+}
+
+/* Extraction re-reads page images and parses what reading kept of the
+ * applicant's files: it runs under the same bounds as reading, and a
+ * case that reaches one fails alone (its tmp is removed unpublished). */
 static int
 work(void *ctx, const char *casedir, const char *tmp)
 {
 	run *r = ctx;
-	char *err = NULL;
-	int broken = zz_extract_case(r->dt, casedir, tmp, &opts, &err);
-	if (broken < 0) {
-		zz_warn("%s: %s", casedir, err);
-		free(err);
-		return -1;
-	}
-	return broken ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
+	r->casedir = casedir, r->tmp = tmp;
+	char *out = NULL, *why = NULL;
+	size_t n = 0;
+	int rc = zz_bounded_run(&r->bounds, extract_child, r, &out, &n, &why);
+	free(out);
+	if (rc < 0)
+		zz_warn("%s: %s while extracting it", casedir, why);
+	free(why);
+	return rc < 0 || rc == CHILD_FAILED ? -1 : rc;
 }
 
 int
@@ -104,7 +131,9 @@ main(int argc, char **argv)
 	opts.models = models;
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;
-	run ctx = {dt, types};
+	run ctx = {dt, types, {0}, NULL, NULL};
+	if (zz_config_bounds(st.config, &ctx.bounds, &err) < 0)
+		zz_die(ZZ_EXIT_CONFIG, "bad configuration in '%s':\n%s", st.config, err);
 	for (const char *c; (c = zz_items_next(it));) {
 		int r = zz_stage_case(c, "extract", fresh, work, &ctx, st.verbose);
 		status = r > status ? r : status;

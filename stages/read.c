@@ -132,6 +132,7 @@ read_pages(stage *sg, zz_readcase *c)
 		if (!sg->pool) {
 			sg->pool = zz_pool_new(jobs_wanted, zz_readjob_init, zz_readjob_run, sg->o);
 			zz_pool_set_skip(sg->pool, skip);
+			zz_pool_set_bounds(sg->pool, &sg->o->bounds);
 		}
 		run r = {c, sg->o, index, 0, miss, time(NULL), isatty(2) && !getenv("ZIZHI_NO_PROGRESS")};
 		zz_pool_run(sg->pool, todo, miss, done, &r);
@@ -185,7 +186,7 @@ main(int argc, char **argv)
 	char *cache = no_cache ? NULL : zz_easprintf("%s/ocr-cache", st.spool);
 	zz_readopts o = {langs ? langs : conf.langs, psm >= 0 ? psm : conf.psm, cache,
 	                 conf.max_pixels, conf.max_pages, conf.page_seconds,
-	                 conf.file_seconds, conf.text_min, conf.text_max};
+	                 conf.file_seconds, conf.text_min, conf.text_max, conf.bounds};
 	stage sg = {NULL, &o};
 	zz_items *it = zz_items_open(argc - i, argv + i);
 	int status = ZZ_EXIT_OK;

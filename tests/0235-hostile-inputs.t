@@ -169,7 +169,7 @@ test_expect_success 'page-seconds: a page that takes longer fails, its worker re
 	grep -q "page-seconds=\"1\"" cfg2/pipeline.xml &&
 	limit 60 zizhi-read -f --no-cache -c cfg2 "$(cat c)" >out 2>err &&
 	test "$(cat rc)" = 1 && bounded 900 &&
-	grep "bomb.png.: page 1: the OCR worker died on this page (a crash, or longer than page-seconds" err &&
+	grep "bomb.png.: page 1: the page took longer than page-seconds in pipeline.xml" err &&
 	note_read
 '
 
@@ -235,6 +235,100 @@ test_expect_success 'zizhi run on a case of all of them: every stage ends, the g
 	test -f "$(cat c)/report.xml" &&
 	note_read && test "$(rstatus fine.xlsx)" = ok &&
 	test "$(dbopen run.db "SELECT count(*) FROM cases")" = 1
+'
+
+# Parsing under <bounds> (pipeline.xml): each archive unpacked, each file's
+# parse and each OCR page read, each case extracted runs in a child with
+# an address-space ceiling and CPU and wall-clock limits; tight ones here,
+# so that a loop is stopped in seconds. Under AddressSanitizer no
+# address-space ceiling can be set (its shadow memory): the CPU limit
+# stops the loops there, so the messages are matched on "limit of".
+bounds_cfg() {
+	rm -rf "$1" && mkdir -p "$1/schema" && cp "$TOP/config/schema/"*.rng "$1/schema/" &&
+	cp -r "$TOP/config/models" "$TOP/config/"*.xml "$TOP/config/"*.xsl "$1/" &&
+	sed "s/<bounds [^>]*>/<bounds memory=\"$2\" cpu-seconds=\"15\" wall-seconds=\"50\"\/>/" \
+		"$TOP/config/pipeline.xml" >"$1/pipeline.xml" &&
+	grep -q "<bounds memory=\"$2\"" "$1/pipeline.xml"
+}
+
+test_expect_success 'discs: a Rock Ridge CE loop and a directory loop made here' '
+	mkdir -p disc/sub/deeper && echo "营业执照 正本" >disc/note.txt && echo x >disc/sub/deeper/a.txt &&
+	xorriso -as mkisofs -quiet -R -o good.iso disc 2>/dev/null &&
+	isopatch ce-loop good.iso ce.iso && isopatch dir-loop good.iso dl.iso &&
+	! cmp -s good.iso ce.iso && ! cmp -s good.iso dl.iso &&
+	bounds_cfg b1g 1G
+'
+
+test_expect_success 'a disc whose continuation areas loop: refused within the limits, the batch goes on' '
+	limit 60 zizhi-unpack -c b1g -s bspool disc ce.iso good.iso >out 2>err &&
+	test "$(cat rc)" = 1 && bounded 1100 &&
+	grep "cannot read .ce.iso.: .*limit of [0-9]* .* reached while unpacking ce.iso" err &&
+	test "$(wc -l <out)" = 2 &&
+	for c in $(cat out); do test -f "$c/files/note.txt" || exit 1; done &&
+	! ls bspool/cases/*/files 2>/dev/null | grep -q ce.iso
+'
+
+test_expect_success 'a disc whose directories point back at the root: refused, named' '
+	limit 60 zizhi-unpack -c b1g -s bspool dl.iso >out 2>err &&
+	test "$(cat rc)" = 1 && bounded 300 &&
+	grep "cannot read .dl.iso.: .*loop" err
+'
+
+test_expect_success 'a looping disc in a ZIP: kept as a file, the rest of the ZIP unpacked' '
+	rm -rf z && mkdir z && cp ce.iso z/ && echo "营业执照 正本" >z/note.txt &&
+	(cd z && zip -q ../withce.zip ce.iso note.txt) &&
+	limit 60 zizhi-unpack -c b1g -s bspool withce.zip >c 2>err &&
+	test "$(cat rc)" = 0 && bounded 1100 &&
+	x="$(cat c)" &&
+	test "$(xq "$x" "string(/case/archive[@original-path=\"ce.iso\"]/@status)")" = unreadable &&
+	xq "$x" "string(/case/archive[@original-path=\"ce.iso\"]/@error)" | grep "limit of .* reached while unpacking ce.iso" &&
+	test -f "$(cat c)/files/ce.iso" && test -f "$(cat c)/files/note.txt"
+'
+
+test_expect_success 'a PDF that inflates to gigabytes: that file fails on a limit, the note is read' '
+	hostile pdf-bomb infl.pdf 1500 && test "$(wc -c <infl.pdf)" -lt 3000000 &&
+	rm -rf in && mkdir in && cp infl.pdf in/ && echo "营业执照 正本" >in/note.txt &&
+	zizhi-unpack -c b1g in >c &&
+	limit 60 zizhi-read -c b1g --no-cache "$(cat c)" >out 2>err &&
+	test "$(cat rc)" = 1 && bounded 1100 &&
+	grep "infl.pdf.: .*limit of [0-9]* .* reached while reading the file" err &&
+	note_read
+'
+
+test_expect_success 'a page image past a low memory ceiling: that page fails, the note is read' '
+	bounds_cfg b256 256M &&
+	hostile png-bomb big.png 10900 10900 72 &&
+	rm -rf in && mkdir in && cp big.png in/ && echo "营业执照 正本" >in/note.txt &&
+	zizhi-unpack -c b256 in >c &&
+	limit 60 zizhi-read -c b256 --no-cache "$(cat c)" >out 2>err &&
+	test "$(cat rc)" = 1 && bounded 400 &&
+	grep "big.png.: page 1: " err && note_read
+'
+
+# a worksheet of 30000 rows (a few MB once read)
+big_sheet() {
+	awk 'BEGIN { ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+		printf "<?xml version=\"1.0\"?><worksheet xmlns=\"%s\"><sheetData>", ns
+		for (i = 1; i <= 30000; i++)
+			printf "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is><t>项目%d</t></is></c><c r=\"B%d\"><v>%d</v></c></row>", i, i, i, i, i * 7
+		printf "</sheetData></worksheet>" }'
+}
+
+test_expect_success 'extraction runs under the bounds: a case past them fails, named' '
+	bounds_cfg b16 16M &&
+	ooxml && rm -rf in && mkdir in && big_sheet >x/xl/worksheets/sheet1.xml &&
+	(cd x && zip -q -r ../in/list.xlsx .) &&
+	zizhi-unpack in >c && zizhi-read "$(cat c)" >out &&
+	test_expect_code 1 zizhi-extract -c b16 "$(cat c)" >out 2>err &&
+	grep "$(cat c): memory limit of 16 MB reached while extracting it" err &&
+	zizhi-extract -f "$(cat c)" >out 2>err && test -f "$(cat c)/extract/extract.xml" &&
+	! grep -q "memory limit" err
+'
+
+test_expect_success 'bin/zizhi from the build tree finds its configuration from any folder' '
+	mkdir -p elsewhere && echo "营业执照 正本" >elsewhere/n.txt &&
+	(cd elsewhere && unset ZIZHI_CONFIG && "$TOP/bin/zizhi" unpack -s sp n.txt >out 2>err) &&
+	test -f "$(cat elsewhere/out | sed "s|^|elsewhere/|")/files/n.txt"
 '
 
 test_done

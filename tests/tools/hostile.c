@@ -14,7 +14,10 @@
  *   hostile pdf-dag OUT LEVELS    PDF page tree of 10^LEVELS pages, each
  *                                 node listing the one below ten times
  *   hostile pdf-loop OUT          PDF page tree that lists itself
- *   hostile pdf-encrypted OUT     PDF with a user password */
+ *   hostile pdf-encrypted OUT     PDF with a user password
+ *   hostile pdf-bomb OUT MB       PDF of one page whose content stream, a
+ *                                 few MB deflated, inflates to a string of
+ *                                 MB megabytes */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +25,7 @@
 #include <string.h>
 
 #include <leptonica/allheaders.h>
+#include <zlib.h>
 
 static FILE *out;
 
@@ -240,6 +244,43 @@ pdf_encrypted(void)
 	        "<0123456789ABCDEF0123456789ABCDEF>] ");
 }
 
+static void
+deflate_out(z_stream *z, const void *p, size_t n, int flush)
+{
+	unsigned char buf[1 << 16];
+	z->next_in = (unsigned char *)p, z->avail_in = (uInt)n;
+	do {
+		z->next_out = buf, z->avail_out = sizeof buf;
+		deflate(z, flush);
+		fwrite(buf, 1, sizeof buf - z->avail_out, out);
+	} while (z->avail_out == 0);
+}
+
+static void
+pdf_bomb(long mb)
+{
+	fprintf(out, "%%PDF-1.4\n");
+	obj(1, "<< /Type /Catalog /Pages 2 0 R >>");
+	obj(2, "<< /Type /Pages /Count 1 /Kids [3 0 R] >>");
+	obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+	       "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+	       ">> >> >> >>");
+	off[4] = ftell(out);
+	fprintf(out, "4 0 obj\n<< /Filter /FlateDecode >>\nstream\n");
+	z_stream z = {0};
+	deflateInit(&z, 9);
+	static char fill[1 << 20];
+	memset(fill, 'A', sizeof fill);
+	const char *head = "BT /F1 12 Tf 72 700 Td (", *tail = ") Tj ET\n";
+	deflate_out(&z, head, strlen(head), Z_NO_FLUSH);
+	for (long i = 0; i < mb; i++)
+		deflate_out(&z, fill, sizeof fill, Z_NO_FLUSH);
+	deflate_out(&z, tail, strlen(tail), Z_FINISH);
+	deflateEnd(&z);
+	fprintf(out, "\nendstream\nendobj\n");
+	xref(5, "");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -275,6 +316,8 @@ main(int argc, char **argv)
 		pdf_loop();
 	else if (!strcmp(k, "pdf-encrypted"))
 		pdf_encrypted();
+	else if (!strcmp(k, "pdf-bomb"))
+		pdf_bomb(a);
 	else {
 		fprintf(stderr, "hostile: '%s': no such kind\n", k);
 		return 2;
