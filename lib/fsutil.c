@@ -46,8 +46,8 @@ zz_mkdirs(const char *path, mode_t mode)
 	return 0;
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
+int
+zz_write_all(int fd, const void *p, size_t n)
 {
 	const char *s = p;
 	while (n > 0) {
@@ -74,7 +74,7 @@ zz_write_atomic(const char *path, const void *p, size_t n)
 		free(tmp);
 		return -1;
 	}
-	if (write_all(fd, p, n) < 0 || fsync(fd) < 0) {
+	if (zz_write_all(fd, p, n) < 0 || fsync(fd) < 0) {
 		int e = errno;
 		close(fd);
 		unlink(tmp);

@@ -120,14 +120,8 @@ serve(zz_pool *p, int fd)
 		zz_buf b = {0};
 		zz_buf_adds(&b, reply);
 		zz_buf_add(&b, "\n", 1);
-		for (size_t off = 0; off < b.len;) {
-			ssize_t k = write(fd, b.s + off, b.len - off);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k < 0)
-				_exit(1);
-			off += (size_t)k;
-		}
+		if (zz_write_all(fd, b.s, b.len) < 0)
+			_exit(1);
 		zz_buf_free(&b);
 		free(reply);
 	}
@@ -191,18 +185,10 @@ static int
 send_job(worker *w, int i, const char *job)
 {
 	char *line = zz_easprintf("%s\n", job);
-	size_t len = strlen(line), off = 0;
-	while (off < len) {
-		ssize_t k = write(w->fd, line + off, len - off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			free(line);
-			return -1;
-		}
-		off += (size_t)k;
-	}
+	int r = zz_write_all(w->fd, line, strlen(line));
 	free(line);
+	if (r < 0)
+		return -1;
 	w->job = i;
 	return 0;
 }

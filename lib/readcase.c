@@ -296,12 +296,8 @@ plan_child(void *arg, int fd)
 	for (int j = jobs0; j < a->rc->njobs; j++)
 		zz_buf_addf(&b, "\nJ\t%d", a->rc->jobs[j].page);
 	zz_buf_add(&b, "\n", 1);
-	int bad = 0;
-	for (size_t off = 0; off < b.len && !bad;) {
-		ssize_t w = write(fd, b.s + off, b.len - off);
-		bad = w <= 0 && errno != EINTR;
-		off += w > 0 ? (size_t)w : 0;
-	}
+	int bad = zz_write_all(fd, b.s, b.len) < 0;
+	zz_buf_free(&b);
 	return bad;
 }
 

@@ -352,21 +352,6 @@ over_declared(zz_unpack *u, const zz_source *src, char **why)
 	return code;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Copies src into dirfd/leaf; returns 0, or -1 with *code and *why set. */
 static int
 copy_in(zz_unpack *u, int fd, zz_source *src, zz_sha256 *h, uint64_t *size,
@@ -386,7 +371,7 @@ copy_in(zz_unpack *u, int fd, zz_source *src, zz_sha256 *h, uint64_t *size,
 		n += (uint64_t)r;
 		if ((*code = over_limit(u, src, n, used0, why)))
 			return -1;
-		if (write_all(fd, buf, (size_t)r) < 0) {
+		if (zz_write_all(fd, buf, (size_t)r) < 0) {
 			*code = "write-error";
 			*why = zz_easprintf("cannot write: %s", strerror(errno));
 			return -1;

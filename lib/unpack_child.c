@@ -26,23 +26,6 @@
 
 enum { CHUNK = 256 * 1024 };
 
-/* ---- both sides ---- */
-
-static int
-put_all(int fd, const void *p, size_t n)
-{
-	const char *s = p;
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w, n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* ---- the child ---- */
 
 static void
@@ -51,7 +34,7 @@ child_frame(zz_unpack *u, char type, const zz_buf *b)
 	unsigned char h[5] = {(unsigned char)type};
 	uint32_t n = b ? (uint32_t)b->len : 0;
 	memcpy(h + 1, &n, 4);
-	if (put_all(u->chan, h, 5) < 0 || (n && put_all(u->chan, b->s, n) < 0))
+	if (zz_write_all(u->chan, h, 5) < 0 || (n && zz_write_all(u->chan, b->s, n) < 0))
 		_exit(0); /* the parent is gone or gave up on us */
 }
 
@@ -231,7 +214,7 @@ next_frame(chlink *l)
 static void
 answer(chlink *l, char c)
 {
-	put_all(l->fd, &c, 1);
+	zz_write_all(l->fd, &c, 1);
 }
 
 static ssize_t

@@ -100,6 +100,7 @@ void zz_items_destroy(zz_items **pit);
 /* ---- files (fsutil.c) ---- */
 int zz_mkdirs(const char *path, mode_t mode);                  /* mkdir -p */
 int zz_write_atomic(const char *path, const void *p, size_t n); /* temp + rename */
+int zz_write_all(int fd, const void *p, size_t n);             /* all of it, or -1 */
 int zz_rmtree(const char *path);                                /* never follows links */
 void zz_rmtree_prefixed(const char *dir, const char *prefix);     /* each entry so named */
 void zz_rm_stale_tmp(const char *dir, const char *prefix); /* killed writers' temp files */
