@@ -277,6 +277,7 @@ plan_child(void *arg, int fd)
 {
 	plan_arg *a = arg;
 	int jobs0 = a->rc->njobs;
+	zz_bounds_hush();
 	plan_file(a->rc, a->file, a->o);
 	rfile *f = &a->rc->f[a->file];
 	if (f->error) {

@@ -126,6 +126,7 @@ child_main(zz_unpack *u, int fd, const char *path, const char *kind, const zz_ac
 {
 	signal(SIGPIPE, SIG_IGN);
 	zz_bounds_apply(&u->bounds);
+	zz_bounds_hush();
 	u->chan = fd;
 	/* the parser gets nothing to write to: the case is the parent's */
 	close(u->filesfd), close(u->rootfd);

@@ -20,6 +20,8 @@ zz_setprogname(const char *argv0)
 	zz_argv0 = s ? s + 1 : (argv0 ? argv0 : "zizhi");
 }
 
+int zz_msg_fd = 2;
+
 static void
 vwarn(const char *fmt, va_list ap)
 {
@@ -35,7 +37,7 @@ vwarn(const char *fmt, va_list ap)
 	if (len > sizeof line - 2)
 		len = sizeof line - 2;
 	line[len++] = '\n';
-	ssize_t w = write(2, line, len);
+	ssize_t w = write(zz_msg_fd, line, len);
 	(void)w;
 }
 

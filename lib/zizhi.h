@@ -37,6 +37,7 @@ enum zz_exit {
 
 /* ---- messages and e-wrappers (util.c) ---- */
 extern const char *zz_argv0;
+extern int zz_msg_fd; /* where zz_warn writes: standard error, unless hushed */
 void zz_setprogname(const char *argv0);
 void zz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void zz_die(int code, const char *fmt, ...)
@@ -202,6 +203,11 @@ typedef struct zz_bounds {
 extern int zz_oom_status;
 /* In a child just forked: the bounds as rlimits (and no core files). */
 void zz_bounds_apply(const zz_bounds *b);
+/* In such a child: what the parsing libraries print on standard error
+ * (poppler's syntax errors, libstdc++'s bad_alloc, libudfread's ERROR
+ * lines) is dropped, zz_warn still reaches it; ZIZHI_LIBRARY_MESSAGES=1
+ * keeps them. */
+void zz_bounds_hush(void);
 /* In a bounded child whose work failed with err: err, or, when the child
  * came near its memory limit (a library that cannot allocate fails in
  * its own words), "memory limit of N MB reached while WHAT: err". */
