@@ -35,17 +35,26 @@
 #endif
 #endif
 
+uint64_t
+zz_bounds_ceiling(const zz_bounds *b)
+{
+#ifdef ZZ_ASAN
+	(void)b;
+	return 0;
+#else
+	return b->memory;
+#endif
+}
+
 void
 zz_bounds_apply(const zz_bounds *b)
 {
 	struct rlimit none = {0, 0};
 	setrlimit(RLIMIT_CORE, &none);
-#ifndef ZZ_ASAN
-	if (b->memory) {
+	if (zz_bounds_ceiling(b)) {
 		struct rlimit as = {b->memory, b->memory};
 		setrlimit(RLIMIT_AS, &as);
 	}
-#endif
 	if (b->cpu_seconds) {
 		/* SIGXCPU at the soft limit, SIGKILL a little after if it is caught */
 		struct rlimit cpu = {b->cpu_seconds, b->cpu_seconds + 5};
@@ -80,7 +89,8 @@ zz_bounds_near(const zz_bounds *b)
 {
 	/* a buffer grown by doubling is refused once it holds a third of
 	 * what is left beside the libraries' own mappings */
-	return b->memory && vm_peak() >= b->memory / 3;
+	uint64_t m = zz_bounds_ceiling(b);
+	return m && vm_peak() >= m / 3;
 }
 
 char *
@@ -132,7 +142,7 @@ zz_bounds_explain(const zz_bounds *b, int status, const struct rusage *ru, int t
 	/* a library that meets a refused allocation aborts (C++: bad_alloc) or
 	 * follows a NULL; a buffer grown by doubling has by then touched over a
 	 * third of what it was allowed */
-	if (b->memory && peak >= b->memory / 4)
+	if (zz_bounds_ceiling(b) && peak >= b->memory / 4)
 		return zz_easprintf("memory limit of %llu MB reached",
 		                    (unsigned long long)(b->memory >> 20));
 	return zz_easprintf("crashed (%s)", strsignal(sig));

@@ -388,7 +388,7 @@ zz_u_child_archive(zz_unpack *u, const char *path, const char *kind, const zz_ac
 		;
 	uint64_t peak = (uint64_t)ru.ru_maxrss * 1024;
 	/* a library that meets a refused allocation mostly says so and stops */
-	int nomem = rc != 0 && u->bounds.memory &&
+	int nomem = rc != 0 && zz_bounds_ceiling(&u->bounds) &&
 	            (peak >= u->bounds.memory / 4 || (*err && strcasestr(*err, "memory")));
 	int limited = rc == -2 || l.timed_out || nomem;
 	if (limited) {

@@ -201,6 +201,9 @@ typedef struct zz_bounds {
 } zz_bounds;
 /* The status oom() exits with; a bounded child sets it to ZZ_EXIT_NOMEM. */
 extern int zz_oom_status;
+/* The memory ceiling a child really gets: b->memory, or 0 in a build with
+ * AddressSanitizer, whose shadow memory no address-space limit allows. */
+uint64_t zz_bounds_ceiling(const zz_bounds *b);
 /* In a child just forked: the bounds as rlimits (and no core files). */
 void zz_bounds_apply(const zz_bounds *b);
 /* In such a child: what the parsing libraries print on standard error

@@ -295,7 +295,7 @@ test_expect_success 'a PDF that inflates past the memory ceiling: that file fail
 	note_read
 '
 
-test_expect_success 'a page image past a low memory ceiling: that page fails, the note is read' '
+test_expect_success CEILING 'a page image past a low memory ceiling: that page fails, the note is read' '
 	bounds_cfg b256 256M &&
 	hostile png-bomb big.png 10900 10900 72 &&
 	rm -rf in && mkdir in && cp big.png in/ && echo "营业执照 正本" >in/note.txt &&
@@ -314,7 +314,7 @@ big_sheet() {
 		printf "</sheetData></worksheet>" }'
 }
 
-test_expect_success 'extraction runs under the bounds: a case past them fails, named' '
+test_expect_success CEILING 'extraction runs under the bounds: a case past them fails, named' '
 	bounds_cfg b16 16M &&
 	ooxml && rm -rf in && mkdir in && big_sheet >x/xl/worksheets/sheet1.xml &&
 	(cd x && zip -q -r ../in/list.xlsx .) &&

@@ -86,7 +86,8 @@ say() { printf '# %s\n' "$*"; }
 # long file of rows) says so with the prerequisite NATIVE, as git's
 # test_expect_success PREREQ 'what' '...', and runs natively only; one
 # whose new code is plain C that ASan checks as well as memcheck, behind
-# minutes of OCR under memcheck, says NOVALGRIND.
+# minutes of OCR under memcheck, says NOVALGRIND. One that needs the
+# memory ceiling of <bounds> says CEILING (not under AddressSanitizer).
 SANITIZED=
 if [ -n "$VG" ]; then
 	SANITIZED=valgrind
@@ -100,6 +101,14 @@ test_expect_success() {
 		NATIVE)
 			if [ -n "$SANITIZED" ]; then
 				test_skip "$2" "runs again what other tests run under the $SANITIZED"
+				return 0
+			fi
+			;;
+		CEILING)
+			# the address-space ceiling of <bounds>, which no
+			# AddressSanitizer build can have (its shadow memory)
+			if grep -qs fsanitize=address "$TOP/.flags"; then
+				test_skip "$2" "AddressSanitizer allows no address-space ceiling"
 				return 0
 			fi
 			;;
