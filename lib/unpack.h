@@ -57,6 +57,8 @@ struct zz_unpack {
 	zz_bounds bounds;
 	int chan;                            /* in such a child: its socket to the parent, else -1 */
 	uint64_t forwarded;                  /* in such a child: entries stored or refused */
+	int counting;                        /* the parent refuses all from now: only count */
+	uint64_t tally_entries, tally_refused; /* what was only counted */
 };
 
 /* Where an entry's bytes come from. */
