@@ -240,7 +240,7 @@ run_drop(zz_inbox *ib, item *it, char **casedir, const char **how)
 	char *all[] = {ib->run, "--", it->path, NULL};
 	int rc;
 	if (!target) {
-		rc = zz_inbox_spawn(until, it->out, it->log);
+		rc = ib->spawn(until, it->out, it->log);
 		char *own = rc <= ZZ_EXIT_ITEMS ? last_line(it->out) : NULL;
 		if (own && (target = zz_supplement_by_text(ib->st, own, how))) {
 			join[2] = target;
@@ -250,7 +250,7 @@ run_drop(zz_inbox *ib, item *it, char **casedir, const char **how)
 		if (rc > ZZ_EXIT_ITEMS)
 			return rc;
 	}
-	rc = zz_inbox_spawn(target ? join : all, it->out, it->log);
+	rc = ib->spawn(target ? join : all, it->out, it->log);
 	free(target);
 	*casedir = last_line(it->out);
 	return rc;

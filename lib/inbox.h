@@ -5,9 +5,15 @@
 
 #include "zizhi.h"
 
+/* Runs argv, standard output to out, standard error added to log; its
+ * status. The program gives it (zizhi-inbox passes on its stop signals
+ * to the child): the library never calls into a program. */
+typedef int (*zz_inbox_spawn_fn)(char *const *argv, const char *out, const char *log);
+
 typedef struct zz_inbox {
 	char *dir, *processing, *done, *failed; /* DIR and its three folders */
 	char *run;                               /* the zizhi-run program */
+	zz_inbox_spawn_fn spawn;                 /* set by the caller after open */
 	const zz_settings *st;
 	zz_inboxconf conf;
 	int status; /* the worst ZZ_EXIT_* of the drops so far */
@@ -21,8 +27,6 @@ void zz_inbox_take(zz_inbox *ib, const char *name);
 /* Runs again the drops in processing/ whose time has come: those that
  * failed for a passing reason, and those a killed inbox left. */
 void zz_inbox_retry(zz_inbox *ib);
-/* Runs argv, standard output to out, standard error added to log. */
-int zz_inbox_spawn(char *const *argv, const char *out, const char *log);
 
 /* The case a supplement joins: a case id (8 hex digits or more, the start
  * of exactly one case's id) in the drop's name; else, when the drop was

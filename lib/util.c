@@ -162,12 +162,23 @@ zz_buf_free(zz_buf *b)
 }
 
 void *
-zz_grow(void *v, int n, int *cap, size_t size)
+zz_grow_size(void *v, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return v;
 	*cap = *cap ? 2 * *cap : 8;
-	return zz_erealloc(v, (size_t)*cap * size);
+	if (*cap > (size_t)-1 / size)
+		oom();
+	return zz_erealloc(v, *cap * size);
+}
+
+void *
+zz_grow(void *v, int n, int *cap, size_t size)
+{
+	size_t c = (size_t)*cap;
+	v = zz_grow_size(v, (size_t)n, &c, size);
+	*cap = (int)c;
+	return v;
 }
 
 double

@@ -67,6 +67,7 @@ void zz_buf_free(zz_buf *b);
 /* The array v of n elements of size bytes with room for one more (*cap
  * grows, doubling). */
 void *zz_grow(void *v, int n, int *cap, size_t size);
+void *zz_grow_size(void *v, size_t n, size_t *cap, size_t size); /* the same, size_t */
 /* Appends a zeroed element to the array v of n elements (room for cap);
  * yields a pointer to it. */
 #define ZZ_PUSH(v, n, cap) \

@@ -69,9 +69,10 @@ on_signal(int sig)
 		kill(child, SIGTERM); /* the run stops; the drop is tried again */
 }
 
-/* Runs argv with stdout to out and stderr appended to log; its status. */
-int
-zz_inbox_spawn(char *const *argv, const char *out, const char *log)
+/* Runs argv with stdout to out and stderr appended to log; its status
+ * (a zz_inbox_spawn_fn). */
+static int
+spawn_run(char *const *argv, const char *out, const char *log)
 {
 	fflush(NULL);
 	pid_t pid = fork();
@@ -232,6 +233,7 @@ main(int argc, char **argv)
 	char *err = NULL;
 	if (zz_inbox_open(&ib, argv[i], &st, &err) < 0)
 		zz_die(err && !strncmp(err, "bad configuration", 17) ? ZZ_EXIT_CONFIG : ZZ_EXIT_IO, "%s", err);
+	ib.spawn = spawn_run;
 	if (settle_opt >= 0)
 		ib.conf.settle = (unsigned)settle_opt;
 	struct sigaction sa = {0};

@@ -305,11 +305,11 @@ test_expect_success CEILING 'a page image past a low memory ceiling: that page f
 	grep "big.png.: page 1: " err && note_read
 '
 
-# a worksheet of 30000 rows (a few MB once read)
+# a worksheet of 15000 rows (a few MB once read)
 big_sheet() {
 	awk 'BEGIN { ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 		printf "<?xml version=\"1.0\"?><worksheet xmlns=\"%s\"><sheetData>", ns
-		for (i = 1; i <= 30000; i++)
+		for (i = 1; i <= 15000; i++)
 			printf "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is><t>项目%d</t></is></c><c r=\"B%d\"><v>%d</v></c></row>", i, i, i, i, i * 7
 		printf "</sheetData></worksheet>" }'
 }

@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "gen.h"
+#include "zizhi.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -29,90 +30,6 @@
 #define NS_S "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define CT_OOXML "application/vnd.openxmlformats-officedocument."
 #define LATIN_FONT "Times New Roman"
-
-/* ---- memory ---- */
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	size_t n;
-
-	s = s ? s : "";
-	n = strlen(s) + 1;
-	return memcpy(xrealloc(NULL, n), s, n);
-}
-
-/* Makes room for one more element in an array of n elements. */
-static void *
-grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 8;
-	if (*cap > (size_t)-1 / size)
-		abort();
-	return xrealloc(p, *cap * size);
-}
-
-/* ---- growable string ---- */
-
-typedef struct buf {
-	char *p;
-	size_t n, cap;
-} buf;
-
-/* Makes room for n more bytes and a NUL. */
-static void
-buf_room(buf *b, size_t n)
-{
-	if (b->n + n + 1 <= b->cap)
-		return;
-	while (b->n + n + 1 > b->cap)
-		b->cap = b->cap ? b->cap * 2 : 4096;
-	b->p = xrealloc(b->p, b->cap);
-}
-
-static void
-buf_add(buf *b, const char *s, size_t n)
-{
-	buf_room(b, n);
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void
-buf_s(buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void
-buf_f(buf *b, const char *fmt, ...)
-{
-	va_list ap, aq;
-	int n;
-
-	va_start(ap, fmt);
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		abort();
-	buf_room(b, (size_t)n);
-	vsnprintf(b->p + b->n, (size_t)n + 1, fmt, aq);
-	va_end(aq);
-	b->n += (size_t)n;
-}
 
 /* ---- XML text ---- */
 
@@ -154,7 +71,7 @@ xml_char(const unsigned char *s, size_t n, unsigned long *cp)
  * references, or the parser would normalise them to spaces; CR is a
  * reference in text too, or it would come back as a newline. */
 static void
-buf_escn(buf *b, const char *s, size_t n, int attr)
+buf_escn(zz_buf *b, const char *s, size_t n, int attr)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	unsigned long c;
@@ -166,22 +83,22 @@ buf_escn(buf *b, const char *s, size_t n, int attr)
 			continue;
 		}
 		switch (c) {
-		case '&': buf_s(b, "&amp;"); break;
-		case '<': buf_s(b, "&lt;"); break;
-		case '>': buf_s(b, "&gt;"); break;
-		case '"': buf_s(b, "&quot;"); break;
-		case '\'': buf_s(b, "&apos;"); break;
-		case '\r': buf_s(b, "&#13;"); break;
-		case '\t': buf_s(b, attr ? "&#9;" : "\t"); break;
-		case '\n': buf_s(b, attr ? "&#10;" : "\n"); break;
-		default: buf_add(b, (const char *)p, len);
+		case '&': zz_buf_adds(b, "&amp;"); break;
+		case '<': zz_buf_adds(b, "&lt;"); break;
+		case '>': zz_buf_adds(b, "&gt;"); break;
+		case '"': zz_buf_adds(b, "&quot;"); break;
+		case '\'': zz_buf_adds(b, "&apos;"); break;
+		case '\r': zz_buf_adds(b, "&#13;"); break;
+		case '\t': zz_buf_adds(b, attr ? "&#9;" : "\t"); break;
+		case '\n': zz_buf_adds(b, attr ? "&#10;" : "\n"); break;
+		default: zz_buf_add(b, (const char *)p, len);
 		}
 		p += len;
 	}
 }
 
 static void
-buf_esc(buf *b, const char *s, int attr)
+buf_esc(zz_buf *b, const char *s, int attr)
 {
 	s = s ? s : "";
 	buf_escn(b, s, strlen(s), attr);
@@ -206,7 +123,7 @@ pkg_open(pkg *k, const char *path)
 	int zerr;
 
 	k->err = 0;
-	k->tmp = xrealloc(NULL, n);
+	k->tmp = zz_erealloc(NULL, n);
 	snprintf(k->tmp, n, "%.*s.%s.%ld.tmp", dirlen, path, path + dirlen, (long)getpid());
 	k->z = zip_open(k->tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!k->z) {
@@ -246,9 +163,9 @@ pkg_add(pkg *k, const char *name, const char *data, size_t n, int own)
 
 /* Hands b's memory to the package. */
 static void
-pkg_buf(pkg *k, const char *name, buf *b)
+pkg_buf(pkg *k, const char *name, zz_buf *b)
 {
-	pkg_add(k, name, b->p ? b->p : xstrdup(""), b->n, 1);
+	pkg_add(k, name, b->s ? b->s : zz_estrdup(""), b->len, 1);
 	memset(b, 0, sizeof *b);
 }
 
@@ -280,12 +197,12 @@ pkg_close(pkg *k, const char *path)
 static void
 add_rels(pkg *k, const char *main_target)
 {
-	buf b = {0};
+	zz_buf b = {0};
 
-	buf_s(&b, XML_DECL "<Relationships xmlns=\"" NS_PKGREL "\">"
+	zz_buf_adds(&b, XML_DECL "<Relationships xmlns=\"" NS_PKGREL "\">"
 	          "<Relationship Id=\"rId1\" Type=\"" NS_REL "/officeDocument\" Target=\"");
-	buf_s(&b, main_target);
-	buf_s(&b, "\"/><Relationship Id=\"rId2\" Type=\"" NS_PKGREL
+	zz_buf_adds(&b, main_target);
+	zz_buf_adds(&b, "\"/><Relationship Id=\"rId2\" Type=\"" NS_PKGREL
 	          "/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
 	          "<Relationship Id=\"rId3\" Type=\"" NS_REL
 	          "/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>");
@@ -295,28 +212,28 @@ add_rels(pkg *k, const char *main_target)
 static void
 add_props(pkg *k, const char *title, const char *app)
 {
-	buf b = {0};
+	zz_buf b = {0};
 
-	buf_s(&b, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/"
+	zz_buf_adds(&b, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/"
 	          "package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/"
 	          "elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype="
 	          "\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/"
 	          "XMLSchema-instance\">");
 	if (title && *title) {
-		buf_s(&b, "<dc:title>");
+		zz_buf_adds(&b, "<dc:title>");
 		buf_esc(&b, title, 0);
-		buf_s(&b, "</dc:title>");
+		zz_buf_adds(&b, "</dc:title>");
 	}
-	buf_s(&b, "<dc:creator>zizhi-samplegen</dc:creator>"
+	zz_buf_adds(&b, "<dc:creator>zizhi-samplegen</dc:creator>"
 	          "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" FIXED_W3CDTF "</dcterms:created>"
 	          "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">" FIXED_W3CDTF "</dcterms:modified>"
 	          "</cp:coreProperties>");
 	pkg_buf(k, "docProps/core.xml", &b);
-	buf_s(&b, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/"
+	zz_buf_adds(&b, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/"
 	          "2006/extended-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/"
 	          "officeDocument/2006/docPropsVTypes\"><Application>");
-	buf_s(&b, app);
-	buf_s(&b, "</Application></Properties>");
+	zz_buf_adds(&b, app);
+	zz_buf_adds(&b, "</Application></Properties>");
 	pkg_buf(k, "docProps/app.xml", &b);
 }
 
@@ -354,7 +271,7 @@ static const pfmt body_fmt = {NULL, 0, 0, 21};
 gen_docx *
 gen_docx_new(void)
 {
-	gen_docx *d = xrealloc(NULL, sizeof *d);
+	gen_docx *d = zz_erealloc(NULL, sizeof *d);
 
 	memset(d, 0, sizeof *d);
 	return d;
@@ -365,7 +282,7 @@ docx_push(gen_docx *d, enum bkind kind)
 {
 	block *b;
 
-	d->b = grow(d->b, &d->cap, d->n, sizeof *d->b);
+	d->b = zz_grow_size(d->b, d->n, &d->cap, sizeof *d->b);
 	b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -378,13 +295,13 @@ gen_docx_heading(gen_docx *d, const char *text, int level)
 	block *b = docx_push(d, B_HEAD);
 
 	b->level = level < 0 ? 0 : level > 2 ? 2 : level;
-	b->text = xstrdup(text);
+	b->text = zz_estrdup(text);
 }
 
 void
 gen_docx_para(gen_docx *d, const char *text)
 {
-	docx_push(d, B_PARA)->text = xstrdup(text);
+	docx_push(d, B_PARA)->text = zz_estrdup(text);
 }
 
 void
@@ -402,88 +319,88 @@ gen_docx_table(gen_docx *d, int rows, int cols, const char *const *cells, int he
 	b->rows = rows;
 	b->cols = cols;
 	b->header = header_row;
-	b->cells = xrealloc(NULL, n * sizeof *b->cells);
+	b->cells = zz_erealloc(NULL, n * sizeof *b->cells);
 	for (i = 0; i < n; i++)
-		b->cells[i] = xstrdup(cells[i]);
+		b->cells[i] = zz_estrdup(cells[i]);
 }
 
 /* Run text: newlines become breaks and tabs tabs, as in a typed document,
  * rather than whitespace Word would fold away. */
 static void
-run_text(buf *b, const char *s)
+run_text(zz_buf *b, const char *s)
 {
 	size_t n;
 
 	for (;;) {
 		n = strcspn(s, "\t\r\n");
 		if (n) {
-			buf_s(b, "<w:t xml:space=\"preserve\">");
+			zz_buf_adds(b, "<w:t xml:space=\"preserve\">");
 			buf_escn(b, s, n, 0);
-			buf_s(b, "</w:t>");
+			zz_buf_adds(b, "</w:t>");
 		}
 		s += n;
 		if (!*s)
 			return;
 		if (*s == '\t')
-			buf_s(b, "<w:tab/>");
+			zz_buf_adds(b, "<w:tab/>");
 		else if (!(s[0] == '\r' && s[1] == '\n'))
-			buf_s(b, "<w:br/>");
+			zz_buf_adds(b, "<w:br/>");
 		s++;
 	}
 }
 
 static void
-run(buf *b, const char *text, const pfmt *f, const char *font)
+run(zz_buf *b, const char *text, const pfmt *f, const char *font)
 {
 	if (!*text)
 		return;
-	buf_s(b, "<w:r><w:rPr><w:rFonts w:ascii=\"" LATIN_FONT "\" w:hAnsi=\"" LATIN_FONT
+	zz_buf_adds(b, "<w:r><w:rPr><w:rFonts w:ascii=\"" LATIN_FONT "\" w:hAnsi=\"" LATIN_FONT
 	         "\" w:eastAsia=\"");
 	buf_esc(b, font, 1);
-	buf_s(b, "\"/>");
+	zz_buf_adds(b, "\"/>");
 	if (f->bold)
-		buf_s(b, "<w:b/><w:bCs/>");
-	buf_f(b, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>", f->sz, f->sz);
+		zz_buf_adds(b, "<w:b/><w:bCs/>");
+	zz_buf_addf(b, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>", f->sz, f->sz);
 	run_text(b, text);
-	buf_s(b, "</w:r>");
+	zz_buf_adds(b, "</w:r>");
 }
 
 static void
-para(buf *b, const char *text, const pfmt *f, const char *font)
+para(zz_buf *b, const char *text, const pfmt *f, const char *font)
 {
-	buf_s(b, "<w:p>");
+	zz_buf_adds(b, "<w:p>");
 	if (f->style || f->centre) {
-		buf_s(b, "<w:pPr>");
+		zz_buf_adds(b, "<w:pPr>");
 		if (f->style)
-			buf_f(b, "<w:pStyle w:val=\"%s\"/>", f->style);
+			zz_buf_addf(b, "<w:pStyle w:val=\"%s\"/>", f->style);
 		if (f->centre)
-			buf_s(b, "<w:jc w:val=\"center\"/>");
-		buf_s(b, "</w:pPr>");
+			zz_buf_adds(b, "<w:jc w:val=\"center\"/>");
+		zz_buf_adds(b, "</w:pPr>");
 	}
 	run(b, text, f, font);
-	buf_s(b, "</w:p>");
+	zz_buf_adds(b, "</w:p>");
 }
 
 static void
-table_props(buf *b, int cols, int colw)
+table_props(zz_buf *b, int cols, int colw)
 {
 	static const char *const side[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
 	size_t i;
 	int c;
 
-	buf_s(b, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
+	zz_buf_adds(b, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
 	         "<w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>");
 	for (i = 0; i < N(side); i++)
-		buf_f(b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
+		zz_buf_addf(b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 		      side[i]);
-	buf_s(b, "</w:tblBorders></w:tblPr><w:tblGrid>");
+	zz_buf_adds(b, "</w:tblBorders></w:tblPr><w:tblGrid>");
 	for (c = 0; c < cols; c++)
-		buf_f(b, "<w:gridCol w:w=\"%d\"/>", colw);
-	buf_s(b, "</w:tblGrid>");
+		zz_buf_addf(b, "<w:gridCol w:w=\"%d\"/>", colw);
+	zz_buf_adds(b, "</w:tblGrid>");
 }
 
 static void
-table(buf *b, const block *t, const char *font)
+table(zz_buf *b, const block *t, const char *font)
 {
 	pfmt hf = body_fmt;
 	int colw = 9000 / t->cols, r, c, head;
@@ -493,28 +410,28 @@ table(buf *b, const block *t, const char *font)
 	for (r = 0; r < t->rows; r++) {
 		head = t->header && r == 0;
 		/* tblHeader repeats the header row when the table breaks a page */
-		buf_s(b, head ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
+		zz_buf_adds(b, head ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
 		for (c = 0; c < t->cols; c++) {
-			buf_f(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", colw);
+			zz_buf_addf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", colw);
 			if (head)
-				buf_s(b, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>");
-			buf_s(b, "</w:tcPr>");
+				zz_buf_adds(b, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>");
+			zz_buf_adds(b, "</w:tcPr>");
 			para(b, t->cells[(size_t)r * (size_t)t->cols + (size_t)c],
 			     head ? &hf : &body_fmt, font);
-			buf_s(b, "</w:tc>");
+			zz_buf_adds(b, "</w:tc>");
 		}
-		buf_s(b, "</w:tr>");
+		zz_buf_adds(b, "</w:tr>");
 	}
-	buf_s(b, "</w:tbl>");
+	zz_buf_adds(b, "</w:tbl>");
 }
 
 static void
 docx_document(pkg *k, const gen_docx *d, const char *font)
 {
-	buf b = {0};
+	zz_buf b = {0};
 	size_t i;
 
-	buf_s(&b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_REL "\"><w:body>");
+	zz_buf_adds(&b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_REL "\"><w:body>");
 	for (i = 0; i < d->n; i++) {
 		const block *p = &d->b[i];
 		if (p->kind == B_HEAD)
@@ -526,36 +443,36 @@ docx_document(pkg *k, const gen_docx *d, const char *font)
 		/* Word merges adjacent tables and wants a paragraph after
 		 * a final one, so such tables get an empty paragraph. */
 		if (p->kind == B_TABLE && (i + 1 == d->n || d->b[i + 1].kind == B_TABLE))
-			buf_s(&b, "<w:p/>");
+			zz_buf_adds(&b, "<w:p/>");
 	}
 	/* A4, 1-inch margins: 9026 twips of text width for the tables */
-	buf_s(&b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" "
+	zz_buf_adds(&b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" "
 	          "w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"851\" "
 	          "w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
 	pkg_buf(k, "word/document.xml", &b);
 }
 
 static void
-style_para(buf *b, const char *id, const char *name, const char *ppr, int sz)
+style_para(zz_buf *b, const char *id, const char *name, const char *ppr, int sz)
 {
-	buf_f(b, "<w:style w:type=\"paragraph\" w:styleId=\"%s\"><w:name w:val=\"%s\"/>"
+	zz_buf_addf(b, "<w:style w:type=\"paragraph\" w:styleId=\"%s\"><w:name w:val=\"%s\"/>"
 	         "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>",
 	      id, name);
-	buf_f(b, "<w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/>%s</w:pPr>",
+	zz_buf_addf(b, "<w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/>%s</w:pPr>",
 	      ppr);
-	buf_f(b, "<w:rPr><w:b/><w:bCs/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>"
+	zz_buf_addf(b, "<w:rPr><w:b/><w:bCs/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>"
 	         "</w:style>", sz, sz);
 }
 
 static void
 docx_styles(pkg *k, const char *font)
 {
-	buf b = {0};
+	zz_buf b = {0};
 
-	buf_s(&b, XML_DECL "<w:styles xmlns:w=\"" NS_W "\"><w:docDefaults><w:rPrDefault><w:rPr>"
+	zz_buf_adds(&b, XML_DECL "<w:styles xmlns:w=\"" NS_W "\"><w:docDefaults><w:rPrDefault><w:rPr>"
 	          "<w:rFonts w:ascii=\"" LATIN_FONT "\" w:hAnsi=\"" LATIN_FONT "\" w:eastAsia=\"");
 	buf_esc(&b, font, 1);
-	buf_s(&b, "\" w:cs=\"" LATIN_FONT "\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/>"
+	zz_buf_adds(&b, "\" w:cs=\"" LATIN_FONT "\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/>"
 	          "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>"
 	          "<w:pPrDefault/></w:docDefaults>"
 	          "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
@@ -563,11 +480,11 @@ docx_styles(pkg *k, const char *font)
 	          "<w:rPr><w:rFonts w:ascii=\"" LATIN_FONT "\" w:hAnsi=\"" LATIN_FONT
 	          "\" w:eastAsia=\"");
 	buf_esc(&b, font, 1);
-	buf_s(&b, "\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>");
+	zz_buf_adds(&b, "\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>");
 	style_para(&b, "Title", "Title", "<w:jc w:val=\"center\"/>", 36);
 	style_para(&b, "Heading1", "heading 1", "<w:outlineLvl w:val=\"0\"/>", 28);
 	style_para(&b, "Heading2", "heading 2", "<w:outlineLvl w:val=\"1\"/>", 24);
-	buf_s(&b, "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
+	zz_buf_adds(&b, "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
 	          "<w:name w:val=\"Normal Table\"/><w:uiPriority w:val=\"99\"/><w:semiHidden/>"
 	          "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>"
 	          "<w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>"
@@ -720,7 +637,7 @@ strtab_rehash(strtab *t)
 
 	free(t->slot);
 	t->nslot = t->nslot ? t->nslot * 2 : 64;
-	t->slot = xrealloc(NULL, t->nslot * sizeof *t->slot);
+	t->slot = zz_erealloc(NULL, t->nslot * sizeof *t->slot);
 	memset(t->slot, 0, t->nslot * sizeof *t->slot);
 	mask = t->nslot - 1;
 	for (i = 0; i < t->n; i++) {
@@ -741,8 +658,8 @@ strtab_intern(strtab *t, const char *s)
 	for (j = str_hash(s) & mask; t->slot[j]; j = (j + 1) & mask)
 		if (strcmp(t->s[t->slot[j] - 1], s) == 0)
 			return t->slot[j] - 1;
-	t->s = grow(t->s, &t->cap, t->n, sizeof *t->s);
-	t->s[t->n] = xstrdup(s);
+	t->s = zz_grow_size(t->s, t->n, &t->cap, sizeof *t->s);
+	t->s[t->n] = zz_estrdup(s);
 	t->slot[j] = ++t->n;
 	return t->n - 1;
 }
@@ -750,7 +667,7 @@ strtab_intern(strtab *t, const char *s)
 gen_xlsx *
 gen_xlsx_new(void)
 {
-	gen_xlsx *x = xrealloc(NULL, sizeof *x);
+	gen_xlsx *x = zz_erealloc(NULL, sizeof *x);
 
 	memset(x, 0, sizeof *x);
 	return x;
@@ -759,7 +676,7 @@ gen_xlsx_new(void)
 /* Copies name into b as Excel accepts it: valid XML characters only,
  * none of []:*?/\ and at most max UTF-16 units. */
 static void
-name_fit(buf *b, const char *name, size_t max)
+name_fit(zz_buf *b, const char *name, size_t max)
 {
 	const unsigned char *p = (const unsigned char *)name;
 	size_t len, units = 0, left = strlen(name);
@@ -774,15 +691,15 @@ name_fit(buf *b, const char *name, size_t max)
 		if (units > max)
 			break;
 		if (c < 0x80 && strchr("[]:*?/\\", (int)c))
-			buf_s(b, "_");
+			zz_buf_adds(b, "_");
 		else
-			buf_add(b, (const char *)p, len);
+			zz_buf_add(b, (const char *)p, len);
 	}
 	/* a leading or trailing apostrophe is refused too */
-	if (b->n && b->p[0] == '\'')
-		b->p[0] = '_';
-	if (b->n && b->p[b->n - 1] == '\'')
-		b->p[b->n - 1] = '_';
+	if (b->len && b->s[0] == '\'')
+		b->s[0] = '_';
+	if (b->len && b->s[b->len - 1] == '\'')
+		b->s[b->len - 1] = '_';
 }
 
 static int
@@ -801,20 +718,20 @@ sheet_exists(const gen_xlsx *x, const char *name)
 static char *
 sheet_name(const gen_xlsx *x, const char *name)
 {
-	buf b = {0};
+	zz_buf b = {0};
 	char sfx[32] = "";
 	int k;
 
 	for (k = 1;; k++) {
-		b.n = 0;
+		b.len = 0;
 		if (k > 1)
 			snprintf(sfx, sizeof sfx, "(%d)", k);
 		name_fit(&b, name ? name : "", XLSX_MAXNAME - strlen(sfx));
-		if (!b.n)
-			buf_f(&b, "Sheet%zu", x->n + 1);
-		buf_s(&b, sfx);
-		if (!sheet_exists(x, b.p))
-			return b.p;
+		if (!b.len)
+			zz_buf_addf(&b, "Sheet%zu", x->n + 1);
+		zz_buf_adds(&b, sfx);
+		if (!sheet_exists(x, b.s))
+			return b.s;
 	}
 }
 
@@ -824,7 +741,7 @@ gen_xlsx_sheet(gen_xlsx *x, const char *name)
 	xsheet *s;
 	char *nm = sheet_name(x, name);
 
-	x->sh = grow(x->sh, &x->cap, x->n, sizeof *x->sh);
+	x->sh = zz_grow_size(x->sh, x->n, &x->cap, sizeof *x->sh);
 	s = &x->sh[x->n++];
 	memset(s, 0, sizeof *s);
 	s->name = nm;
@@ -840,10 +757,10 @@ gen_xlsx_row(gen_xlsx *x, int ncols, const gen_xcell *cells)
 	if (!x->n)
 		gen_xlsx_sheet(x, "Sheet1");
 	s = &x->sh[x->n - 1];
-	s->row = grow(s->row, &s->cap, s->n, sizeof *s->row);
+	s->row = zz_grow_size(s->row, s->n, &s->cap, sizeof *s->row);
 	r = &s->row[s->n++];
 	r->n = ncols < 0 || !cells ? 0 : ncols > XLSX_MAXCOLS ? XLSX_MAXCOLS : ncols;
-	r->c = xrealloc(NULL, (size_t)r->n * sizeof *r->c);
+	r->c = zz_erealloc(NULL, (size_t)r->n * sizeof *r->c);
 	for (i = 0; i < r->n; i++) {
 		r->c[i].type = cells[i].type;
 		r->c[i].v = cells[i].v;
@@ -864,7 +781,7 @@ void
 gen_xlsx_merge(gen_xlsx *x, int row, int col0, int col1)
 {
 	char a[32], z[32];
-	buf b = {0};
+	zz_buf b = {0};
 	xsheet *s;
 
 	if (!x->n)
@@ -872,9 +789,9 @@ gen_xlsx_merge(gen_xlsx *x, int row, int col0, int col1)
 	s = &x->sh[x->n - 1];
 	cell_ref(a, sizeof a, col0, (size_t)row + 1);
 	cell_ref(z, sizeof z, col1, (size_t)row + 1);
-	buf_f(&b, "%s:%s", a, z);
-	s->merge = grow(s->merge, &s->capmerge, s->nmerge, sizeof *s->merge);
-	s->merge[s->nmerge++] = b.p;
+	zz_buf_addf(&b, "%s:%s", a, z);
+	s->merge = zz_grow_size(s->merge, s->nmerge, &s->capmerge, sizeof *s->merge);
+	s->merge[s->nmerge++] = b.s;
 }
 
 /* "A1"-style reference of 0-based column col in 1-based row. */
@@ -929,7 +846,7 @@ text_width(const char *s)
 static double *
 col_widths(const gen_xlsx *x, const xsheet *s, int ncol)
 {
-	double *w = xrealloc(NULL, (size_t)ncol * sizeof *w), cw;
+	double *w = zz_erealloc(NULL, (size_t)ncol * sizeof *w), cw;
 	char num[64];
 	size_t r;
 	int c;
@@ -986,21 +903,21 @@ sheet_extent(const xsheet *s, size_t *r0, size_t *r1, int *c0, int *c1)
 }
 
 static void
-sheet_head(buf *b, const gen_xlsx *x, const xsheet *s, int first)
+sheet_head(zz_buf *b, const gen_xlsx *x, const xsheet *s, int first)
 {
 	char a[32], z[32];
 	size_t r0 = 0, r1 = 0, i;
 	int c0 = 0, c1 = 0, any = sheet_extent(s, &r0, &r1, &c0, &c1), wide = 0;
 	double *w;
 
-	buf_s(b, XML_DECL "<worksheet xmlns=\"" NS_S "\" xmlns:r=\"" NS_REL "\">");
+	zz_buf_adds(b, XML_DECL "<worksheet xmlns=\"" NS_S "\" xmlns:r=\"" NS_REL "\">");
 	cell_ref(a, sizeof a, c0, r0 + 1);
 	cell_ref(z, sizeof z, c1, r1 + 1);
 	if (any && strcmp(a, z) != 0)
-		buf_f(b, "<dimension ref=\"%s:%s\"/>", a, z);
+		zz_buf_addf(b, "<dimension ref=\"%s:%s\"/>", a, z);
 	else
-		buf_f(b, "<dimension ref=\"%s\"/>", a);
-	buf_f(b, "<sheetViews><sheetView %sworkbookViewId=\"0\"/></sheetViews>"
+		zz_buf_addf(b, "<dimension ref=\"%s\"/>", a);
+	zz_buf_addf(b, "<sheetViews><sheetView %sworkbookViewId=\"0\"/></sheetViews>"
 	         "<sheetFormatPr defaultRowHeight=\"15\"/>", first ? "tabSelected=\"1\" " : "");
 	if (!any)
 		return;
@@ -1009,17 +926,17 @@ sheet_head(buf *b, const gen_xlsx *x, const xsheet *s, int first)
 		if (w[i] <= DEFAULT_WIDTH)
 			continue;
 		if (!wide++)
-			buf_s(b, "<cols>");
-		buf_f(b, "<col min=\"%zu\" max=\"%zu\" width=\"%.2f\" customWidth=\"1\"/>", i + 1,
+			zz_buf_adds(b, "<cols>");
+		zz_buf_addf(b, "<col min=\"%zu\" max=\"%zu\" width=\"%.2f\" customWidth=\"1\"/>", i + 1,
 		      i + 1, w[i]);
 	}
 	if (wide)
-		buf_s(b, "</cols>");
+		zz_buf_adds(b, "</cols>");
 	free(w);
 }
 
 static void
-sheet_row(buf *b, const xrow *row, size_t r)
+sheet_row(zz_buf *b, const xrow *row, size_t r)
 {
 	char ref[32], num[64];
 	int c, open = 0;
@@ -1029,40 +946,40 @@ sheet_row(buf *b, const xrow *row, size_t r)
 		if (!cell_used(e))
 			continue;
 		if (!open++)
-			buf_f(b, "<row r=\"%zu\">", r);
+			zz_buf_addf(b, "<row r=\"%zu\">", r);
 		cell_ref(ref, sizeof ref, c, r);
 		fmt_num(num, sizeof num, e->v);
 		if (e->type == GEN_X_STRING)
-			buf_f(b, "<c r=\"%s\" t=\"s\"><v>%s</v></c>", ref, num);
+			zz_buf_addf(b, "<c r=\"%s\" t=\"s\"><v>%s</v></c>", ref, num);
 		else if (e->type == GEN_X_DATE)
-			buf_f(b, "<c r=\"%s\" s=\"1\"><v>%s</v></c>", ref, num);
+			zz_buf_addf(b, "<c r=\"%s\" s=\"1\"><v>%s</v></c>", ref, num);
 		else
-			buf_f(b, "<c r=\"%s\"><v>%s</v></c>", ref, num);
+			zz_buf_addf(b, "<c r=\"%s\"><v>%s</v></c>", ref, num);
 	}
 	if (open)
-		buf_s(b, "</row>");
+		zz_buf_adds(b, "</row>");
 }
 
 static void
 xlsx_sheet(pkg *k, const gen_xlsx *x, size_t i)
 {
 	const xsheet *s = &x->sh[i];
-	buf b = {0};
+	zz_buf b = {0};
 	char name[64];
 	size_t r;
 
 	sheet_head(&b, x, s, i == 0);
-	buf_s(&b, "<sheetData>");
+	zz_buf_adds(&b, "<sheetData>");
 	for (r = 0; r < s->n; r++)
 		sheet_row(&b, &s->row[r], r + 1);
-	buf_s(&b, "</sheetData>");
+	zz_buf_adds(&b, "</sheetData>");
 	if (s->nmerge)
-		buf_f(&b, "<mergeCells count=\"%zu\">", s->nmerge);
+		zz_buf_addf(&b, "<mergeCells count=\"%zu\">", s->nmerge);
 	for (r = 0; r < s->nmerge; r++)
-		buf_f(&b, "<mergeCell ref=\"%s\"/>", s->merge[r]);
+		zz_buf_addf(&b, "<mergeCell ref=\"%s\"/>", s->merge[r]);
 	if (s->nmerge)
-		buf_s(&b, "</mergeCells>");
-	buf_s(&b, "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" "
+		zz_buf_adds(&b, "</mergeCells>");
+	zz_buf_adds(&b, "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" "
 	          "bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>");
 	snprintf(name, sizeof name, "xl/worksheets/sheet%zu.xml", i + 1);
 	pkg_buf(k, name, &b);
@@ -1071,24 +988,24 @@ xlsx_sheet(pkg *k, const gen_xlsx *x, size_t i)
 static void
 xlsx_workbook(pkg *k, const gen_xlsx *x)
 {
-	buf b = {0};
+	zz_buf b = {0};
 	size_t i;
 
-	buf_s(&b, XML_DECL "<workbook xmlns=\"" NS_S "\" xmlns:r=\"" NS_REL "\">"
+	zz_buf_adds(&b, XML_DECL "<workbook xmlns=\"" NS_S "\" xmlns:r=\"" NS_REL "\">"
 	          "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>");
 	for (i = 0; i < x->n; i++) {
-		buf_s(&b, "<sheet name=\"");
+		zz_buf_adds(&b, "<sheet name=\"");
 		buf_esc(&b, x->sh[i].name, 1);
-		buf_f(&b, "\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i + 1, i + 1);
+		zz_buf_addf(&b, "\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i + 1, i + 1);
 	}
-	buf_s(&b, "</sheets></workbook>");
+	zz_buf_adds(&b, "</sheets></workbook>");
 	pkg_buf(k, "xl/workbook.xml", &b);
 
-	buf_s(&b, XML_DECL "<Relationships xmlns=\"" NS_PKGREL "\">");
+	zz_buf_adds(&b, XML_DECL "<Relationships xmlns=\"" NS_PKGREL "\">");
 	for (i = 0; i < x->n; i++)
-		buf_f(&b, "<Relationship Id=\"rId%zu\" Type=\"" NS_REL "/worksheet\" "
+		zz_buf_addf(&b, "<Relationship Id=\"rId%zu\" Type=\"" NS_REL "/worksheet\" "
 		          "Target=\"worksheets/sheet%zu.xml\"/>", i + 1, i + 1);
-	buf_f(&b, "<Relationship Id=\"rId%zu\" Type=\"" NS_REL "/styles\" Target=\"styles.xml\"/>"
+	zz_buf_addf(&b, "<Relationship Id=\"rId%zu\" Type=\"" NS_REL "/styles\" Target=\"styles.xml\"/>"
 	          "<Relationship Id=\"rId%zu\" Type=\"" NS_REL "/sharedStrings\" "
 	          "Target=\"sharedStrings.xml\"/></Relationships>", x->n + 1, x->n + 2);
 	pkg_buf(k, "xl/_rels/workbook.xml.rels", &b);
@@ -1097,18 +1014,18 @@ xlsx_workbook(pkg *k, const gen_xlsx *x)
 static void
 xlsx_types(pkg *k, const gen_xlsx *x)
 {
-	buf b = {0};
+	zz_buf b = {0};
 	size_t i;
 
-	buf_s(&b, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+	zz_buf_adds(&b, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
 	          "content-types\"><Default Extension=\"rels\" ContentType=\"application/"
 	          "vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" "
 	          "ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" "
 	          "ContentType=\"" CT_OOXML "spreadsheetml.sheet.main+xml\"/>");
 	for (i = 0; i < x->n; i++)
-		buf_f(&b, "<Override PartName=\"/xl/worksheets/sheet%zu.xml\" ContentType=\""
+		zz_buf_addf(&b, "<Override PartName=\"/xl/worksheets/sheet%zu.xml\" ContentType=\""
 		          CT_OOXML "spreadsheetml.worksheet+xml\"/>", i + 1);
-	buf_s(&b, "<Override PartName=\"/xl/styles.xml\" ContentType=\"" CT_OOXML
+	zz_buf_adds(&b, "<Override PartName=\"/xl/styles.xml\" ContentType=\"" CT_OOXML
 	          "spreadsheetml.styles+xml\"/><Override PartName=\"/xl/sharedStrings.xml\" "
 	          "ContentType=\"" CT_OOXML "spreadsheetml.sharedStrings+xml\"/>"
 	          "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/"
@@ -1121,17 +1038,17 @@ xlsx_types(pkg *k, const gen_xlsx *x)
 static void
 xlsx_strings(pkg *k, const strtab *t)
 {
-	buf b = {0};
+	zz_buf b = {0};
 	size_t i;
 
-	buf_f(&b, XML_DECL "<sst xmlns=\"" NS_S "\" count=\"%zu\" uniqueCount=\"%zu\">", t->refs,
+	zz_buf_addf(&b, XML_DECL "<sst xmlns=\"" NS_S "\" count=\"%zu\" uniqueCount=\"%zu\">", t->refs,
 	      t->n);
 	for (i = 0; i < t->n; i++) {
-		buf_s(&b, "<si><t xml:space=\"preserve\">");
+		zz_buf_adds(&b, "<si><t xml:space=\"preserve\">");
 		buf_esc(&b, t->s[i], 0);
-		buf_s(&b, "</t></si>");
+		zz_buf_adds(&b, "</t></si>");
 	}
-	buf_s(&b, "</sst>");
+	zz_buf_adds(&b, "</sst>");
 	pkg_buf(k, "xl/sharedStrings.xml", &b);
 }
 
