@@ -35,6 +35,12 @@
 #endif
 #endif
 
+int
+zz_bounds_set(const zz_bounds *b)
+{
+	return b->memory || b->cpu_seconds || b->wall_seconds;
+}
+
 uint64_t
 zz_bounds_ceiling(const zz_bounds *b)
 {
@@ -94,12 +100,19 @@ zz_bounds_near(const zz_bounds *b)
 }
 
 char *
+zz_bounds_oom(const zz_bounds *b)
+{
+	return zz_easprintf("memory limit of %llu MB reached", (unsigned long long)(b->memory >> 20));
+}
+
+char *
 zz_bounds_blame(const zz_bounds *b, const char *what, const char *err)
 {
 	if (!zz_bounds_near(b))
 		return zz_estrdup(err);
-	return zz_easprintf("memory limit of %llu MB reached while %s: %s",
-	                    (unsigned long long)(b->memory >> 20), what, err);
+	char *oom = zz_bounds_oom(b), *s = zz_easprintf("%s while %s: %s", oom, what, err);
+	free(oom);
+	return s;
 }
 
 void
@@ -132,8 +145,7 @@ zz_bounds_explain(const zz_bounds *b, int status, const struct rusage *ru, int t
 	if (timed_out)
 		return zz_easprintf("time limit of %u s reached", b->wall_seconds);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == ZZ_EXIT_NOMEM)
-		return zz_easprintf("memory limit of %llu MB reached",
-		                    (unsigned long long)(b->memory >> 20));
+		return zz_bounds_oom(b);
 	if (WIFEXITED(status))
 		return zz_easprintf("ended with status %d", WEXITSTATUS(status));
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -143,25 +155,8 @@ zz_bounds_explain(const zz_bounds *b, int status, const struct rusage *ru, int t
 	 * follows a NULL; a buffer grown by doubling has by then touched over a
 	 * third of what it was allowed */
 	if (zz_bounds_ceiling(b) && peak >= b->memory / 4)
-		return zz_easprintf("memory limit of %llu MB reached",
-		                    (unsigned long long)(b->memory >> 20));
+		return zz_bounds_oom(b);
 	return zz_easprintf("crashed (%s)", strsignal(sig));
-}
-
-/* Appends what fd has to *out; 0 at its end, 1 for more, -1 on error. */
-static int
-drain(int fd, char **out, size_t *n, size_t *cap)
-{
-	if (*cap - *n < 65536) {
-		*cap = *cap * 2 + 65536;
-		*out = zz_erealloc(*out, *cap);
-	}
-	ssize_t r = read(fd, *out + *n, *cap - *n - 1);
-	if (r < 0)
-		return errno == EINTR || errno == EAGAIN ? 1 : -1;
-	*n += (size_t)r;
-	(*out)[*n] = '\0';
-	return r > 0;
 }
 
 int
@@ -188,10 +183,10 @@ zz_bounded_run(const zz_bounds *b, int (*fn)(void *arg, int fd), void *arg, char
 		_exit(rc);
 	}
 	close(p[1]);
-	size_t cap = 0;
+	zz_buf got = {0};
 	long deadline = b->wall_seconds ? (long)(zz_now() * 1000) + b->wall_seconds * 1000L : 0;
-	int timed_out = 0, more = 1;
-	while (more > 0) {
+	int timed_out = 0;
+	for (;;) {
 		struct pollfd pf = {p[0], POLLIN, 0};
 		long left = deadline ? deadline - (long)(zz_now() * 1000) : -1;
 		if (deadline && left <= 0) {
@@ -200,18 +195,23 @@ zz_bounded_run(const zz_bounds *b, int (*fn)(void *arg, int fd), void *arg, char
 			break;
 		}
 		int k = poll(&pf, 1, deadline ? (int)(left > 60000 ? 60000 : left) : -1);
-		if (k > 0)
-			more = drain(p[0], out, outn, &cap);
-		else if (k < 0 && errno != EINTR)
-			more = -1;
+		if (k < 0 && errno != EINTR)
+			break;
+		if (k <= 0)
+			continue;
+		char chunk[65536];
+		ssize_t r = read(p[0], chunk, sizeof chunk);
+		if (r > 0)
+			zz_buf_add(&got, chunk, (size_t)r);
+		else if (r == 0 || errno != EINTR)
+			break; /* its end, or a broken pipe */
 	}
 	close(p[0]);
 	int status = 0;
 	struct rusage ru = {0};
-	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
-		;
-	if (!*out)
-		*out = zz_ecalloc(1, 1);
+	zz_wait_rusage(pid, &status, &ru);
+	*outn = got.len;
+	*out = got.s ? got.s : zz_ecalloc(1, 1);
 	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) != ZZ_EXIT_NOMEM)
 		return WEXITSTATUS(status);
 	*why = zz_bounds_explain(b, status, &ru, timed_out);

@@ -339,7 +339,7 @@ char **
 zz_readcase_plan(zz_readcase *rc, const zz_readopts *o, int *njobs)
 {
 	const zz_bounds *b = &o->bounds;
-	int bounded = b->memory || b->cpu_seconds || b->wall_seconds;
+	int bounded = zz_bounds_set(b);
 	for (int i = 0; i < rc->nf; i++) {
 		rfile *f = &rc->f[i];
 		f->kind = kind_of(f->media, f->path);

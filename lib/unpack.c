@@ -21,7 +21,7 @@ zz_unpack_new(const char *root, const zz_limits *lim, char **err)
 	u->filesfd = -1;
 	u->chan = -1;
 	const zz_bounds *b = &lim->bounds;
-	if (b->memory || b->cpu_seconds || b->wall_seconds)
+	if (zz_bounds_set(b))
 		zz_unpack_bound(u, b);
 	u->rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (u->rootfd < 0 || (mkdirat(u->rootfd, "files", 0755) < 0 && errno != EEXIST) ||

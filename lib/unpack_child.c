@@ -418,8 +418,7 @@ zz_u_child_archive(zz_unpack *u, const char *path, const char *kind, const zz_ac
 	close(sv[0]);
 	int status = 0;
 	struct rusage ru = {0};
-	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
-		;
+	zz_wait_rusage(pid, &status, &ru);
 	uint64_t peak = (uint64_t)ru.ru_maxrss * 1024;
 	/* a library that meets a refused allocation mostly says so and stops */
 	int nomem = rc != 0 && zz_bounds_ceiling(&u->bounds) &&
@@ -427,8 +426,7 @@ zz_u_child_archive(zz_unpack *u, const char *path, const char *kind, const zz_ac
 	int limited = rc == -2 || l.timed_out || nomem;
 	if (limited) {
 		char *why = nomem && rc != -2 && !l.timed_out
-		                    ? zz_easprintf("memory limit of %llu MB reached",
-		                                   (unsigned long long)(u->bounds.memory >> 20))
+		                    ? zz_bounds_oom(&u->bounds)
 		                    : zz_bounds_explain(&u->bounds, status, &ru, l.timed_out);
 		if (why) {
 			free(*err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -200,12 +201,21 @@ zz_utc_time(long long t, char buf[32])
 }
 
 int
+zz_wait_rusage(pid_t pid, int *status, struct rusage *ru)
+{
+	*status = 0;
+	while (wait4(pid, status, 0, ru) < 0)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+int
 zz_wait_status(pid_t pid)
 {
 	int ws;
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			return ZZ_EXIT_INTERNAL;
+	if (zz_wait_rusage(pid, &ws, NULL) < 0)
+		return ZZ_EXIT_INTERNAL;
 	if (WIFEXITED(ws))
 		return WEXITSTATUS(ws);
 	return WIFSIGNALED(ws) ? ZZ_EXIT_SIGNAL + WTERMSIG(ws) : ZZ_EXIT_INTERNAL;

@@ -51,6 +51,10 @@ void zz_eclose_stdout(void); /* flush and check stdout, exit ZZ_EXIT_IO on error
 /* How the child pid ended: its exit status, or ZZ_EXIT_SIGNAL + the
  * signal that killed it. */
 int zz_wait_status(pid_t pid);
+struct rusage;
+/* Waits for pid through EINTR: its raw status and (ru not NULL) its
+ * resource use; -1 when it cannot be waited for. */
+int zz_wait_rusage(pid_t pid, int *status, struct rusage *ru);
 /* t as ISO 8601 UTC (2026-11-24T16:00:00Z) in buf; returns buf */
 char *zz_utc_time(long long t, char buf[32]);
 double zz_now(void); /* seconds on the monotonic clock, for durations */
@@ -202,6 +206,8 @@ typedef struct zz_bounds {
 } zz_bounds;
 /* The status oom() exits with; a bounded child sets it to ZZ_EXIT_NOMEM. */
 extern int zz_oom_status;
+int zz_bounds_set(const zz_bounds *b);   /* any limit at all */
+char *zz_bounds_oom(const zz_bounds *b); /* "memory limit of N MB reached" */
 /* The memory ceiling a child really gets: b->memory, or 0 in a build with
  * AddressSanitizer, whose shadow memory no address-space limit allows. */
 uint64_t zz_bounds_ceiling(const zz_bounds *b);

@@ -90,9 +90,11 @@ extract_child(void *ctx, int fd)
 		free(err), free(why);
 		return CHILD_FAILED;
 	}
-	if (broken && zz_bounds_near(&r->bounds)) /* a document failed for want of memory */
-		zz_warn("%s: memory limit of %llu MB reached while extracting it", r->casedir,
-		        (unsigned long long)(r->bounds.memory >> 20));
+	if (broken && zz_bounds_near(&r->bounds)) { /* a document failed for want of memory */
+		char *oom = zz_bounds_oom(&r->bounds);
+		zz_warn("%s: %s while extracting it", r->casedir, oom);
+		free(oom);
+	}
 	return broken ? ZZ_EXIT_ITEMS : ZZ_EXIT_OK;
 }
 
