@@ -108,7 +108,12 @@ serve(zz_pool *p, int fd)
 	zz_bounds life = p->bounds;
 	life.cpu_seconds = 0;
 	zz_bounds_apply(&life);
-	void *state = p->init(p->arg, &err);
+	/* the worker's state (a Tesseract engine) lives as long as the worker
+	 * and ends with it at _exit; held here so that it stays reachable to
+	 * the end (a local the compiler no longer needs was reported by
+	 * memcheck as lost once the loop had nothing left to use it for) */
+	static void *state;
+	state = p->init(p->arg, &err);
 	FILE *in = fdopen(fd, "r");
 	char *line = NULL;
 	size_t cap = 0;
@@ -166,8 +171,7 @@ reap(zz_pool *p, worker *w, char **why)
 	int status = 0;
 	struct rusage ru = {0};
 	if (w->pid > 0)
-		while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR)
-			;
+		zz_wait_rusage(w->pid, &status, &ru);
 	if (why && WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
 		*why = zz_estrdup("ERR\tthe page took longer than page-seconds in pipeline.xml");
 	else if (why) {
