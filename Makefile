@@ -42,9 +42,9 @@ TOOLS = report review run case recheck inbox
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%) $(TOOLS:%=bin/zizhi-%)
 LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
 	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
-	lib/unpack_arc.o lib/unpack_udf.o lib/unpack_dir.o lib/unpack_child.o lib/bound.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/omp1.o lib/ocrpage.o lib/textsize.o lib/photo.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
+	lib/unpack_arc.o lib/unpack_udf.o lib/unpack_dir.o lib/unpack_child.o lib/unpack_fwd.o lib/unpack_put.o lib/bound.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/omp1.o lib/ocrpage.o lib/textsize.o lib/photo.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
 	lib/normal.o lib/region.o lib/pattern.o lib/docmodel.o lib/doctypes.o lib/classify.o lib/match.o \
-	lib/fields.o lib/tables.o lib/records.o lib/lostrows.o lib/evidence.o lib/extractxml.o \
+	lib/fields.o lib/tables.o lib/records.o lib/lostrows.o lib/evidence.o lib/found.o lib/extractxml.o \
 	lib/extractcase.o lib/stagecase.o lib/db.o lib/loadcase.o lib/facts.o lib/derived.o \
 	lib/rules.o lib/report.o lib/review.o lib/stagepath.o lib/drop.o lib/inbox.o lib/supplement.o lib/reporthtml.o lib/life.o lib/recheck.o lib/casejoin.o \
 	lib/money.o

@@ -8,6 +8,20 @@
 #include "rules.h"
 #include "rulesint.h"
 
+/* A fact the rules may not lean on: read too unsurely, of a status the
+ * rules file calls doubtful, or derived from such (rules.c asks it too:
+ * derived.c owns it, so the two files do not call each other). */
+int
+zz_doubtful(const zz_rules *R, const zz_fact *f)
+{
+	if (f->conf < R->review_below || !strcmp(f->status, "derived-doubtful"))
+		return 1;
+	for (int i = 0; i < R->ndoubtful; i++)
+		if (!strcmp(f->status, R->doubtful[i]))
+			return 1;
+	return 0;
+}
+
 static int
 ymd(const char *s, int *y, int *m, int *d)
 {

@@ -15,17 +15,6 @@
 enum { PASS, REVIEW, MISSING, FAIL };
 static const char *const result_names[] = {"pass", "review", "missing", "fail"};
 
-int
-zz_doubtful(const zz_rules *R, const zz_fact *f)
-{
-	if (f->conf < R->review_below || !strcmp(f->status, "derived-doubtful"))
-		return 1;
-	for (int i = 0; i < R->ndoubtful; i++)
-		if (!strcmp(f->status, R->doubtful[i]))
-			return 1;
-	return 0;
-}
-
 /* ---- checks ---- */
 
 typedef struct eval {

@@ -40,6 +40,8 @@ typedef struct zz_rrec { /* one refused entry */
 	char *reason;
 } zz_rrec;
 
+struct zz_actx;
+
 struct zz_unpack {
 	int rootfd, filesfd;
 	zz_limits lim;
@@ -59,6 +61,12 @@ struct zz_unpack {
 	uint64_t forwarded;                  /* in such a child: entries stored or refused */
 	int counting;                        /* the parent refuses all from now: only count */
 	uint64_t tally_entries, tally_refused; /* what was only counted */
+	/* set by unpack.c: the kind of archive a stored file is (NULL: none)
+	 * and unpacking one, for the entry store's nested archives and the
+	 * bounded child (the back ends are above both) */
+	const char *(*kind_of)(zz_unpack *u, const char *path, const char *media);
+	int (*open)(zz_unpack *u, const char *path, const char *kind, const struct zz_actx *ax,
+	            char **err);
 };
 
 /* Where an entry's bytes come from. */
@@ -79,16 +87,21 @@ typedef struct zz_actx {
 	int local;          /* names come from a local folder, not an archive */
 } zz_actx;
 
-/* unpack_child.c: the parent's side runs one archive in a bounded child;
- * in the child, the calls below are forwarded to the parent. */
+/* unpack_child.c: the parent's side runs one archive in a bounded child */
 int zz_u_child_archive(zz_unpack *u, const char *path, const char *kind, const zz_actx *ax,
                        const char *shown, char **err);
+int zz_u_office_zip(zz_unpack *u, const char *path);
+
+/* unpack_fwd.c: in the child, the entry store's calls are forwarded to
+ * the parent as frames of at most ZZ_U_CHUNK bytes of data */
+enum { ZZ_U_CHUNK = 256 * 1024 };
+void zz_u_frame(zz_unpack *u, char type, const zz_buf *b);
 void zz_u_fwd(zz_unpack *u, char type, const char *a, const char *b, const char *c);
 int zz_u_fwd_put(zz_unpack *u, const char *name, const char *enc, const char *raw,
                  size_t rawlen, zz_source *src, char **err);
-int zz_u_office_zip(zz_unpack *u, const char *path);
 
-/* unpack.c */
+/* unpack_put.c: the entry store */
+const char *zz_u_media(zz_unpack *u, int fd); /* libmagic's media type of fd */
 uint64_t zz_u_seen(const zz_unpack *u); /* entries stored or refused so far */
 /* A note on the archive being read (a disc cut off after its last entry). */
 void zz_u_note(zz_unpack *u, const zz_actx *ax, const char *fmt, ...)
@@ -106,7 +119,10 @@ int zz_u_put_fd(zz_unpack *u, const zz_actx *ax, const char *name, const char *e
 int zz_u_put_copy(zz_unpack *u, const zz_actx *ax, const char *name, const char *relsrc);
 int zz_u_new_archive(zz_unpack *u, const char *kind, const char *orig, const char *dir,
                      int parent, unsigned depth);
-/* Opens path as an archive of the given kind into ax; returns as zz_unpack_input. */
+
+/* unpack.c: opens path as an archive of the given kind into ax (in a
+ * bounded child when so set); returns as zz_unpack_input. The entry
+ * store and the child reach them through u->open and u->kind_of. */
 int zz_u_archive(zz_unpack *u, const char *path, const char *kind, const zz_actx *ax, char **err);
 const char *zz_u_archive_kind(zz_unpack *u, const char *path, const char *media);
 
