@@ -40,14 +40,13 @@ LDLIBS = $(PKG_LIBS) -lm
 STAGES = unpack read extract decide load
 TOOLS = report review run case recheck inbox
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%) $(TOOLS:%=bin/zizhi-%)
-LIB_OBJS = lib/util.o lib/fsutil.o lib/hash.o lib/text.o lib/config.o lib/settings.o \
-	lib/items.o lib/progress.o lib/safepath.o lib/unpack.o lib/unpack_zip.o \
-	lib/unpack_arc.o lib/unpack_udf.o lib/unpack_dir.o lib/unpack_child.o lib/unpack_fwd.o lib/unpack_put.o lib/bound.o lib/casexml.o lib/xmlout.o lib/uscc.o lib/textpage.o lib/ocr.o lib/omp1.o lib/ocrpage.o lib/textsize.o lib/photo.o lib/image.o lib/pool.o lib/readjob.o lib/readcase.o lib/read_pdf.o lib/read_ooxml.o \
-	lib/normal.o lib/region.o lib/pattern.o lib/docmodel.o lib/doctypes.o lib/classify.o lib/match.o \
-	lib/fields.o lib/tables.o lib/records.o lib/lostrows.o lib/evidence.o lib/found.o lib/extractxml.o \
-	lib/extractcase.o lib/stagecase.o lib/db.o lib/loadcase.o lib/facts.o lib/derived.o \
-	lib/rules.o lib/report.o lib/review.o lib/stagepath.o lib/drop.o lib/inbox.o lib/supplement.o lib/reporthtml.o lib/life.o lib/recheck.o lib/casejoin.o \
-	lib/money.o
+# the library, one folder per part (README, "Layout"); each part stands on
+# the parts after its colon and on nothing else (make check-includes)
+LIB_PARTS = core: unpack:core read:core extract:core,read decide:core,read,extract db:core \
+	inbox:core,db
+LIB_SRCS = $(sort $(wildcard lib/*/*.c))
+LIB_OBJS = $(LIB_SRCS:.c=.o)
+LIB_HDRS = lib/zizhi.h $(wildcard lib/*/*.h)
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
 	tests/tools/norm tests/tools/reread tests/tools/dbopen tests/tools/hostile \
 	tests/tools/sheet tests/tools/fakephoto tests/tools/moneyread tests/tools/textsize \
@@ -66,7 +65,7 @@ GEN_OBJS = samples/gen/samplegen.o samples/gen/model.o samples/gen/facts.o \
 	samples/gen/lic_portrait.o samples/gen/lic_landscape.o samples/gen/lic_old.o \
 	samples/gen/capture.o samples/gen/paper.o samples/gen/photo.o samples/gen/overlay.o \
 	samples/gen/licset.o
-GEN_HDRS = $(wildcard samples/gen/*.h) lib/zizhi.h
+GEN_HDRS = $(wildcard samples/gen/*.h) $(LIB_HDRS)
 MANS = man/zizhi.1 $(STAGES:%=man/zizhi-%.1) $(TOOLS:%=man/zizhi-%.1)
 
 all: $(BINS) bin/zizhi-samplegen bin/zizhi-score bin/zizhi-licscore $(MODEL_TOOLS)
@@ -77,39 +76,40 @@ all: $(BINS) bin/zizhi-samplegen bin/zizhi-score bin/zizhi-licscore $(MODEL_TOOL
 .flags: FORCE
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' >$@
 
-lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h lib/extract.h lib/rules.h lib/rulesint.h lib/pattern.h lib/inbox.h .flags
+lib/%.o: lib/%.c $(LIB_HDRS) .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-stages/%.o: stages/%.c lib/zizhi.h lib/extract.h lib/rules.h lib/inbox.h .flags
+stages/%.o: stages/%.c $(LIB_HDRS) .flags
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-lib/libzizhi.a: $(LIB_OBJS)
+build/libzizhi.a: $(LIB_OBJS)
+	@mkdir -p build
 	$(AR) rcs $@ $(LIB_OBJS)
 
-bin/zizhi: stages/zizhi.o lib/libzizhi.a
+bin/zizhi: stages/zizhi.o build/libzizhi.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-bin/zizhi-%: stages/%.o lib/libzizhi.a
+bin/zizhi-%: stages/%.o build/libzizhi.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 samples/gen/%.o: samples/gen/%.c $(GEN_HDRS) .flags
 	$(CC) $(CFLAGS) -Wno-format-truncation $(shell pkg-config --cflags $(GEN_PKGS)) -c -o $@ $<
 
-bin/zizhi-samplegen: $(GEN_OBJS) lib/libzizhi.a
+bin/zizhi-samplegen: $(GEN_OBJS) build/libzizhi.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs $(GEN_PKGS)) $(LDLIBS) -lm
 
-bin/zizhi-score: bench/score.c lib/libzizhi.a
+bin/zizhi-score: bench/score.c build/libzizhi.a
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-bin/zizhi-licscore: bench/licscore.c lib/libzizhi.a
+bin/zizhi-licscore: bench/licscore.c build/libzizhi.a
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-tests/tools/%: tests/tools/%.c lib/libzizhi.a
+tests/tools/%: tests/tools/%.c build/libzizhi.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 # its PDF bomb is deflated (zlib comes with libzip-dev and libpng-dev)
 tests/tools/hostile: LDLIBS += -lz
@@ -125,7 +125,7 @@ CHECK_ALL ?= $(CI)
 ASAN = address,undefined
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
-check: all $(TEST_TOOLS)
+check: all check-includes $(TEST_TOOLS)
 	$(if $(VALGRIND),ZIZHI_VALGRIND=1 )prove -j2 $(if $(filter tests/,$(T)),$(TESTS),$(T))
 ifeq ($(SUITE),)
 	@if grep -qs '^fuzz-smoke:' $(MAKEFILE_LIST); then $(MAKE) fuzz-smoke; fi
@@ -134,6 +134,16 @@ ifneq ($(CHECK_ALL),)
 	$(MAKE) check-valgrind
 endif
 endif
+
+# the library's layout: an include that goes up or sideways in its order,
+# or two files that call each other, fail the check (README, Layout)
+check-includes: $(LIB_OBJS)
+	@sh tests/tools/includes.sh lib $(LIB_PARTS)
+	@sh tests/tools/circles.sh $(LIB_OBJS) && echo "check-includes: the library keeps its layout"
+
+# (for tests/0002-layout.t, which must not build)
+lib-parts:
+	@echo $(LIB_PARTS)
 
 check-valgrind:
 	$(MAKE) check VALGRIND=1 SUITE=1
@@ -178,7 +188,7 @@ build/model/amounts: models/train/amounts.c .flags
 	@mkdir -p build/model
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ models/train/amounts.c
 
-build/model/evalmoney: models/train/evalmoney.c lib/libzizhi.a
+build/model/evalmoney: models/train/evalmoney.c build/libzizhi.a
 	@mkdir -p build/model
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -205,10 +215,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf bin lib/*.o lib/*.a stages/*.o samples/gen/*.o $(TEST_TOOLS) .flags build/asan \
+	rm -rf bin lib/*/*.o build/libzizhi.a stages/*.o samples/gen/*.o $(TEST_TOOLS) .flags build/asan \
 		$(MODEL_TOOLS)
 
-.PHONY: all check check-asan check-valgrind demo samples corpus model bench install uninstall clean \
+.PHONY: all check check-includes lib-parts check-asan check-valgrind demo samples corpus model bench install uninstall clean \
 	FORCE
 .SECONDARY:
 
@@ -232,8 +242,8 @@ FUZZ_BINS = $(FUZZERS:%=build/fuzz/fuzz_%)
 FUZZ_REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/fuzz_ooxml.h
 
-build/fuzz/lib/%.o: lib/%.c lib/zizhi.h lib/unpack.h lib/read.h lib/ocr.h lib/extract.h lib/rules.h lib/rulesint.h lib/pattern.h lib/inbox.h
-	@mkdir -p build/fuzz/lib
+build/fuzz/lib/%.o: lib/%.c $(LIB_HDRS)
+	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 build/fuzz/libzizhi.a: $(LIB_OBJS:lib/%=build/fuzz/lib/%)
@@ -243,9 +253,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(FUZZ_HDRS) build/fuzz
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c \
 		tests/fuzz/fuzz.c build/fuzz/libzizhi.a $(LDLIBS)
 
-tests/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(FUZZ_HDRS) lib/libzizhi.a
+tests/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c $(FUZZ_HDRS) build/libzizhi.a
 	$(CC) $(CFLAGS) -Itests/fuzz -DZZ_FUZZ_TOP='"$(CURDIR)"' $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c \
-		tests/fuzz/fuzz.c tests/fuzz/replay.c lib/libzizhi.a $(LDLIBS)
+		tests/fuzz/fuzz.c tests/fuzz/replay.c build/libzizhi.a $(LDLIBS)
 
 fuzz-build: $(FUZZ_BINS)
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
+#include "zizhi.h"
 
 static const char *as_of, *rules_file;
 

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "extract.h"
+#include "zizhi.h"
 
 static int force;
 static zz_extract_opts opts;

@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "inbox.h"
+#include "zizhi.h"
 
 static int watch, force_poll;
 static long settle_opt = -1;

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "read.h"
+#include "zizhi.h"
 
 static int jobs_wanted, force, no_cache, psm = -1;
 static const char *langs;

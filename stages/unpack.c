@@ -3,7 +3,7 @@
  * directory. ID comes from the submission's content hash, so the same
  * disc submitted twice is one case, unpacked once. With --into CASEDIR,
  * one drop of supplementary materials joins that case instead
- * (lib/casejoin.c). */
+ * (lib/unpack/casejoin.c). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

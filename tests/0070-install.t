@@ -6,7 +6,7 @@
 # build a copy, so this test never rebuilds the tree other tests run from
 mkdir src
 cp -r "$TOP/Makefile" "$TOP/lib" "$TOP/stages" "$TOP/config" "$TOP/man" "$TOP/dist" src/
-rm -f src/lib/*.o src/lib/*.a src/stages/*.o
+rm -f src/lib/*/*.o src/stages/*.o
 
 test_expect_success 'install under PREFIX' '
 	make -s -C src -j2 install PREFIX="$TRASH/inst" >build.log 2>&1 &&

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The normalisers (lib/normal.c) on a table of cases: money, dates, names,
+# The normalisers (lib/core/normal.c) on a table of cases: money, dates, names,
 # credit codes and counts as OCR and office files give them. Each expected
 # value was worked out by hand; valid credit codes were made with an
 # independent implementation of GB 32100 and are checked again below with

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The sheet of paper in a phone photo (lib/photo.c): synthetic photos of a
+# The sheet of paper in a phone photo (lib/read/photo.c): synthetic photos of a
 # page, seen by a pinhole camera at several angles, sizes and turns, on a
 # dark table and on wood, in shadow, in colour and grey. The corners must
 # be found within a few pixels, and the straightened page must be the

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ocr.h"
+#include "zizhi.h"
 
 typedef struct {
 	int x0, y0, x1, y1, page;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "extract.h"
+#include "zizhi.h"
 #include "fuzz.h"
 
 static zz_doctypes *dt;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "extract.h"
+#include "zizhi.h"
 #include "fuzz.h"
 
 static char *dir, *file;

@@ -5,7 +5,7 @@
  * written to a file, as Leptonica reads headers from a path. */
 #include <stdlib.h>
 
-#include "ocr.h"
+#include "zizhi.h"
 #include "fuzz.h"
 
 static char *path;

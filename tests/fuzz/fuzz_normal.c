@@ -1,4 +1,4 @@
-/* fuzz_normal - the normalisers of lib/normal.c on the input as one
+/* fuzz_normal - the normalisers of lib/core/normal.c on the input as one
  * string: money (in 元 and in a 万元 column), dates, credit codes, names
  * and counts, each result held to what zizhi.h promises of it. */
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-#include "read.h"
+#include "zizhi.h"
 #include "fuzz.h"
 
 static char *schema;

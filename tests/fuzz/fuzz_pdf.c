@@ -6,7 +6,7 @@
  * code around it, on whatever poppler makes of the input. */
 #include <stdlib.h>
 
-#include "read.h"
+#include "zizhi.h"
 #include "fuzz.h"
 
 static char *path, *alto;

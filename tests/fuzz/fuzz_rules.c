@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "rules.h"
+#include "zizhi.h"
 #include "fuzz.h"
 
 static char *dir, *file;

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ocr.h"
+#include "zizhi.h"
 
 static void
 usage(void)

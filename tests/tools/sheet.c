@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ocr.h"
+#include "zizhi.h"
 
 /* processor time: the cores may be shared with other work */
 static double

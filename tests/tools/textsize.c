@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "ocr.h"
+#include "zizhi.h"
 
 int
 main(int argc, char **argv)

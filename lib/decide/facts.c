@@ -1,0 +1,123 @@
+/* facts.c - what the rules reason about: the readings of extract.xml, the
+ * fields that stand for the case and the other documents' readings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "decide/decide.h"
+
+static zz_fact *
+add(zz_facts *fs)
+{
+	return ZZ_PUSH(fs->v, fs->n, fs->cap);
+}
+
+int
+zz_facts_load(zz_facts *fs, const char *casedir, char **err)
+{
+	memset(fs, 0, sizeof *fs);
+	*err = NULL;
+	char *path = zz_easprintf("%s/extract/extract.xml", casedir);
+	fs->extract = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!fs->extract) {
+		*err = zz_easprintf("cannot read '%s' (run zizhi-extract first)", path);
+		free(path);
+		return -1;
+	}
+	free(path);
+	for (xmlNodePtr n = xmlDocGetRootElement(fs->extract)->children; n; n = n->next) {
+		int canonical = zz_xml_is(n, "field");
+		if (!canonical && !zz_xml_is(n, "observation"))
+			continue;
+		zz_fact *f = add(fs);
+		char *conf = zz_xml_prop(n, "confidence");
+		f->name = zz_xml_prop(n, "name"), f->value = zz_xml_prop(n, "value");
+		f->raw = zz_xml_prop(n, "raw"), f->status = zz_xml_prop(n, "status");
+		f->document = zz_xml_prop(n, "document"), f->page = zz_xml_prop(n, "page");
+		f->box = zz_xml_prop(n, "box"), f->cell = zz_xml_prop(n, "cell");
+		f->crop = zz_xml_prop(n, "crop"), f->note = zz_xml_prop(n, "note");
+		char *confirmed = zz_xml_prop(n, "confirmed");
+		f->conf = conf ? atof(conf) : 0;
+		f->canonical = canonical;
+		f->confirmed = confirmed != NULL;
+		free(conf), free(confirmed);
+		if (!f->value)
+			f->value = zz_estrdup("");
+		if (!f->status)
+			f->status = zz_estrdup("ok");
+	}
+	return 0;
+}
+
+int
+zz_facts_asked(const zz_facts *fs, const char *name)
+{
+	for (xmlNodePtr n = xmlDocGetRootElement(fs->extract)->children; n; n = n->next) {
+		char *m = zz_xml_is(n, "missing") ? zz_xml_prop(n, "name") : NULL;
+		int hit = m && !strcmp(m, name);
+		free(m);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+zz_fact *
+zz_fact_get(zz_facts *fs, const char *name)
+{
+	for (int i = 0; i < fs->n; i++)
+		if (fs->v[i].canonical && !strcmp(fs->v[i].name, name))
+			return &fs->v[i];
+	return NULL;
+}
+
+int
+zz_facts_has_document(const zz_facts *fs, const char *type)
+{
+	for (xmlNodePtr n = xmlDocGetRootElement(fs->extract)->children; n; n = n->next) {
+		if (!zz_xml_is(n, "document"))
+			continue;
+		char *t = zz_xml_prop(n, "type"), *st = zz_xml_prop(n, "status");
+		int hit = t && !strcmp(t, type) && !st;
+		free(t), free(st);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+char *
+zz_facts_unrecognised(const zz_facts *fs)
+{
+	zz_buf b = {0};
+	for (xmlNodePtr n = xmlDocGetRootElement(fs->extract)->children; n; n = n->next) {
+		if (!zz_xml_is(n, "document"))
+			continue;
+		char *t = zz_xml_prop(n, "type"), *st = zz_xml_prop(n, "status");
+		char *id = zz_xml_prop(n, "id"), *path = zz_xml_prop(n, "path");
+		if (st || (t && !strcmp(t, "other")))
+			zz_buf_addf(&b, "%s%s (%s)", b.len ? ", " : "", id ? id : "?", path ? path : "?");
+		free(t), free(st), free(id), free(path);
+	}
+	return b.s;
+}
+
+void
+zz_facts_free(zz_facts *fs)
+{
+	for (int i = 0; i < fs->n; i++) {
+		zz_fact *f = &fs->v[i];
+		free(f->name), free(f->value), free(f->raw), free(f->status), free(f->document);
+		free(f->page), free(f->box), free(f->cell), free(f->crop), free(f->note), free(f->from);
+	}
+	free(fs->v);
+	xmlFreeDoc(fs->extract);
+	memset(fs, 0, sizeof *fs);
+}
+
+zz_fact *
+zz_fact_add(zz_facts *fs)
+{
+	return add(fs);
+}

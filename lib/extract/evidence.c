@@ -1,0 +1,431 @@
+/* evidence.c - the reviewer's evidence for key fields: a crop of the
+ * value's box from the page image, and a second reading of the box when
+ * the first is invalid or doubtful. */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "read/read.h"
+#include "extract/extract.h"
+
+typedef struct pages {
+	const char *casedir;
+	const zz_doc *doc;
+	int page;
+	PIX *pix;
+	zz_reread *rr;
+	const char *langs;
+	int rr_failed;
+	zz_money *mm;       /* the money model, started when first needed */
+	const char *models; /* where it is; NULL: not used */
+	int mm_failed;
+} pages;
+
+static PIX *
+doc_page_pix(pages *pg, const zz_doc *d, int page)
+{
+	if (pg->doc == d && pg->page == page)
+		return pg->pix;
+	pixDestroy(&pg->pix);
+	pg->doc = d, pg->page = page;
+	const zz_dpage *p = NULL;
+	for (int i = 0; i < d->npages; i++)
+		if (d->pages[i].n == page)
+			p = &d->pages[i];
+	char *err = NULL;
+	if (p && p->width)
+		pg->pix = zz_region_page(pg->casedir, p->image, d->pdf, page, 300, &err);
+	if (!pg->pix && err)
+		zz_warn("%s: %s", d->path, err);
+	free(err);
+	return pg->pix;
+}
+
+static PIX *
+page_pix(pages *pg, const zz_found *f)
+{
+	return doc_page_pix(pg, f->doc, f->page);
+}
+
+/* The re-read engine, started when first needed; NULL when it cannot be. */
+static zz_reread *
+engine(pages *pg)
+{
+	char *err = NULL;
+	if (!pg->rr && !pg->rr_failed && !(pg->rr = zz_reread_new(pg->langs, &err))) {
+		zz_warn("cannot start the re-read engine: %s", err);
+		pg->rr_failed = 1;
+		free(err);
+	}
+	return pg->rr;
+}
+
+/* A line of a page read again (lostrows.c). */
+static char *
+read_line(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h, double scale,
+          float *conf)
+{
+	pages *pg = ctx;
+	PIX *pix = doc_page_pix(pg, d, page);
+	char *err = NULL;
+	if (!pix || !engine(pg))
+		return NULL;
+	/* a sixth of the height above and below: a third takes in the
+	 * edges of the rows next to it, and the line reads as noise */
+	char *t = zz_reread_box(pg->rr, pix, x, y - h / 6, w, h + 2 * (h / 6), scale, NULL, conf,
+	                        &err);
+	free(err);
+	return t;
+}
+
+/* The width a re-read looks at: what was misread may be shorter than
+ * what is there. */
+static int
+read_width(const zz_found *f)
+{
+	return !*f->value && f->w < 8 * f->h ? 8 * f->h : f->w;
+}
+
+/* A re-read's text t (taken over) as f's value: 1 when it is valid, and
+ * plausible (07 for 1000万元 is no capital). */
+static int
+take_text(const zz_found *f, char *t, char **text, char **value)
+{
+	if (zz_field_normalise(f->def, t, f->unit ? f->unit : f->def->unit, value) < 0 ||
+	    !zz_field_plausible(f->def, *value)) {
+		free(t), free(*value);
+		*value = NULL;
+		return 0;
+	}
+	*text = t;
+	return 1;
+}
+
+/* One reading of f's box at scale: the value's text (what the value
+ * pattern picks from it) and its normalised value, or 0 when it gives no
+ * valid value. */
+static int
+read_box_at(pages *pg, PIX *pix, const zz_found *f, double scale, int m, char **text,
+            char **value, float *conf)
+{
+	char *err = NULL;
+	int w = read_width(f);
+	*text = *value = NULL;
+	char *t = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, scale,
+	                        f->def->whitelist, conf, &err);
+	free(err);
+	size_t mo = 0, ml = t ? strlen(t) : 0;
+	if (!t || (f->def->value_re && !zz_re_match(f->def->value_re, t, 0, &mo, &ml))) {
+		free(t); /* not even the shape of the value */
+		return 0;
+	}
+	memmove(t, t + mo, ml);
+	t[ml] = '\0';
+	return take_text(f, t, text, value);
+}
+
+/* The box with a margin of a third of its height, where a line touching
+ * the edge would read worse; when that gives nothing valid, or nothing
+ * usual (a name without a place or a surname), the box as it is: the
+ * edges of the line above or of a label just before it, held to a
+ * figure's alphabet, can take the whole line with them (2023年11月17日
+ * read as 2), and a margin of paper can turn a character (常州市 read
+ * as 第州市 with it, right without). */
+static int
+read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char **value,
+         float *conf)
+{
+	if (!read_box_at(pg, pix, f, scale, f->h / 3, text, value, conf))
+		return read_box_at(pg, pix, f, scale, 0, text, value, conf);
+	char *t, *v;
+	float c;
+	if (zz_field_usual(f->def, *value) || !read_box_at(pg, pix, f, scale, 0, &t, &v, &c))
+		return 1;
+	if (zz_field_usual(f->def, v)) {
+		free(*text), free(*value);
+		*text = t, *value = v, *conf = c;
+	} else {
+		free(t), free(v);
+	}
+	return 1;
+}
+
+static void
+take(zz_found *f, char **text, char **value, double conf, const char *why)
+{
+	f->w = read_width(f); /* the box that was read */
+	char *note = zz_easprintf("%s; first read '%s'", why, f->raw ? f->raw : "");
+	free(f->raw), free(f->value), free(f->note);
+	f->raw = *text, f->value = *value, f->note = note;
+	*text = *value = NULL;
+	f->status = "reread", f->conf = conf;
+}
+
+/* Words, not figures: a figure's digits read again from the same pixels
+ * by the same engine fail together (12,670,970 twice as 12,070,970), so
+ * re-reads never outvote a valid figure. */
+static int
+words(const zz_fdef *f)
+{
+	return f->type == ZZ_V_TEXT || f->type == ZZ_V_NAME || f->type == ZZ_V_ENUM;
+}
+
+/* Are the digits of first the last digits of again, fewer (a figure whose
+ * start the first reading lost)? */
+static int
+lost_lead(const char *first, const char *again)
+{
+	char a[64], b[64];
+	size_t n = 0, m = 0;
+	for (; first && *first && n + 1 < sizeof a; first++)
+		if (*first >= '0' && *first <= '9')
+			a[n++] = *first;
+	for (; again && *again && m + 1 < sizeof b; again++)
+		if (*again >= '0' && *again <= '9')
+			b[m++] = *again;
+	return n > 0 && m > n && !memcmp(a, b + m - n, n);
+}
+
+/* A re-read confirms how a value was read, not that it is the field:
+ * one found without its label keeps the doubt of how it was found. */
+static void
+capped(zz_found *f)
+{
+	if (f->cap > 0 && f->conf > f->cap)
+		f->conf = f->cap;
+}
+
+/* Reads a doubtful key field's box again as one line, at scale 1 and, when
+ * that does not settle it, at scale 2: an invalid value is replaced by
+ * the first valid re-read; a valid one stands when a re-read agrees, and
+ * gives way when both re-reads agree against it (words; a figure only when
+ * it was unsure and they are sure) or, a word barely read, to one re-read
+ * made surely; otherwise it stays, its confidence halved, for the
+ * reviewer. */
+static void
+reread(pages *pg, zz_found *f)
+{
+	PIX *pix = page_pix(pg, f);
+	if (!pix || !engine(pg))
+		return;
+	char *t1, *v1, *t2 = NULL, *v2 = NULL;
+	float c1 = 0, c2 = 0;
+	const zz_fdef *d = f->def;
+	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1), u1 = ok1 && zz_field_usual(d, v1);
+	/* a doubted value (a lone 1 in a date, a reading another document
+	 * contradicts) is not settled by one re-read: the same engine errs
+	 * alike at the same scale (2020年1月17日 twice, for 11月) */
+	int settled = ok1 && (!*f->value ? u1 : !strcmp(v1, f->value) && !f->doubted);
+	int ok2 = settled ? 0 : read_box(pg, pix, f, 2.0, &t2, &v2, &c2);
+	int u0 = zz_field_usual(d, f->value), u2 = ok2 && zz_field_usual(d, v2);
+	int two = ok2 && (!ok1 || c2 > c1); /* the surer valid re-read is the second */
+	/* a re-read with what such values have (a surname, a place) is
+	 * preferred to one without; one without never replaces a reading
+	 * with it (谢天和 read again twice as 洲天和) */
+	if (u2 && !u1)
+		two = 1;
+	else if (u1 && !u2)
+		two = 0;
+	int better = u0 || (two ? !u2 : !u1) ? 0 : 1; /* usual where the first was not */
+	if (!*f->value && (ok1 || ok2)) {
+		int one = ok1 && (u1 || !u2);
+		take(f, one ? &t1 : &t2, one ? &v1 : &v2, (one ? c1 : c2) * 0.9, "re-read");
+	} else if (((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) &&
+	           (!f->doubted || ((!ok1 || !strcmp(v1, f->value)) && (!ok2 || !strcmp(v2, f->value))))) {
+		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
+		/* a name read by OCR stays unsure (fields.c): the same pixels
+		 * read alike again do not make it sure (山东管邦 for 山东德邦,
+		 * twice) */
+		if (d->type == ZZ_V_NAME && f->conf > 0.89)
+			f->conf = 0.89;
+		capped(f);
+		/* a cap's reason stays in the note (the unit not read) */
+		char *note = f->cap > 0 && f->note ? zz_easprintf("%s; a re-read agrees", f->note)
+		                                   : zz_easprintf("a re-read agrees");
+		free(f->note);
+		f->note = note;
+		f->confirmed = 1;
+	} else if (words(d) && better) {
+		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.8,
+		     "a re-read has what such names have");
+	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(d) && (u1 || !u0)) {
+		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
+	} else if (ok1 && ok2 && !strcmp(v1, v2) && d->type == ZZ_V_MONEY && lost_lead(f->raw, t1)) {
+		/* 166.50 first, 1,166.50 twice with the box widened to its
+		 * column: OCR drops a leading 1 and its comma at a cell's
+		 * edge; taken, never as sure */
+		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.9, "two re-reads find the start it lost");
+	} else if (ok1 && ok2 && !strcmp(v1, v2) && (f->conf < 0.7 || f->doubted) && c1 >= 0.95 &&
+	           c2 >= 0.95) {
+		/* a figure read unsurely or doubted (2023年1月17日 at 0.6, 11
+		 * taken for 1) and twice again, each time surely and alike:
+		 * taken, but never as sure, since the same engine errs alike */
+		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.5, "two sure re-reads agree");
+	} else if (words(d) && (ok1 || ok2) && f->conf < 0.2 && (two ? c2 : c1) >= 0.5 &&
+	           ((two ? u2 : u1) || !u0)) {
+		/* a reading barely made (月氢 at 0.08) gives way to a re-read
+		 * made surely (周领 at 0.7): taken, never as sure */
+		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.5, "a surer re-read");
+	} else if (ok1 || ok2) {
+		free(f->note);
+		f->note = zz_easprintf("a re-read disagrees: '%s'", ok1 ? t1 : t2);
+		f->conf *= 0.5;
+		f->disputed = 1;
+	}
+	free(t1), free(v1), free(t2), free(v2);
+}
+
+/* The money model's reading of f's box, its label dropped: 1 with the
+ * text and value when it gives a valid amount. */
+static int
+money_box(pages *pg, PIX *pix, const zz_found *f, char **text, char **value, float *conf)
+{
+	char *err = NULL;
+	int m = f->h / 3, w = read_width(f);
+	*text = *value = NULL;
+	char *t = zz_money_read(pg->mm, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, conf, &err);
+	free(err);
+	if (!t)
+		return 0;
+	size_t a, b, skip = 0;
+	for (int i = 0; i < f->def->nlabels && !skip; i++)
+		if (zz_label_find(f->def->labels[i], t, &a, &b) >= 0)
+			skip = b;
+	memmove(t, t + skip, strlen(t + skip) + 1);
+	return take_text(f, t, text, value);
+}
+
+/* A figure read again with the money model (money.c), an engine of its
+ * own that knows the capital numerals chi_sim lacks (仟 叁 柒 捌): a
+ * figure not read is taken from it, to be reviewed; one it reads alike
+ * is confirmed by a second engine, not the same one twice; one it reads
+ * otherwise is disputed. Measured on held-out fonts, a fifth of its
+ * amounts are wrong (models/train/README.md): it never stands alone. */
+static void
+reread_money(pages *pg, zz_found *f)
+{
+	PIX *pix = page_pix(pg, f);
+	char *err = NULL;
+	if (!pix || !pg->models || pg->mm_failed)
+		return;
+	if (!pg->mm && !(pg->mm = zz_money_new(pg->models, &err))) {
+		zz_warn("cannot start the money model: %s", err);
+		pg->mm_failed = 1;
+		free(err);
+		return;
+	}
+	char *t = NULL, *v = NULL;
+	float c = 0;
+	if (!money_box(pg, pix, f, &t, &v, &c))
+		return;
+	if (!*f->value) {
+		take(f, &t, &v, c * 0.8, "read by the money model");
+	} else if (!strcmp(v, f->value)) {
+		f->conf = 1 - (1 - f->conf) * (1 - c);
+		capped(f);
+		free(f->note);
+		f->note = zz_easprintf("the money model reads it alike");
+		f->confirmed = 1;
+	} else {
+		free(f->note);
+		f->note = zz_easprintf("the money model reads '%s'", t);
+		f->conf *= 0.5;
+		f->disputed = 1;
+	}
+	free(t), free(v);
+}
+
+/* The median of the gaps between a label and its value on f's page, 0
+ * when fewer than three values were found right of their labels. */
+static int
+page_gap(const zz_foundset *fs, const zz_found *f)
+{
+	int g[64], n = 0;
+	for (int i = 0; i < fs->n && n < 64; i++) {
+		const zz_found *o = &fs->v[i];
+		if (o->doc == f->doc && o->page == f->page && o->lx > 0 && o->w > 0 && o->x >= o->lx)
+			g[n++] = o->x - o->lx;
+	}
+	if (n < 3)
+		return 0;
+	for (int i = 1; i < n; i++) /* insertion sort: a page has a few dozen */
+		for (int k = i; k > 0 && g[k - 1] > g[k]; k--) {
+			int t = g[k];
+			g[k] = g[k - 1], g[k - 1] = t;
+		}
+	return g[n / 2];
+}
+
+/* A word that starts much further from its label than the page's other
+ * values do lost its first characters to OCR (北京伊华园… read as
+ * 伊华园…, 71 pixels right of 称 where the page's other values start 24
+ * right of theirs): its box is widened back to where they start, never
+ * over the label, and read again. */
+static void
+late_start(const zz_foundset *fs, zz_found *f)
+{
+	if (!words(f->def) || f->lx <= 0 || f->w <= 0 || f->h <= 0)
+		return;
+	int m = page_gap(fs, f);
+	if (m <= 0 || 2 * (f->x - f->lx - m) <= 3 * f->h)
+		return;
+	int x = f->lx + (m > f->h / 2 ? m : f->h / 2);
+	f->w += f->x - x, f->x = x;
+	f->doubted = 1;
+}
+
+static char *
+crop_name(const zz_found *f)
+{
+	char *s = zz_easprintf("%s-p%d-%s.png", f->doc->id, f->page, f->name);
+	for (char *p = s; *p; p++)
+		if (*p == '[' || *p == ']' || *p == '/')
+			*p = '_';
+	return s;
+}
+
+void
+zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
+         const zz_extract_opts *o, zz_foundset *fs)
+{
+	pages pg = {casedir, NULL, 0, NULL, NULL, dt->langs, 0, NULL, o->models, 0};
+	char *dir = zz_easprintf("%s/crops", outdir);
+	if (zz_mkdirs(dir, 0755) < 0)
+		zz_warn("cannot create '%s': %s", dir, strerror(errno));
+	free(dir);
+	if (!o->no_reread)
+		zz_lost_rows(fs, read_line, &pg);
+	for (int i = 0; i < fs->n; i++) {
+		zz_found *f = &fs->v[i];
+		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)
+			continue;
+		late_start(fs, f);
+		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
+		/* an empty cell of a scanned table has only its row's band for
+		 * a box, rules and neighbours in it: read again, it gives
+		 * noise that may pass for a value */
+		if (!strcmp(f->status, "empty") && !strcmp(f->method, "table"))
+			doubtful = 0;
+		if (doubtful && !o->no_reread)
+			reread(&pg, f);
+		/* the capital-numeral model, for amounts written out; not for a
+		 * table's figures */
+		if (doubtful && !o->no_reread && f->def->type == ZZ_V_MONEY && !f->confirmed &&
+		    strcmp(f->method, "table"))
+			reread_money(&pg, f);
+		PIX *pix = o->no_crops ? NULL : page_pix(&pg, f);
+		if (!pix)
+			continue;
+		char *name = crop_name(f), *path = zz_easprintf("%s/crops/%s", outdir, name), *err = NULL;
+		if (zz_region_crop(pix, f->x, f->y, f->w, f->h, 12, path, &err) == 0)
+			f->crop = zz_easprintf("extract/crops/%s", name);
+		else
+			zz_warn("%s: %s", f->doc->path, err);
+		free(name), free(path), free(err);
+	}
+	pixDestroy(&pg.pix);
+	zz_reread_destroy(&pg.rr);
+	zz_money_destroy(&pg.mm);
+}
+

@@ -1,0 +1,37 @@
+/* found.c - the set of values found in a case, and the entries for the
+ * fields asked for and not found: the extract stage's files all add to
+ * it and ask of it, so it is their own file below them all. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract.h"
+
+zz_found *
+zz_found_add(zz_foundset *fs)
+{
+	return ZZ_PUSH(fs->v, fs->n, fs->cap);
+}
+
+void
+zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d, int page)
+{
+	zz_found *f = zz_found_add(fs);
+	f->name = zz_estrdup(name), f->value = zz_estrdup(""), f->status = "missing";
+	f->doc = d, f->page = page, f->method = "label";
+}
+
+int
+zz_found_is_missing(const zz_found *f)
+{
+	return !strcmp(f->status, "missing");
+}
+
+void
+zz_foundset_free(zz_foundset *fs)
+{
+	for (int i = 0; i < fs->n; i++)
+		free(fs->v[i].name), free(fs->v[i].raw), free(fs->v[i].value), free(fs->v[i].crop),
+			free(fs->v[i].note), free(fs->v[i].row);
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
+}

@@ -1,0 +1,258 @@
+/* lostrows.c - key fields of a scanned form whose label the page reading
+ * lost (法定代表人 read as "ET", its value split into pieces): the rows
+ * among the form's found rows that gave no field are read again, each as
+ * one line from where the labels stand to the end of the value, and the
+ * missing fields are looked for in that line as in any other. The page
+ * reading takes the page as scattered text (sparse mode) and can break a
+ * row that a single line's reading keeps whole. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract.h"
+
+/* Rows read again per page, at most: a form has a dozen labelled rows. */
+#define MAX_ROWS 6
+
+typedef struct form {
+	const zz_doc *d;
+	const zz_dpage *p;
+	int vx[32], n; /* found values' left edges */
+	int gap;       /* between a label and its value, typically */
+	int y0, y1, h; /* the rows of found values, a typical height */
+} form;
+
+static int
+by_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* The values found on page p (by their label or not: a name found by
+ * its shape still shows where values start), the band of rows they
+ * span, and how far right of its label a value starts: 0 when fewer
+ * than two values are known, or none by its label (no form to speak
+ * of). */
+static int
+form_of(const zz_foundset *fs, const zz_doc *d, const zz_dpage *p, form *fm)
+{
+	memset(fm, 0, sizeof *fm);
+	fm->d = d, fm->p = p;
+	int hs[32], gaps[32], ng = 0;
+	for (int i = 0; i < fs->n && fm->n < 32; i++) {
+		const zz_found *f = &fs->v[i];
+		/* (a value below its label stands in the labels' column) */
+		if (f->doc != d || f->page != p->n || f->w <= 0 || f->h <= 0 ||
+		    !strcmp(f->method, "below"))
+			continue;
+		if (!fm->n || f->y < fm->y0)
+			fm->y0 = f->y;
+		if (!fm->n || f->y + f->h > fm->y1)
+			fm->y1 = f->y + f->h;
+		if (f->lx > 0 && f->x >= f->lx)
+			gaps[ng++] = f->x - f->lx;
+		fm->vx[fm->n] = f->x, hs[fm->n] = f->h;
+		fm->n++;
+	}
+	if (fm->n < 2 || !ng)
+		return 0;
+	qsort(hs, (size_t)fm->n, sizeof *hs, by_int);
+	qsort(gaps, (size_t)ng, sizeof *gaps, by_int);
+	/* the least gap: a value taken from inside its chunk (the end of
+	 * a business term, after 至) starts far right of its label */
+	fm->h = hs[fm->n / 2], fm->gap = gaps[0];
+	return fm->h > 0;
+}
+
+static int
+overlaps(const zz_chunk *c, const zz_found *f)
+{
+	return c->x < f->x + f->w && f->x < c->x + c->w && c->y < f->y + f->h && f->y < c->y + c->h;
+}
+
+/* Did a chunk of row that lies across [x0, x1) give a field (a found
+ * value's box on it)? */
+static int
+band_used(const zz_foundset *fs, const form *fm, const zz_row *row, int x0, int x1)
+{
+	for (int i = 0; i < fs->n; i++) {
+		const zz_found *f = &fs->v[i];
+		if (f->doc != fm->d || f->page != fm->p->n || f->w <= 0)
+			continue;
+		for (int k = 0; k < row->n; k++) {
+			const zz_chunk *c = &row->chunks[k];
+			if (c->x < x1 && x0 < c->x + c->w && overlaps(c, f))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The line of row r to read again: from where its label would start to
+ * the end of the value that starts in a column where the form's values
+ * start, when none of it gave a field (in a form of two columns, the
+ * other column's half of the row may have); 0 when there is none. */
+static int
+row_line(const zz_foundset *fs, const form *fm, const zz_row *row, int *x, int *y, int *w,
+         int *h, int *vx)
+{
+	for (int k = 0; k < row->n; k++) {
+		const zz_chunk *c = &row->chunks[k];
+		for (int v = 0; v < fm->n; v++) {
+			/* (half a character more: a value whose first
+			 * character was lost, 贰佰万元 read from 佰) */
+			if (2 * abs(c->x - fm->vx[v]) > 3 * fm->h)
+				continue;
+			int x1 = c->x + c->w, y0 = c->y, y1 = c->y + c->h;
+			for (int j = k + 1; j < row->n && row->chunks[j].x - x1 < 2 * fm->h; j++)
+				x1 = row->chunks[j].x + row->chunks[j].w;
+			/* labels of up to eight characters, or fewer
+			 * letter-spaced as wide; and two characters more
+			 * than was read of the value (武汉世纪光源电子有限,
+			 * its 公司 lost) */
+			int x0 = c->x - fm->gap - 8 * fm->h;
+			x0 = x0 > 0 ? x0 : 0;
+			x1 += 2 * fm->h;
+			if (x1 > fm->p->width)
+				x1 = fm->p->width;
+			if (band_used(fs, fm, row, x0, x1))
+				break;
+			for (int j = 0; j < k; j++) /* the label's pieces as read */
+				if (row->chunks[j].x + row->chunks[j].w > x0 && row->chunks[j].y < y0)
+					y0 = row->chunks[j].y;
+			*x = x0, *y = y0, *vx = c->x;
+			*w = x1 - x0, *h = (y1 > y0 + fm->h ? y1 : y0 + fm->h) - y0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* characters in the first n bytes of s */
+static size_t
+chars(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && s[i]; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Field def's value after one of its labels in line t: 1 with it set
+ * into miss, its box the line's from vx, where the value starts; 0 when
+ * a label was there without a value, -1 when no label was. */
+static int
+take_field(const zz_fdef *def, const char *t, float conf, int x, int y, int w, int h, int vx,
+           zz_found *miss)
+{
+	int rc = -1;
+	for (int i = 0; i < def->nlabels; i++) {
+		size_t a, b, mo = 0, ml, no, nl;
+		/* a piece of the margin or the frame may come before it (但|法定
+		 * 代表人田孟炀): a label among the line's first characters */
+		if (zz_text_find(def->labels[i], t, &a, &b) < 0 || chars(t, a) > 4)
+			continue;
+		rc = 0;
+		const char *rest = t + b;
+		ml = strlen(rest);
+		if ((def->value_re && !zz_re_match(def->value_re, rest, 0, &mo, &ml)) ||
+		    (def->not_re && zz_re_match(def->not_re, rest + mo, 0, &no, &nl)))
+			continue;
+		char *raw = zz_emalloc(ml + 1), *value = NULL;
+		memcpy(raw, rest + mo, ml);
+		raw[ml] = '\0';
+		if (zz_field_normalise(def, raw, def->unit, &value) < 0 ||
+		    !zz_field_plausible(def, value) || !zz_field_usual(def, value)) {
+			free(raw), free(value);
+			continue;
+		}
+		free(miss->raw), free(miss->value), free(miss->note);
+		miss->raw = raw, miss->value = value, miss->def = def;
+		miss->status = "reread", miss->method = "line";
+		/* never sure: the label itself was not read on the page */
+		miss->conf = conf * 0.8 < 0.8 ? conf * 0.8 : 0.8;
+		miss->cap = 0.8;
+		miss->x = vx, miss->y = y, miss->w = x + w - vx, miss->h = h;
+		miss->note = zz_easprintf("its row read again as a line: '%s'", t);
+		return 1;
+	}
+	return rc;
+}
+
+static const zz_fdef *
+key_def(const zz_dtype *t, const char *name)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, name))
+			return t->fields[i].key && t->fields[i].right && t->fields[i].nlabels
+			           ? &t->fields[i] : NULL;
+	return NULL;
+}
+
+/* Missing key fields of page fm->p; *n gets how many. */
+static int
+missing(zz_foundset *fs, const form *fm, zz_found **out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < fs->n && n < max; i++) {
+		zz_found *f = &fs->v[i];
+		if (f->doc == fm->d && f->page == fm->p->n && zz_found_is_missing(f) && !f->absent &&
+		    key_def(fm->d->type, f->name))
+			out[n++] = f;
+	}
+	return n;
+}
+
+static void
+page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
+{
+	zz_found *miss[16];
+	int nm = missing(fs, fm, miss, 16), tries = 0;
+	for (int r = 0; r < fm->p->nrows && nm > 0 && tries < MAX_ROWS; r++) {
+		const zz_row *row = &fm->p->rows[r];
+		int x, y, w, h, vx;
+		/* within the form: from a row above its first found value to
+		 * one below its last */
+		if (row->y + row->h < fm->y0 - 2 * fm->h || row->y > fm->y1 + 2 * fm->h ||
+		    !row_line(fs, fm, row, &x, &y, &w, &h, &vx))
+			continue;
+		tries++;
+		/* at scale 2 only when a label was read without its value */
+		for (int s = 1, again = 1; s <= 2 && again; s++) {
+			float conf = 0;
+			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, s, &conf);
+			int got = 0;
+			again = 0;
+			for (int i = 0; t && i < nm && got <= 0; i++) {
+				got = take_field(key_def(fm->d->type, miss[i]->name), t, conf, x, y, w, h, vx,
+				                 miss[i]);
+				again |= got == 0;
+				if (got > 0)
+					miss[i] = miss[--nm];
+			}
+			free(t);
+			if (got > 0)
+				break;
+		}
+	}
+}
+
+void
+zz_lost_rows(zz_foundset *fs, zz_line_reader read, void *ctx)
+{
+	const zz_doc *seen[64];
+	int nseen = 0;
+	for (int i = 0; i < fs->n; i++) {
+		const zz_doc *d = fs->v[i].doc;
+		int dup = 0;
+		for (int k = 0; k < nseen; k++)
+			dup |= seen[k] == d;
+		if (!d || dup || nseen == 64 || !d->type || d->type->record)
+			continue;
+		seen[nseen++] = d;
+		for (int p = 0; p < d->npages; p++) {
+			form fm;
+			if (d->pages[p].width > 0 && d->pages[p].image && form_of(fs, d, &d->pages[p], &fm))
+				page_rows(fs, &fm, read, ctx);
+		}
+	}
+}
