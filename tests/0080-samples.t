@@ -20,6 +20,13 @@ test_expect_success NATIVE 'the committed corpus: truth valid, every document un
 	awk "/^OCR\/text CER/ { found = 1; bad = !(\$3 < 0.3) } END { exit !found || bad }" score
 '
 
+test_expect_success NATIVE 'the committed corpus regenerates byte for byte' '
+	ZIZHI_SAMPLEGEN="$TOP/bin/zizhi-samplegen" sh "$TOP/samples/make-corpus.sh" again &&
+	(cd "$TOP/samples/corpus" && ls) >want && (cd again && ls) >got &&
+	test_cmp want got &&
+	for f in $(cat want); do cmp "$TOP/samples/corpus/$f" "again/$f" || return 1; done
+'
+
 test_expect_success 'every scenario, its verdict as the spec gives it' '
 	n=$(zizhi-samplegen --help | sed -n "s/^scenarios: //p" | wc -w) &&
 	test "$n" -ge 16 &&

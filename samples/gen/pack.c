@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -18,8 +19,49 @@
 
 extern char **environ;
 
+/* The time an archive's entries and a disc's dates say: SOURCE_DATE_EPOCH
+ * when set (reproducible-builds.org; make corpus sets it, so the committed
+ * corpus regenerates byte for byte), else now, as a clerk's machine would
+ * stamp them. xorriso reads the variable itself for the volume's dates. */
+static time_t
+pack_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long t = e && *e ? strtoll(e, &end, 10) : -1;
+	return t >= 0 && end && !*end ? (time_t)t : time(NULL);
+}
+
+/* Every file and folder under dir dated t (a disc takes the files' own
+ * dates). */
 static int
-add_tree(zip_t *za, const char *dir, const char *rel, int gbk)
+stamp_tree(const char *dir, time_t t)
+{
+	struct timespec ts[2] = {{t, 0}, {t, 0}};
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *path = zz_easprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) < 0)
+			rc = -1;
+		else if (S_ISDIR(st.st_mode))
+			rc = stamp_tree(path, t);
+		if (rc == 0 && utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW) < 0)
+			rc = -1;
+		free(path);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+add_tree(zip_t *za, const char *dir, const char *rel, int gbk, time_t t)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -38,11 +80,14 @@ add_tree(zip_t *za, const char *dir, const char *rel, int gbk)
 		zip_flags_t enc = gbk ? ZIP_FL_ENC_CP437 : ZIP_FL_ENC_UTF_8;
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			char *dn = zz_easprintf("%s/", stored);
-			rc = zip_dir_add(za, dn, enc) < 0 ? -1 : add_tree(za, path, name, gbk);
+			zip_int64_t i = zip_dir_add(za, dn, enc);
+			rc = i < 0 || zip_file_set_mtime(za, (zip_uint64_t)i, t, 0) < 0
+			             ? -1 : add_tree(za, path, name, gbk, t);
 			free(dn);
 		} else {
 			zip_source_t *src = zip_source_file(za, path, 0, -1);
-			rc = !src || zip_file_add(za, stored, src, enc) < 0 ? -1 : 0;
+			zip_int64_t i = src ? zip_file_add(za, stored, src, enc) : -1;
+			rc = i < 0 || zip_file_set_mtime(za, (zip_uint64_t)i, t, 0) < 0 ? -1 : 0;
 		}
 		free(path), free(name), free(stored);
 	}
@@ -60,7 +105,7 @@ gen_pack_zip(const char *dir, const char *out, int gbk)
 		free(tmp);
 		return -1;
 	}
-	int rc = add_tree(za, dir, "", gbk);
+	int rc = add_tree(za, dir, "", gbk, pack_time());
 	if (zip_close(za) < 0) {
 		zip_discard(za);
 		rc = -1;
@@ -76,6 +121,10 @@ gen_pack_zip(const char *dir, const char *out, int gbk)
 int
 gen_pack_iso(const char *dir, const char *out, const char *volume, int rockridge)
 {
+	time_t t = pack_time();
+	struct timespec ts[2] = {{t, 0}, {t, 0}};
+	if (stamp_tree(dir, ts[0].tv_sec) < 0 || utimensat(AT_FDCWD, dir, ts, 0) < 0)
+		zz_warn("cannot date the files of '%s': %s", dir, strerror(errno));
 	char *tmp = zz_easprintf("%s.tmp", out);
 	char *argv[] = {"xorriso", "-as", "mkisofs", "-quiet", "-input-charset", "utf-8", "-J",
 	                "-joliet-long", rockridge ? "-R" : "--norock", "-V", (char *)volume, "-o",
