@@ -1,6 +1,7 @@
 #!/bin/sh
 # A licence as OCR leaves its lines, without OCR: a read case written by
-# hand (read.xml and one ALTO page). A name Tesseract broke into two
+# hand (read.xml and one ALTO page; its page image is named, as a scan's
+# is, but never opened: no re-reads, no crops). A name Tesseract broke into two
 # lines a few pixels apart is one value; a label's characters spaced for
 # show stay apart; a value that starts far later after its label than
 # the page's others lost its first characters, so its box is widened
@@ -16,7 +17,9 @@ line() { alto_line "$@"; }
 # page NAME-PIECES...: the licence with the name line given as lines of
 # "X W TEXT" (at y 600, 30 high), NOLABEL: without its label; LRY, LRH: the legal representative's
 # label's top and height, LVY its value's top, RIGHT "X Y W H TEXT" a
-# line in a column on the right; CAPL, CAPV the capital's label and value
+# line in a column on the right; CAPL, CAPV the capital's label and value;
+# TYPE, LR, EST the type's, legal representative's and date's values;
+# TERM_LINE a 营业期限 line
 page() {
 	echo '<?xml version="1.0" encoding="UTF-8"?>'
 	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1300" HEIGHT="1750"><PrintSpace><TextBlock>'
@@ -35,16 +38,20 @@ page() {
 	done
 	line 20 150 660 30 30 类
 	line 21 320 660 30 30 型
-	line 22 390 660 300 30 有限责任公司
+	line 22 390 660 300 30 "${TYPE:-有限责任公司}"
 	line 23 150 "${LRY:-720}" 200 "${LRH:-30}" 法定代表人
-	line 24 390 "${LVY:-720}" 90 30 何燕萍
+	line 24 390 "${LVY:-720}" 90 30 "${LR:-何燕萍}"
 	if [ -n "$RIGHT" ]; then line 31 $RIGHT; fi
 	line 25 150 780 200 30 "${CAPL:-注册资本}"
 	line 26 390 780 150 30 "${CAPV:-188万元整}"
 	line 27 150 840 200 30 成立日期
-	line 28 390 840 240 30 2018年04月09日
+	line 28 390 840 240 30 "${EST:-2018年04月09日}"
 	line 29 150 900 200 30 经营范围
 	line 30 390 900 300 30 地板制造、销售
+	if [ -n "$TERM_LINE" ]; then
+		line 32 150 960 200 30 营业期限
+		line 33 390 960 520 30 "$TERM_LINE"
+	fi
 	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
 }
 
@@ -53,7 +60,7 @@ cat >case/read/read.xml <<\EOF &&
 <?xml version="1.0" encoding="UTF-8"?>
 <read case="case" version="1" zizhi-version="test">
  <file id="f1" path="files/licence.jpg" media-type="image/jpeg" kind="image" status="ok">
-  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" dpi="200" width="1300" height="1750" rotate="0" skew="0" confidence="0.9"/>
+  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" image="read/f1/p0001.png" dpi="200" width="1300" height="1750" rotate="0" skew="0" confidence="0.9"/>
  </file>
 </read>
 EOF
@@ -124,6 +131,54 @@ test_expect_success 'a value beside a label the rows put apart from it' '
 	grep "法定代表人.*本执照仅供参考" rows && ! grep "法定代表人.*何燕萍" rows &&
 	test "$(ex field org.legal_rep value)" = 何燕萍 &&
 	test "$(ex field org.legal_rep box)" = 390,740,90,30
+'
+
+NAME="390 390 常州市风平机房设备有限公司"
+
+# a value cut short: its box goes on over what cut it, or to the rest of
+# its line, where the re-read and the reviewer look
+test_expect_success 'a name cut short by a figure or inside its brackets: the box goes on' '
+	(LR="伊利9" page "$NAME") >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.legal_rep value)" = 伊利 &&
+	test "$(ex field org.legal_rep box)" = 390,720,90,30 &&
+	(TYPE="有限责任公司（自然" page "$NAME") >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.type box)" = 390,660,540,30 &&
+	(TYPE="有限责任公司（自然" RIGHT="800 660 200 30 成立日期" page "$NAME") >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.type box)" = 390,660,395,30
+'
+
+# 成立日期 printed twice: as the first day of the business term, and as
+# the day after the term's end, an anniversary of it
+test_expect_success 'a day not read is the first day of the business term, never surely' '
+	(EST="20l8年月09" TERM_LINE="2018年04月09月芭2038年04月08晶" page "$NAME") \
+		>case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.established value)" = 2018-04-09 &&
+	test "$(ex field org.established method)" = same-day &&
+	test "$(ex field org.established status)" = repaired &&
+	awk -v c="$(ex field org.established confidence)" "BEGIN { exit !(c <= 0.5) }" &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" case/extract/extract.xml
+'
+
+test_expect_success 'a lone 1 the term says was two figures is mended; one it does not, kept' '
+	(EST="2020年1月17日" TERM_LINE="2020年1上月17日至2040年11月16日" page "$NAME") \
+		>case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.established value)" = 2020-11-17 &&
+	test "$(ex field org.established status)" = repaired &&
+	awk -v c="$(ex field org.established confidence)" "BEGIN { exit !(c <= 0.6) }" &&
+	(EST="2020年1月17日" TERM_LINE="2020年01月17日至2040年01月16日" page "$NAME") \
+		>case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.established value)" = 2020-01-17 &&
+	(EST="2020年11月17日" TERM_LINE="2021年03月02日至2041年03月01日" page "$NAME") \
+		>case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.established value)" = 2020-11-17 &&
+	test "$(ex field org.established method)" = label
 '
 
 # A project list whose header row could not be read gives no records,

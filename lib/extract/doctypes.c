@@ -171,7 +171,7 @@ load_type(loader *L, xmlNodePtr n, zz_dtype *t)
 	free(lw);
 	t->id = zz_xml_prop(n, "id"), t->title = zz_xml_prop(n, "title");
 	t->min_score = ms ? atoi(ms) : 3;
-	int acap = 0;
+	int acap = 0, scap = 0;
 	t->record = zz_xml_prop(n, "record");
 	t->keyed = keyed != NULL;
 	t->rkey = keyed ? keyed : zz_xml_prop(n, "key");
@@ -195,6 +195,10 @@ load_type(loader *L, xmlNodePtr n, zz_dtype *t)
 			zz_absent *a = ZZ_PUSH(t->absents, t->nabsents, acap);
 			a->field = zz_xml_prop(c, "field"), a->when = zz_xml_prop(c, "when");
 			rc = compile(L, c, &a->re);
+		} else if (zz_xml_is(c, "same-day")) {
+			zz_sameday *s = ZZ_PUSH(t->samedays, t->nsamedays, scap);
+			s->field = zz_xml_prop(c, "field"), s->as = zz_xml_prop(c, "as");
+			s->ends = zz_xml_prop(c, "ends");
 		} else if (zz_xml_is(c, "table")) {
 			t->tables = zz_erealloc(t->tables, (size_t)(t->ntables + 1) * sizeof *t->tables);
 			rc = load_table(L, c, &t->tables[t->ntables++]);
@@ -342,6 +346,9 @@ free_type(zz_dtype *t)
 	for (int i = 0; i < t->nabsents; i++)
 		free(t->absents[i].field), free(t->absents[i].when), free_re(&t->absents[i].re);
 	free(t->absents);
+	for (int i = 0; i < t->nsamedays; i++)
+		free(t->samedays[i].field), free(t->samedays[i].as), free(t->samedays[i].ends);
+	free(t->samedays);
 	free(t->id), free(t->title), free(t->record), free(t->rkey);
 }
 

@@ -187,6 +187,14 @@ lost_lead(const char *first, const char *again)
 	return n > 0 && m > n && !memcmp(a, b + m - n, n);
 }
 
+/* Does again begin with first and go on? */
+static int
+extends(const char *again, const char *first)
+{
+	size_t n = strlen(first);
+	return n > 0 && strlen(again) > n && !strncmp(again, first, n);
+}
+
 /* A re-read confirms how a value was read, not that it is the field:
  * one found without its label keeps the doubt of how it was found. */
 static void
@@ -228,9 +236,17 @@ reread(pages *pg, zz_found *f)
 	else if (u1 && !u2)
 		two = 0;
 	int better = u0 || (two ? !u2 : !u1) ? 0 : 1; /* usual where the first was not */
+	/* a value cut short inside its brackets, read again with the rest of
+	 * its line (early_end) */
+	int x1 = f->open_end && ok1 && extends(v1, f->value);
+	int x2 = f->open_end && ok2 && extends(v2, f->value);
 	if (!*f->value && (ok1 || ok2)) {
 		int one = ok1 && (u1 || !u2);
 		take(f, one ? &t1 : &t2, one ? &v1 : &v2, (one ? c1 : c2) * 0.9, "re-read");
+	} else if (x1 || x2) {
+		int one = x1 && (!x2 || c1 >= c2);
+		take(f, one ? &t1 : &t2, one ? &v1 : &v2, (one ? c1 : c2) * 0.8,
+		     "a re-read reads the rest of its line");
 	} else if (((ok1 && !strcmp(v1, f->value)) || (ok2 && !strcmp(v2, f->value))) &&
 	           (!f->doubted || ((!ok1 || !strcmp(v1, f->value)) && (!ok2 || !strcmp(v2, f->value))))) {
 		f->conf = 1 - (1 - f->conf) * (1 - (ok1 && !strcmp(v1, f->value) ? c1 : c2));
@@ -375,6 +391,37 @@ late_start(const zz_foundset *fs, zz_found *f)
 	f->doubted = 1;
 }
 
+/* A name cut short inside its brackets (有限责任公司(自然, the rest of
+ * the line lost under a watermark) is read again over the rest of its
+ * line: as far right as eight of its heights, never into the next word
+ * read on that line (another column's label). */
+static void
+early_end(zz_found *f)
+{
+	if (!f->open_end || f->w <= 0 || f->h <= 0 || !f->doc)
+		return;
+	const zz_dpage *p = NULL;
+	for (int i = 0; i < f->doc->npages; i++)
+		if (f->doc->pages[i].n == f->page)
+			p = &f->doc->pages[i];
+	if (!p || !p->width)
+		return;
+	int end = f->x + f->w, right = end + 8 * f->h;
+	for (int r = 0; r < p->nrows; r++)
+		for (int k = 0; k < p->rows[r].n; k++) {
+			const zz_chunk *c = &p->rows[r].chunks[k];
+			int overlap = c->y < f->y + f->h && f->y < c->y + c->h;
+			if (overlap && c->x >= end + f->h / 2 && c->x - f->h / 2 < right)
+				right = c->x - f->h / 2;
+		}
+	if (right > p->width)
+		right = p->width;
+	if (right > end) {
+		f->w = right - f->x;
+		f->doubted = 1;
+	}
+}
+
 static char *
 crop_name(const zz_found *f)
 {
@@ -401,6 +448,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)
 			continue;
 		late_start(fs, f);
+		early_end(f);
 		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
 		/* an empty cell of a scanned table has only its row's band for
 		 * a box, rules and neighbours in it: read again, it gives

@@ -123,6 +123,12 @@ typedef struct zz_absent {
 	zz_re re;
 } zz_absent;
 
+/* One day printed twice (sameday.c): field and as, and the day before an
+ * anniversary of it ends (NULL: none). */
+typedef struct zz_sameday {
+	char *field, *as, *ends;
+} zz_sameday;
+
 typedef struct zz_dtype {
 	char *id, *title;
 	int min_score;
@@ -140,6 +146,8 @@ typedef struct zz_dtype {
 	int ntables;
 	zz_absent *absents;
 	int nabsents;
+	zz_sameday *samedays;
+	int nsamedays;
 	int line; /* in the config file, for messages */
 } zz_dtype;
 
@@ -234,6 +242,7 @@ typedef struct zz_found {
 	int absent;           /* missing, and the document has no line for it */
 	int disputed;         /* a re-read of its box read another value */
 	int doubted;          /* another document reads it a character or two otherwise */
+	int open_end;         /* it stops inside its brackets: cut short, its line goes on */
 	long long unit;       /* money: the unit the raw text was in */
 	char *note;           /* what the re-read changed, or a conflict */
 	char *row;            /* evidence of an empty cell: its row */
@@ -294,6 +303,9 @@ void zz_lost_rows(zz_foundset *fs, zz_line_reader read, void *ctx);
 typedef struct zz_extract_opts zz_extract_opts;
 void zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
                  const zz_extract_opts *o, zz_foundset *fs);
+
+/* ---- one day printed twice (sameday.c) ---- */
+void zz_same_day(const zz_doctypes *dt, const zz_doc *docs, int nd, zz_foundset *fs);
 
 /* ---- extract.xml (extractxml.c) ---- */
 int zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, int nd,

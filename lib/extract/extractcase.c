@@ -163,6 +163,7 @@ zz_extract_case(const zz_doctypes *dt, const char *casedir, const char *outdir,
 	zz_pick(dt, &fs);
 	zz_doubt(dt, &fs, 0); /* doubtful, so re-read */
 	zz_evidence(dt, casedir, outdir, o, &fs);
+	zz_same_day(dt, docs, nd, &fs);
 	zz_pick(dt, &fs); /* the re-reads may have changed which is surest */
 	zz_agree(dt, &fs);
 	zz_doubt(dt, &fs, 1); /* and still doubtful unless the re-read changed it */

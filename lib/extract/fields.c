@@ -177,7 +177,8 @@ lone_one(const char *raw)
 /* A name read a character or two away from one of the values the field
  * usually takes (有限责任公司（自然人投资成控股）, 有有限惧任公司) is that
  * value: 1 and *value replaced; 0 when it is one already, or near none,
- * or as near two (有限合伙企业 and 普通合伙企业 are two apart). */
+ * or as near two (有限合伙企业 and 普通合伙企业 are two apart), or, three
+ * characters off, when another is within three more. */
 static int
 snap_known(const zz_fdef *f, char **value)
 {
@@ -186,7 +187,9 @@ snap_known(const zz_fdef *f, char **value)
 	int hit = -1;
 	for (int i = 0; i < f->nknown; i++) {
 		unsigned *k = cps_of(f->known[i], &m);
-		size_t d = zz_edits(v, n, k, m), allowed = m >= 6 ? 2 : m >= 4 ? 1 : 0;
+		/* three in a long one (有限责任公司(自然人投次或治股 for
+		 * 有限责任公司（自然人投资或控股）), when no other is near */
+		size_t d = zz_edits(v, n, k, m), allowed = m >= 12 ? 3 : m >= 6 ? 2 : m >= 4 ? 1 : 0;
 		free(k);
 		if (d == 0) {
 			hit = -1; /* read as it is */
@@ -200,7 +203,7 @@ snap_known(const zz_fdef *f, char **value)
 		}
 	}
 	free(v);
-	if (hit < 0 || next <= best)
+	if (hit < 0 || next <= best || (best == 3 && next < best + 3))
 		return 0;
 	free(*value);
 	*value = zz_estrdup(f->known[hit]);
@@ -327,6 +330,21 @@ zz_field_usual(const zz_fdef *f, const char *value)
 
 /* Does the text before byte at end in a character that joins the value:
  * Chinese, or a bracket OCR made of one? */
+/* More brackets opened than closed (either width). */
+static int
+unclosed(const char *s)
+{
+	int depth = 0;
+	for (size_t len; *s; s += len) {
+		unsigned c = zz_utf8_decode(s, &len);
+		if (!len)
+			break;
+		depth += c == '(' || c == 0xFF08;
+		depth -= c == ')' || c == 0xFF09;
+	}
+	return depth > 0;
+}
+
 static int
 joined_before(const char *text, size_t at)
 {
@@ -373,11 +391,21 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	/* Latin letters right after a Chinese value are the English model's
 	 * guess at the rest of it (有限责任公司(BAARARIE)): a partial read */
 	int partial = 0;
-	for (const char *q = text + mo + ml; *q && *q != ' '; q++)
+	size_t tail = 0; /* bytes of the word after the value */
+	for (const char *q = text + mo + ml; *q && *q != ' '; q++, tail++)
 		partial |= (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z');
 	/* and a figure right after a name is a character misread (伊利9
 	 * for 伊利宁) */
 	partial |= f->type == ZZ_V_NAME && text[mo + ml] >= '0' && text[mo + ml] <= '9';
+	/* a name that stops inside its brackets (有限责任公司(自然, the
+	 * rest under a watermark) was cut short where the reading broke
+	 * the line: its re-read looks further right (evidence.c) */
+	int open_end = f->type == ZZ_V_NAME && unclosed(raw);
+	partial |= open_end;
+	/* a value cut short by such a tail has its box over the tail too:
+	 * the re-read and the reviewer see what was misread (伊利9 read
+	 * again as one line is 伊利宁) */
+	size_t boxend = a + mo + ml + (partial ? tail : 0);
 	/* so is a Chinese value whose chunk goes on before it: it is the end
 	 * of something longer that did not fit the pattern (财企猫〈上广州)》
 	 * before 知识产权服务有限公司) */
@@ -391,7 +419,8 @@ try_value(const zz_fdef *f, const zz_dpage *p, const zz_chunk *c, size_t a, size
 	free(out->raw), free(out->value);
 	out->raw = raw, out->value = value, out->method = method, out->page = p->n;
 	out->unit = unit;
-	span_box(c, a + mo, a + mo + ml, out);
+	span_box(c, a + mo, boxend, out);
+	out->open_end = open_end;
 	double doubt = factor * (partial ? 0.6 : 1.0);
 	out->conf *= doubt;
 	if (!strcmp(method, "find") || partial)
