@@ -7,9 +7,11 @@
 # a copy.
 . "$(dirname "$0")/lib.sh"
 
-# as make check-includes does, without make (which could rebuild the
-# objects of the suite that runs this test)
-parts=$(make -s --no-print-directory -C "$TOP" lib-parts) || exit 1
+# as make check-includes does, but not through it (it could rebuild the
+# objects of the suite that runs this test); without the MAKEFLAGS of the
+# make that runs the suite, whose -w would print directories into $parts
+parts=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -C "$TOP" lib-parts) &&
+	test -n "$parts" || { echo "Bail out! no LIB_PARTS from the Makefile"; exit 1; }
 check() { sh "$TOP/tests/tools/includes.sh" "$1" $parts; }
 
 test_expect_success 'the tree keeps its layout' '

@@ -40,6 +40,21 @@ bounded() {
 		{ echo "rc $(cat rc), rss $(tail -n 1 rss) KB"; return 1; }
 }
 
+# bounded_by_ceiling MB: as bounded, for a parse whose memory only the
+# ceiling of <bounds> holds (a looping disc's libarchive, which grows as
+# fast as the CPU lets it: 4 GB in its 15 CPU seconds under ASan). An
+# AddressSanitizer build can have no ceiling (lib/core/bound.c): there
+# only the time limits are checked.
+asan=
+grep -qs fsanitize=address "$TOP/.flags" && asan=1
+bounded_by_ceiling() {
+	if [ -n "$asan" ]; then
+		test "$(cat rc)" != 124 || { echo "rc $(cat rc): timed out"; return 1; }
+	else
+		bounded "$1"
+	fi
+}
+
 # A folder of the hostile file and a good note: unpacked (the case in c),
 # then read (read's messages in err).
 unpack_one() {
@@ -261,7 +276,7 @@ test_expect_success 'discs: a Rock Ridge CE loop and a directory loop made here'
 
 test_expect_success 'a disc whose continuation areas loop: refused within the limits, the batch goes on' '
 	limit 60 zizhi-unpack -c b512 -s bspool disc ce.iso good.iso >out 2>err &&
-	test "$(cat rc)" = 1 && bounded 600 &&
+	test "$(cat rc)" = 1 && bounded_by_ceiling 600 &&
 	grep "cannot read .ce.iso.: .*limit of [0-9]* .* reached while unpacking ce.iso" err &&
 	test "$(wc -l <out)" = 2 &&
 	for c in $(cat out); do test -f "$c/files/note.txt" || exit 1; done &&
@@ -278,7 +293,7 @@ test_expect_success 'a looping disc in a ZIP: kept as a file, the rest of the ZI
 	rm -rf z && mkdir z && cp ce.iso z/ && echo "营业执照 正本" >z/note.txt &&
 	(cd z && zip -q ../withce.zip ce.iso note.txt) &&
 	limit 60 zizhi-unpack -c b512 -s bspool withce.zip >c 2>err &&
-	test "$(cat rc)" = 0 && bounded 600 &&
+	test "$(cat rc)" = 0 && bounded_by_ceiling 600 &&
 	x="$(cat c)" &&
 	test "$(xq "$x" "string(/case/archive[@original-path=\"ce.iso\"]/@status)")" = unreadable &&
 	xq "$x" "string(/case/archive[@original-path=\"ce.iso\"]/@error)" | grep "limit of .* reached while unpacking ce.iso" &&
