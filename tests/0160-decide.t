@@ -152,6 +152,24 @@ test_expect_success 'records that could not be judged make a derived field doubt
 	test "$(rn "/case/@verdict")" != ineligible
 '
 
+# a certificate's page that could not be read leaves its record with no
+# field found: the records after it still count, and it may count too
+test_expect_success 'a record none of whose fields was read: the rest count, the count is doubtful' '
+	cp -R "$(cat c)" gap &&
+	doc=$(xmllint --xpath "string(//field[@name=\"cisp[1].number\"]/@document)" gap/extract/extract.xml) &&
+	test -n "$doc" &&
+	sed "/<field name=\"cisp\[1\]\./d; /<observation name=\"cisp\[1\]\./d; s|</extract>|<missing name=\"cisp[1].number\" document=\"$doc\"/><missing name=\"cisp[1].valid_until\" document=\"$doc\"/></extract>|" \
+		gap/extract/extract.xml >x && mv x gap/extract/extract.xml &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" gap/extract/extract.xml &&
+	zizhi-decide gap >/dev/null &&
+	rn() { xmllint --xpath "string($1)" gap/report.xml; } &&
+	all=$(rq "//field[@name=\"derived.cisp_valid_fulltime\"]/@value") &&
+	test "$(rn "//field[@name=\"derived.cisp_valid_fulltime\"]/@value")" = $((all - 1)) &&
+	test "$(rn "//field[@name=\"derived.cisp_valid_fulltime\"]/@status")" = derived-doubtful &&
+	rn "//field[@name=\"derived.cisp_valid_fulltime\"]/@note" | grep "cisp\[1\] (no number read)" &&
+	rn "//field[@name=\"derived.cisp_valid_fulltime\"]/@from" | grep "cisp\[2\].number"
+'
+
 test_expect_success 'a project table that could not be read: the sum is doubtful, never a sure 0' '
 	cp -R "$(cat c)" notable &&
 	doc=$(xmllint --xpath "string(//document[@type=\"project-list\"]/@id)" notable/extract/extract.xml) &&

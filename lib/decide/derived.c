@@ -138,6 +138,26 @@ rec(zz_facts *fs, const char *record, int i, const char *field)
 	return f;
 }
 
+/* How many records of the kind there are: one past the highest index
+ * among the facts and the fields asked for and not found. A record none
+ * of whose fields was read (a certificate's page that could not be read)
+ * leaves a gap, and the records after it are still records. */
+static int
+span(const zz_facts *fs, const char *record)
+{
+	size_t n = strlen(record);
+	int top = -1;
+	for (int i = 0; i < fs->n; i++) {
+		const char *s = fs->v[i].name;
+		if (!strncmp(s, record, n) && s[n] == '[') {
+			int k = atoi(s + n + 1);
+			top = k > top ? k : top;
+		}
+	}
+	int asked = zz_facts_span(fs, record), all = asked > top + 1 ? asked : top + 1;
+	return all < 10000 ? all : 10000;
+}
+
 static void
 years(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 {
@@ -163,27 +183,35 @@ count(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 	zz_buf b = {0}, why = {0};
 	char **seen = NULL;
 	int nseen = 0;
-	for (int i = 0; i < 1000; i++) {
+	int n = span(fs, dv->record), m = span(fs, dv->with), lost = 0;
+	for (int i = 0; i < n; i++) {
 		zz_fact *key = rec(fs, dv->record, i, dv->key), *valid = rec(fs, dv->record, i, dv->valid);
-		if (!key) {
-			if (!rec(fs, dv->record, i, dv->valid))
-				break;
+		if (!key || !*key->value) {
+			/* a record whose key was not read may count: doubtful,
+			 * never left out as if it were not there */
+			unjudged(&why, dv->record, i, dv->key);
+			lost = 1;
 			continue;
 		}
 		int dup = 0;
 		for (int k = 0; k < nseen; k++)
 			dup |= !strcmp(seen[k], key->value);
 		int vok = is_date(valid);
-		if (!*key->value || dup || (vok && strcmp(valid->value, as_of) < 0))
+		if (dup || (vok && strcmp(valid->value, as_of) < 0))
 			continue;
 		zz_fact *row = NULL, *where = NULL;
-		int j;
-		for (j = 0; j < 1000 && !row; j++) {
+		int j, gap = 0;
+		for (j = 0; j < m && !row; j++) {
 			zz_fact *on = rec(fs, dv->with, j, dv->on);
-			if (!on && !rec(fs, dv->with, j, dv->where))
-				break;
+			gap |= !on || !*on->value;
 			if (on && !strcmp(on->value, key->value))
 				row = on, where = rec(fs, dv->with, j, dv->where);
+		}
+		if (!row && gap) {
+			/* its row may be one whose key was not read */
+			unjudged(&why, dv->record, i, dv->with);
+			lost = 1;
+			continue;
 		}
 		int wok = where && *where->value;
 		if (!row || (wok && strcmp(where->value, dv->is)))
@@ -201,7 +229,7 @@ count(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 		add_from(&b, key->name);
 	}
 	free(seen);
-	int lost = table_lost(fs, dv->with, &why);
+	lost |= table_lost(fs, dv->with, &why);
 	lost |= none_read(fs, dv->record, &why) | none_read(fs, dv->with, &why);
 	put(fs, dv->name, any, sure, sure != any || lost, &b, &why);
 }
@@ -222,11 +250,10 @@ sum(const zz_rules *R, const zz_derived *dv, zz_facts *fs, const char *as_of)
 	int doubtful = 0;
 	double least = 1.0;
 	zz_buf b = {0}, why = {0};
-	for (int i = 0; i < 10000; i++) {
+	int n = span(fs, dv->record);
+	for (int i = 0; i < n; i++) {
 		zz_fact *v = rec(fs, dv->record, i, dv->value), *dt = rec(fs, dv->record, i, dv->date);
 		zz_fact *w = rec(fs, dv->record, i, dv->where);
-		if (!v && !dt && !w)
-			break;
 		if (is_date(dt) && (strcmp(dt->value, start) < 0 || strcmp(dt->value, as_of) > 0))
 			continue; /* surely outside the period */
 		size_t mo, ml;

@@ -63,6 +63,22 @@ zz_facts_asked(const zz_facts *fs, const char *name)
 	return 0;
 }
 
+int
+zz_facts_span(const zz_facts *fs, const char *record)
+{
+	size_t n = strlen(record);
+	int top = -1;
+	for (xmlNodePtr e = xmlDocGetRootElement(fs->extract)->children; e; e = e->next) {
+		char *m = zz_xml_is(e, "missing") ? zz_xml_prop(e, "name") : NULL;
+		if (m && !strncmp(m, record, n) && m[n] == '[') {
+			int k = atoi(m + n + 1);
+			top = k > top ? k : top;
+		}
+		free(m);
+	}
+	return top + 1;
+}
+
 zz_fact *
 zz_fact_get(zz_facts *fs, const char *name)
 {
