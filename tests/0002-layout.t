@@ -1,8 +1,9 @@
 #!/bin/sh
 # The library's layout (README, Layout): a folder per part, each including
 # only its own header and those of the parts below it (LIB_PARTS in the
-# Makefile), no file loose in lib/ but the public header, and no two files
-# that call each other. make check-includes checks it; here it must pass
+# Makefile), no file loose in lib/ but the public header, no two files
+# that call each other, and no call into a program. make check-includes
+# checks it; here it must pass
 # on the tree and fail, naming the file, on each kind of break planted in
 # a copy.
 . "$(dirname "$0")/lib.sh"
@@ -59,7 +60,15 @@ test_expect_success 'two files that call each other fail, with the calls' '
 	! sh "$TOP/tests/tools/circles.sh" a.o b.o >out &&
 	grep "a calls b: zz_b" out &&
 	grep "b calls a: zz_a" out &&
-	sh "$TOP/tests/tools/circles.sh" a.o
+	printf "int zz_b(void) { return 1; }\n" >d.c && cc -c -o d.o d.c &&
+	sh "$TOP/tests/tools/circles.sh" a.o d.o
+'
+
+test_expect_success 'a library file calling into a program fails, naming the call' '
+	printf "int zz_run_stage(void);\nint zz_c(void) { return zz_run_stage(); }\n" >c.c &&
+	cc -c -o c.o c.c &&
+	! sh "$TOP/tests/tools/circles.sh" c.o >out &&
+	grep "c uses zz_run_stage" out
 '
 
 test_done

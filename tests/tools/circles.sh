@@ -1,14 +1,15 @@
 #!/bin/sh
 # circles.sh - no two files of the library call each other, directly or
-# round a longer circle: from the objects' symbols (nm), an edge from each
+# round a longer circle, and the library calls nothing of a program's: from the objects' symbols (nm), an edge from each
 # object to every object defining a symbol it uses, and tsort finds the
 # circles. Where two files need the same thing, one file below both owns
 # it (README, Layout).
 #
 #   sh tests/tools/circles.sh OBJECT...
 #
-# Prints each circle tsort reports and the calls that close it, and exits 1
-# when there is one (make check-includes).
+# Prints each circle tsort reports and the calls that close it, and each
+# zz_ symbol used and defined by no object given, and exits 1 when there
+# is one (make check-includes).
 set -u
 [ $# -gt 0 ] || { echo "usage: circles.sh OBJECT..." >&2; exit 2; }
 tmp=$(mktemp -d) || exit 2
@@ -20,10 +21,19 @@ done | sort >"$tmp/defs"
 for o in "$@"; do
 	nm -u "$o" | awk -v f="${o%.o}" '{ print $NF, f }'
 done | sort >"$tmp/uses"
+# the library never calls into a program: every zz_ symbol it uses is
+# its own
+join -v 1 "$tmp/uses" "$tmp/defs" | awk '$1 ~ /^zz_/ { print "  " $2 " uses " $1 }' >"$tmp/outside"
+status=0
+if [ -s "$tmp/outside" ]; then
+	echo "the library calls what it does not define (a program's):"
+	cat "$tmp/outside"
+	status=1
+fi
 # "user definer" pairs; a file's own symbols are no edge
 join "$tmp/uses" "$tmp/defs" | awk '$2 != $3 { print $2, $3 }' | sort -u >"$tmp/edges"
 if tsort "$tmp/edges" >/dev/null 2>"$tmp/loops"; then
-	exit 0
+	exit $status
 fi
 echo "circles among the library's files (each file calls the next):"
 sed -n 's/^tsort: -*//p' "$tmp/loops" | grep -v 'input contains a loop' | sed 's/^/  /'
