@@ -26,15 +26,22 @@ test_expect_success 'opened again, nothing changes' '
 	test_cmp before after
 '
 
-test_expect_success 'eight programs opening a new database together migrate it once' '
-	for i in 1 2 3 4 5 6 7 8; do
-		dbopen new.db "PRAGMA user_version" >v$i 2>e$i &
-	done &&
-	wait &&
-	cat v1 v2 v3 v4 v5 v6 v7 v8 | sort -u >out &&
-	echo 3 >expect && test_cmp expect out &&
-	cat e1 e2 e3 e4 e5 e6 e7 e8 >errs &&
-	test_must_be_empty errs
+# (PRAGMA journal_mode = WAL gets no busy handler from SQLite: before
+# db.c waited for it, one round in ten had programs told "database is
+# locked"; hence twelve at a time, five times over)
+test_expect_success 'twelve programs opening a new database together migrate it once' '
+	for round in 1 2 3 4 5; do
+		rm -f new.db new.db-wal new.db-shm &&
+		for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+			dbopen new.db "PRAGMA user_version" >v$i 2>e$i &
+		done &&
+		wait &&
+		cat v1 v2 v3 v4 v5 v6 v7 v8 v9 v10 v11 v12 | sort -u >out &&
+		echo 3 >expect && test_cmp expect out &&
+		cat e1 e2 e3 e4 e5 e6 e7 e8 e9 e10 e11 e12 >errs &&
+		test_must_be_empty errs &&
+		test "$(dbopen new.db "PRAGMA journal_mode")" = wal || return 1
+	done
 '
 
 test_expect_success 'a database newer than the program is refused, untouched' '

@@ -5,12 +5,16 @@
  * version kept in PRAGMA user_version. A database newer than the program
  * is refused rather than misread. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
 #include "db/db.h"
+
+/* how long a program waits for another's write before it gives up */
+#define BUSY_MS 30000
 
 /* Records are kept 6 years from the receipt of their case (guide 8), a
  * row of a case never loaded from its own time. In the schema, not the
@@ -345,6 +349,51 @@ exec(sqlite3 *db, const char *sql, char **err)
 	return -1;
 }
 
+/* The journal mode, lower case, in mode; -1 with the error code in *rc
+ * when the statement fails. */
+static int
+journal_mode(sqlite3 *db, const char *sql, char mode[16], int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	mode[0] = '\0';
+	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (*rc == SQLITE_OK && (*rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *m = sqlite3_column_text(st, 0);
+		snprintf(mode, 16, "%s", m ? (const char *)m : "");
+		for (char *q = mode; *q; q++)
+			*q = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+		*rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return *rc == SQLITE_OK ? 0 : -1;
+}
+
+/* WAL, waiting as the busy timeout would. PRAGMA journal_mode = WAL needs
+ * the database to itself and SQLite runs no busy handler for it: a new
+ * database opened by several programs at once (the first minute of a
+ * batch, eight loaders) had all but one told "database is locked". WAL
+ * stays with the file, so once it is set nothing is changed; until then
+ * the change is tried again, as long as the busy timeout. */
+static int
+wal(sqlite3 *db, char **err)
+{
+	char mode[16];
+	int rc = SQLITE_OK;
+	for (long waited = 0, step = 5;; waited += step, step = step < 100 ? step * 2 : 100) {
+		if (journal_mode(db, "PRAGMA journal_mode", mode, &rc) == 0 && !strcmp(mode, "wal"))
+			return 0;
+		if (rc == SQLITE_OK &&
+		    journal_mode(db, "PRAGMA journal_mode = WAL", mode, &rc) == 0 && !strcmp(mode, "wal"))
+			return 0;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED && rc != SQLITE_OK) || waited >= BUSY_MS) {
+			*err = zz_easprintf("cannot use the write-ahead log: %s",
+			                    rc == SQLITE_OK ? mode : sqlite3_errstr(rc));
+			return -1;
+		}
+		sqlite3_sleep((int)step);
+	}
+}
+
 static int
 user_version(sqlite3 *db)
 {
@@ -418,10 +467,9 @@ zz_db_open_at(const char *path, int version, char **err)
 		sqlite3_close(db);
 		return NULL;
 	}
-	sqlite3_busy_timeout(db, 30000);
+	sqlite3_busy_timeout(db, BUSY_MS);
 	char *why = NULL;
-	if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
-	         &why) < 0 ||
+	if (wal(db, &why) < 0 || exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", &why) < 0 ||
 	    migrate(db, path, version, &why) < 0) {
 		*err = strncmp(why, path, strlen(path)) ? zz_easprintf("%s: %s", path, why) : why;
 		if (*err != why)
