@@ -32,36 +32,12 @@ pack_time(void)
 	return t >= 0 && end && !*end ? (time_t)t : time(NULL);
 }
 
-/* Every file and folder under dir dated t (a disc takes the files' own
- * dates). */
-static int
-stamp_tree(const char *dir, time_t t)
-{
-	struct timespec ts[2] = {{t, 0}, {t, 0}};
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	struct dirent *e;
-	int rc = 0;
-	while (rc == 0 && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char *path = zz_easprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		if (lstat(path, &st) < 0)
-			rc = -1;
-		else if (S_ISDIR(st.st_mode))
-			rc = stamp_tree(path, t);
-		if (rc == 0 && utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW) < 0)
-			rc = -1;
-		free(path);
-	}
-	closedir(d);
-	return rc;
-}
+/* Calls fn for every file and folder under dir, a folder before what it
+ * holds; rel is the entry's path below the top. */
+typedef int (*entry_fn)(const char *path, const char *rel, int is_dir, void *ctx);
 
 static int
-add_tree(zip_t *za, const char *dir, const char *rel, int gbk, time_t t)
+walk(const char *dir, const char *rel, entry_fn fn, void *ctx)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -73,26 +49,53 @@ add_tree(zip_t *za, const char *dir, const char *rel, int gbk, time_t t)
 			continue;
 		char *path = zz_easprintf("%s/%s", dir, e->d_name);
 		char *name = *rel ? zz_easprintf("%s/%s", rel, e->d_name) : zz_estrdup(e->d_name);
-		char *stored = gbk ? zz_iconv_to(name, "GBK") : zz_estrdup(name);
-		if (!stored)
-			stored = zz_estrdup(name);
 		struct stat st;
-		zip_flags_t enc = gbk ? ZIP_FL_ENC_CP437 : ZIP_FL_ENC_UTF_8;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			char *dn = zz_easprintf("%s/", stored);
-			zip_int64_t i = zip_dir_add(za, dn, enc);
-			rc = i < 0 || zip_file_set_mtime(za, (zip_uint64_t)i, t, 0) < 0
-			             ? -1 : add_tree(za, path, name, gbk, t);
-			free(dn);
-		} else {
-			zip_source_t *src = zip_source_file(za, path, 0, -1);
-			zip_int64_t i = src ? zip_file_add(za, stored, src, enc) : -1;
-			rc = i < 0 || zip_file_set_mtime(za, (zip_uint64_t)i, t, 0) < 0 ? -1 : 0;
-		}
-		free(path), free(name), free(stored);
+		int is_dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		rc = fn(path, name, is_dir, ctx);
+		if (rc == 0 && is_dir)
+			rc = walk(path, name, fn, ctx);
+		free(path), free(name);
 	}
 	closedir(d);
 	return rc;
+}
+
+/* Dates an entry (a disc takes the files' own dates). */
+static int
+stamp(const char *path, const char *rel, int is_dir, void *ctx)
+{
+	const time_t *t = ctx;
+	struct timespec ts[2] = {{*t, 0}, {*t, 0}};
+	return utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW);
+}
+
+typedef struct zipping {
+	zip_t *za;
+	int gbk;
+	time_t t;
+} zipping;
+
+/* Adds an entry to the ZIP, dated, its name in GBK without the UTF-8 flag
+ * when so asked (as Chinese Windows writes them). */
+static int
+add(const char *path, const char *rel, int is_dir, void *ctx)
+{
+	zipping *z = ctx;
+	char *stored = z->gbk ? zz_iconv_to(rel, "GBK") : NULL;
+	if (!stored)
+		stored = zz_estrdup(rel);
+	zip_flags_t enc = z->gbk ? ZIP_FL_ENC_CP437 : ZIP_FL_ENC_UTF_8;
+	zip_int64_t i;
+	if (is_dir) {
+		char *dn = zz_easprintf("%s/", stored);
+		i = zip_dir_add(z->za, dn, enc);
+		free(dn);
+	} else {
+		zip_source_t *src = zip_source_file(z->za, path, 0, -1);
+		i = src ? zip_file_add(z->za, stored, src, enc) : -1;
+	}
+	free(stored);
+	return i < 0 || zip_file_set_mtime(z->za, (zip_uint64_t)i, z->t, 0) < 0 ? -1 : 0;
 }
 
 int
@@ -105,7 +108,8 @@ gen_pack_zip(const char *dir, const char *out, int gbk)
 		free(tmp);
 		return -1;
 	}
-	int rc = add_tree(za, dir, "", gbk, pack_time());
+	zipping z = {za, gbk, pack_time()};
+	int rc = walk(dir, "", add, &z);
 	if (zip_close(za) < 0) {
 		zip_discard(za);
 		rc = -1;
@@ -123,7 +127,7 @@ gen_pack_iso(const char *dir, const char *out, const char *volume, int rockridge
 {
 	time_t t = pack_time();
 	struct timespec ts[2] = {{t, 0}, {t, 0}};
-	if (stamp_tree(dir, ts[0].tv_sec) < 0 || utimensat(AT_FDCWD, dir, ts, 0) < 0)
+	if (walk(dir, "", stamp, &t) < 0 || utimensat(AT_FDCWD, dir, ts, 0) < 0)
 		zz_warn("cannot date the files of '%s': %s", dir, strerror(errno));
 	char *tmp = zz_easprintf("%s.tmp", out);
 	char *argv[] = {"xorriso", "-as", "mkisofs", "-quiet", "-input-charset", "utf-8", "-J",
