@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sqlite3.h>
 
@@ -349,8 +350,8 @@ exec(sqlite3 *db, const char *sql, char **err)
 	return -1;
 }
 
-/* The journal mode, lower case, in mode; -1 with the error code in *rc
- * when the statement fails. */
+/* The journal mode in mode; -1 with the error code in *rc when the
+ * statement fails. */
 static int
 journal_mode(sqlite3 *db, const char *sql, char mode[16], int *rc)
 {
@@ -360,8 +361,6 @@ journal_mode(sqlite3 *db, const char *sql, char mode[16], int *rc)
 	if (*rc == SQLITE_OK && (*rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *m = sqlite3_column_text(st, 0);
 		snprintf(mode, 16, "%s", m ? (const char *)m : "");
-		for (char *q = mode; *q; q++)
-			*q = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
 		*rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
@@ -380,10 +379,10 @@ wal(sqlite3 *db, char **err)
 	char mode[16];
 	int rc = SQLITE_OK;
 	for (long waited = 0, step = 5;; waited += step, step = step < 100 ? step * 2 : 100) {
-		if (journal_mode(db, "PRAGMA journal_mode", mode, &rc) == 0 && !strcmp(mode, "wal"))
+		if (journal_mode(db, "PRAGMA journal_mode", mode, &rc) == 0 && !strcasecmp(mode, "wal"))
 			return 0;
 		if (rc == SQLITE_OK &&
-		    journal_mode(db, "PRAGMA journal_mode = WAL", mode, &rc) == 0 && !strcmp(mode, "wal"))
+		    journal_mode(db, "PRAGMA journal_mode = WAL", mode, &rc) == 0 && !strcasecmp(mode, "wal"))
 			return 0;
 		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED && rc != SQLITE_OK) || waited >= BUSY_MS) {
 			*err = zz_easprintf("cannot use the write-ahead log: %s",

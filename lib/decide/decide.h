@@ -34,8 +34,8 @@ int zz_facts_has_document(const zz_facts *fs, const char *type);
 char *zz_facts_unrecognised(const zz_facts *fs);
 /* a document of the case asked for the field and did not give it */
 int zz_facts_asked(const zz_facts *fs, const char *name);
-/* One past the highest index N of the record[N].field names asked for and
- * not found (0: none). */
+/* How many records of the kind: one past the highest index N of the
+ * record[N].field names read or asked for and not found (0: none). */
 int zz_facts_span(const zz_facts *fs, const char *record);
 zz_fact *zz_fact_add(zz_facts *fs); /* a new, empty fact (derived ones) */
 

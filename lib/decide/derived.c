@@ -138,24 +138,14 @@ rec(zz_facts *fs, const char *record, int i, const char *field)
 	return f;
 }
 
-/* How many records of the kind there are: one past the highest index
- * among the facts and the fields asked for and not found. A record none
- * of whose fields was read (a certificate's page that could not be read)
- * leaves a gap, and the records after it are still records. */
+/* How many records of the kind there are (zz_facts_span: a record none
+ * of whose fields was read leaves a gap, and the records after it are
+ * still records), at most 10000. */
 static int
 span(const zz_facts *fs, const char *record)
 {
-	size_t n = strlen(record);
-	int top = -1;
-	for (int i = 0; i < fs->n; i++) {
-		const char *s = fs->v[i].name;
-		if (!strncmp(s, record, n) && s[n] == '[') {
-			int k = atoi(s + n + 1);
-			top = k > top ? k : top;
-		}
-	}
-	int asked = zz_facts_span(fs, record), all = asked > top + 1 ? asked : top + 1;
-	return all < 10000 ? all : 10000;
+	int n = zz_facts_span(fs, record);
+	return n < 10000 ? n : 10000;
 }
 
 static void

@@ -63,17 +63,25 @@ zz_facts_asked(const zz_facts *fs, const char *name)
 	return 0;
 }
 
+/* N of a name record[N].field, or -1 for another name. */
+static int
+index_in(const char *name, const char *record)
+{
+	size_t n = strlen(record);
+	return name && !strncmp(name, record, n) && name[n] == '[' ? atoi(name + n + 1) : -1;
+}
+
 int
 zz_facts_span(const zz_facts *fs, const char *record)
 {
-	size_t n = strlen(record);
-	int top = -1;
+	int top = -1, k;
+	for (int i = 0; i < fs->n; i++)
+		if ((k = index_in(fs->v[i].name, record)) > top)
+			top = k;
 	for (xmlNodePtr e = xmlDocGetRootElement(fs->extract)->children; e; e = e->next) {
 		char *m = zz_xml_is(e, "missing") ? zz_xml_prop(e, "name") : NULL;
-		if (m && !strncmp(m, record, n) && m[n] == '[') {
-			int k = atoi(m + n + 1);
-			top = k > top ? k : top;
-		}
+		if ((k = index_in(m, record)) > top)
+			top = k;
 		free(m);
 	}
 	return top + 1;

@@ -22,6 +22,16 @@ typedef struct pages {
 	int mm_failed;
 } pages;
 
+/* Page n of d, NULL when it has none. */
+static const zz_dpage *
+page_of(const zz_doc *d, int n)
+{
+	for (int i = 0; i < d->npages; i++)
+		if (d->pages[i].n == n)
+			return &d->pages[i];
+	return NULL;
+}
+
 static PIX *
 doc_page_pix(pages *pg, const zz_doc *d, int page)
 {
@@ -29,10 +39,7 @@ doc_page_pix(pages *pg, const zz_doc *d, int page)
 		return pg->pix;
 	pixDestroy(&pg->pix);
 	pg->doc = d, pg->page = page;
-	const zz_dpage *p = NULL;
-	for (int i = 0; i < d->npages; i++)
-		if (d->pages[i].n == page)
-			p = &d->pages[i];
+	const zz_dpage *p = page_of(d, page);
 	char *err = NULL;
 	if (p && p->width)
 		pg->pix = zz_region_page(pg->casedir, p->image, d->pdf, page, 300, &err);
@@ -400,10 +407,7 @@ early_end(zz_found *f)
 {
 	if (!f->open_end || f->w <= 0 || f->h <= 0 || !f->doc)
 		return;
-	const zz_dpage *p = NULL;
-	for (int i = 0; i < f->doc->npages; i++)
-		if (f->doc->pages[i].n == f->page)
-			p = &f->doc->pages[i];
+	const zz_dpage *p = page_of(f->doc, f->page);
 	if (!p || !p->width)
 		return;
 	int end = f->x + f->w, right = end + 8 * f->h;

@@ -328,8 +328,6 @@ zz_field_usual(const zz_fdef *f, const char *value)
 	return !f->usual_re || !*value || zz_re_match(f->usual_re, value, 0, &mo, &ml);
 }
 
-/* Does the text before byte at end in a character that joins the value:
- * Chinese, or a bracket OCR made of one? */
 /* More brackets opened than closed (either width). */
 static int
 unclosed(const char *s)
@@ -345,6 +343,8 @@ unclosed(const char *s)
 	return depth > 0;
 }
 
+/* Does the text before byte at end in a character that joins the value:
+ * Chinese, or a bracket OCR made of one? */
 static int
 joined_before(const char *text, size_t at)
 {
