@@ -19,7 +19,7 @@ DATADIR ?= $(PREFIX)/share/zizhi
 MANDIR ?= $(PREFIX)/share/man/man1
 
 PKGS = libxml-2.0 libzip libarchive glib-2.0 libmagic nettle tesseract lept poppler-glib libpcre2-8 \
-	sqlite3 libxslt libudfread
+	sqlite3 libxslt libudfread libxcrypt libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
@@ -38,19 +38,19 @@ endif
 LDLIBS = $(PKG_LIBS) -lm
 
 STAGES = unpack read extract decide load
-TOOLS = report review run case recheck inbox
+TOOLS = report review run case recheck inbox user serve
 BINS = bin/zizhi $(STAGES:%=bin/zizhi-%) $(TOOLS:%=bin/zizhi-%)
 # the library, one folder per part (README, "Layout"); each part stands on
 # the parts after its colon and on nothing else (make check-includes)
 LIB_PARTS = core: unpack:core read:core extract:core,read decide:core,read,extract db:core \
-	inbox:core,db
+	inbox:core,db station:core,read,extract,decide,db
 LIB_SRCS = $(sort $(wildcard lib/*/*.c))
 LIB_OBJS = $(LIB_SRCS:.c=.o)
 LIB_HDRS = lib/zizhi.h $(wildcard lib/*/*.h)
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
 	tests/tools/norm tests/tools/reread tests/tools/dbopen tests/tools/hostile \
 	tests/tools/sheet tests/tools/fakephoto tests/tools/moneyread tests/tools/textsize \
-	tests/tools/udfdisc tests/tools/isopatch
+	tests/tools/udfdisc tests/tools/isopatch tests/tools/httpraw tests/tools/station
 # the programs of make model (models/train), built with all
 MODEL_TOOLS = build/model/amounts build/model/evalmoney
 
@@ -159,6 +159,15 @@ check-asan:
 demo: all bin/zizhi-score
 	sh samples/make-demo.sh
 
+# the reviewers' station on the demo's cases (LISTEN=127.0.0.1:8080)
+station: all
+	sh samples/station-demo.sh
+
+# the station's load benchmark's client (bench/serve.sh)
+build/httpload: bench/httpload.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) $(LDFLAGS) -pthread -o $@ $<
+
 # a larger corpus on demand (not committed): SAMPLES cases from SEED,
 # one process per core, each case its own index so any split is the same
 SAMPLES ?= 50
@@ -190,20 +199,21 @@ build/model/evalmoney: models/train/evalmoney.c build/libzizhi.a
 	@mkdir -p build/model
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-bench: all
+bench: all build/httpload
 	sh bench/unpack.sh
 	sh bench/ocr.sh
+	sh bench/serve.sh
 
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/config/schema
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MANS) $(DESTDIR)$(MANDIR)
-	install -m 644 config/*.xml config/*.xsl $(DESTDIR)$(DATADIR)/config
+	install -m 644 config/*.xml config/*.xsl config/*.css config/*.js $(DESTDIR)$(DATADIR)/config
 	install -m 644 config/schema/*.rng $(DESTDIR)$(DATADIR)/config/schema
 	install -d $(DESTDIR)$(DATADIR)/config/models
 	install -m 644 config/models/*.traineddata $(DESTDIR)$(DATADIR)/config/models
-	install -d $(DESTDIR)$(DATADIR)/dist/cron $(DESTDIR)$(DATADIR)/dist/systemd
-	for f in dist/cron/zizhi dist/systemd/*; do \
+	install -d $(DESTDIR)$(DATADIR)/dist/cron $(DESTDIR)$(DATADIR)/dist/systemd $(DESTDIR)$(DATADIR)/dist/nginx
+	for f in dist/cron/zizhi dist/systemd/* dist/nginx/*; do \
 		sed 's|/usr/local/bin|$(BINDIR)|g' $$f >$(DESTDIR)$(DATADIR)/$$f && \
 		chmod 644 $(DESTDIR)$(DATADIR)/$$f || exit 1; \
 	done
@@ -216,7 +226,7 @@ clean:
 	rm -rf bin lib/*/*.o build/libzizhi.a stages/*.o samples/gen/*.o $(TEST_TOOLS) .flags build/asan \
 		$(MODEL_TOOLS)
 
-.PHONY: all check check-includes lib-parts check-asan check-valgrind demo samples corpus model bench install uninstall clean \
+.PHONY: all check check-includes lib-parts check-asan check-valgrind demo station samples corpus model bench install uninstall clean \
 	FORCE
 .SECONDARY:
 

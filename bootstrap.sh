@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 # rendering (pango, cairo, the CJK fonts it draws with), and the tools the
 # tests and benchmarks drive (xmllint, xorriso, genisoimage and udftools
 # for UDF discs, zip, bsdtar, pdftoppm,
-# tesseract, man, prove, and chromium, which draws the HTML report), and
+# tesseract, man, prove, chromium, which draws the HTML report, and
+# chromium-driver and curl, which drive the station in its tests), and
 # clang with its sanitizer and libFuzzer runtimes for make fuzz-smoke (not
 # a dependency of clang-14 without recommends), and valgrind (with
 # libc6-dbg, which it recommends: its ld.so symbols) for make
@@ -18,11 +19,12 @@ cd "$(dirname "$0")"
 PACKAGES="gcc make pkg-config
 libxml2-dev libxslt1-dev libzip-dev libarchive-dev libtesseract-dev
 libleptonica-dev libpoppler-glib-dev libsqlite3-dev libpcre2-dev libmagic-dev nettle-dev libudfread-dev
+libmicrohttpd-dev libcrypt-dev
 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 libpango1.0-dev libcairo2-dev fontconfig fonts-noto-cjk fonts-wqy-zenhei
 fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming
 libxml2-utils xorriso udftools genisoimage zip unzip libarchive-tools poppler-utils man-db perl util-linux time
-chromium
+chromium chromium-driver curl
 clang libclang-rt-14-dev valgrind libc6-dbg"
 
 missing=""

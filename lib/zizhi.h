@@ -22,5 +22,6 @@
 #include "decide/decide.h"
 #include "db/db.h"
 #include "inbox/inbox.h"
+#include "station/station.h"
 
 #endif

@@ -49,22 +49,13 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* A decision taken when the program said something else than it does
- * now was taken on other evidence: it stands, but wants another look. */
-#define STALE_DECISIONS                                                                          \
-	"(SELECT group_concat(coalesce(d.rule_id, 'case'), ' ') FROM decisions d"                \
-	"  WHERE d.case_id = c.id AND d.id = (SELECT d2.id FROM decisions d2"                     \
-	"    WHERE d2.case_id = d.case_id AND d2.rule_id IS d.rule_id ORDER BY d2.at DESC, d2.id DESC LIMIT 1)" \
-	"  AND d.machine IS NOT coalesce((SELECT r.result FROM rules r WHERE r.case_id = c.id"      \
-	"    AND r.id = d.rule_id), CASE WHEN d.rule_id IS NULL THEN c.verdict END))"
-
 static const char list_sql[] =
 	"SELECT c.id, v.verdict, c.verdict, substr(c.received, 1, 10),"
 	"  (SELECT f.value FROM fields f WHERE f.case_id = c.id AND f.canonical AND f.name = 'org.name'),"
 	"  (SELECT group_concat(rr.id, ' ') FROM rule_results rr WHERE rr.case_id = c.id"
 	"    AND rr.result = 'review' AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id"
 	"    AND d.rule_id IS NULL)),"
-	"  " STALE_DECISIONS ","
+	"  " ZZ_SQL_STALE_DECISIONS ","
 	"  (SELECT count(*) FROM decisions d WHERE d.case_id = c.id)"
 	" FROM cases c JOIN case_verdicts v ON v.id = c.id"
 	" WHERE (?1 IS NULL OR v.verdict = ?1)"

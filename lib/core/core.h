@@ -194,6 +194,31 @@ struct _xmlDoc;
 struct _xmlDoc *zz_case_xml(const char *casedir, const char *rel);
 char *zz_case_verdict(const char *casedir); /* report.xml's verdict, or NULL */
 
+/* ---- secrets (secret.c) ---- */
+/* 256 random bits from getrandom(2) as 64 hex digits; -1 with *err. */
+int zz_random_hex(char out[65], char **err);
+void zz_wipe(void *p, size_t n); /* zeroes, not optimised away */
+
+/* ---- reviewers' corrections of a case (corrections.c) ---- */
+typedef struct zz_correction {
+	char *at, *reviewer, *field;
+	char *document; /* the document whose reading it replaces; NULL: the case's field */
+	char *value, *was, *reason;
+} zz_correction;
+typedef struct zz_corrections {
+	zz_correction *v;
+	int n, cap;
+} zz_corrections;
+/* CASE/review/corrections.xml, oldest first (none when absent); -1 with
+ * *err when it cannot be read. */
+int zz_corrections_load(const char *casedir, zz_corrections *cs, char **err);
+/* Adds c to the file (the caller holds the case's lock); -1 with *err. */
+int zz_corrections_add(const char *casedir, const zz_correction *c, char **err);
+/* The latest correction of a field of a document (NULL: the case's). */
+const zz_correction *zz_correction_of(const zz_corrections *cs, const char *field,
+                                      const char *document);
+void zz_corrections_free(zz_corrections *cs);
+
 /* ---- unified social credit code, GB 32100-2015 (uscc.c) ---- */
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */
 char zz_orgcode_check(const char *first8); /* GB 11714 check of the organisation code */

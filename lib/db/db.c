@@ -289,6 +289,49 @@ static const char *const migrations[] = {
 	"   reason || ' (valid until ' || valid_until || ')' FROM qualifications"
 	"  UNION ALL SELECT c.case_id, c.date, c.at, 'confirmation', q.number, q.id, c.actor, c.reason"
 	"   FROM confirmations c JOIN qualifications q ON q.id = c.qualification_id;",
+	/* 4: the reviewers' station (zizhi serve). Accounts: a password is
+	 * kept only as its yescrypt hash; an account is disabled, never
+	 * deleted, since decisions name it. Sessions are kept by the SHA-256
+	 * of their id (a copy of the database opens no session). A lease says
+	 * who has a case open for review, until when. Corrections are a
+	 * reviewer's value for a field, part of the record like decisions:
+	 * added to, never changed, kept 6 years. */
+	"CREATE TABLE users ("
+	"  name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),"
+	"  hash TEXT NOT NULL,"           /* crypt(3) string, $y$ (yescrypt) */
+	"  created TEXT NOT NULL,"
+	"  disabled TEXT,"                /* when, or NULL: may log in */
+	"  failures INTEGER NOT NULL DEFAULT 0," /* failed logins in a row */
+	"  failed_at TEXT"                /* the last one */
+	");"
+	"CREATE TABLE sessions ("
+	"  hash TEXT PRIMARY KEY,"        /* SHA-256 of the id, hex */
+	"  user TEXT NOT NULL REFERENCES users(name),"
+	"  csrf TEXT NOT NULL,"           /* the forms' token */
+	"  created TEXT NOT NULL,"
+	"  seen TEXT NOT NULL,"           /* last request: idle expiry */
+	"  address TEXT"
+	");"
+	"CREATE INDEX sessions_by_user ON sessions(user);"
+	"CREATE TABLE leases ("
+	"  case_id TEXT PRIMARY KEY,"
+	"  user TEXT NOT NULL,"
+	"  since TEXT NOT NULL,"
+	"  until TEXT NOT NULL"
+	");"
+	"CREATE TABLE corrections ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  reviewer TEXT NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  document_id TEXT,"
+	"  value TEXT NOT NULL,"
+	"  was TEXT,"                     /* the value the program had */
+	"  reason TEXT NOT NULL CHECK (length(reason) > 0)"
+	");"
+	"CREATE INDEX corrections_by_case ON corrections(case_id, field, id);"
+	KEPT("corrections") UNCHANGED("corrections"),
 };
 
 /* Prepares sql with its ?s bound to the strings in v (NULL binds NULL). */

@@ -35,6 +35,17 @@ int zz_db_run(struct sqlite3 *db, const char *sql, const char *const *v, int n, 
  * transaction; -1 with *err. */
 int zz_load_case(struct sqlite3 *db, const char *casedir, char **err);
 
+/* A decision taken when the program said something else than it does
+ * now was taken on other evidence: it stands, but wants another look.
+ * An SQL expression over the case c (cases c): the rules (or "case") so
+ * decided, space apart, or NULL. */
+#define ZZ_SQL_STALE_DECISIONS                                                                   \
+	"(SELECT group_concat(coalesce(d.rule_id, 'case'), ' ') FROM decisions d"                \
+	"  WHERE d.case_id = c.id AND d.id = (SELECT d2.id FROM decisions d2"                     \
+	"    WHERE d2.case_id = d.case_id AND d2.rule_id IS d.rule_id ORDER BY d2.at DESC, d2.id DESC LIMIT 1)" \
+	"  AND d.machine IS NOT coalesce((SELECT r.result FROM rules r WHERE r.case_id = c.id"      \
+	"    AND r.id = d.rule_id), CASE WHEN d.rule_id IS NULL THEN c.verdict END))"
+
 /* ---- reviewers' decisions (review.c) ---- */
 /* The id of the case named by its id, a unique start of it (4 hex digits
  * or more) or its directory; NULL with *err. */
@@ -48,6 +59,61 @@ typedef struct zz_review {
 /* Records the decision with what the program says now, and an event, in
  * one transaction; -1 with *err (a bad decision, no reason, no such rule). */
 int zz_review_record(struct sqlite3 *db, const zz_review *r, char **err);
+
+/* ---- the station's accounts and sessions (users.c) ---- */
+/* Adds the account NAME (1 to 64 characters, no control characters, no
+ * space, ':' or '/') with the yescrypt hash of password (8 characters or
+ * more); -1 with *err (a bad name or password, one that exists). */
+int zz_user_add(struct sqlite3 *db, const char *name, const char *password, char **err);
+/* Sets a new password (also on a disabled account, which stays so). */
+int zz_user_password(struct sqlite3 *db, const char *name, const char *password, char **err);
+/* Disables the account and ends its sessions; -1 with *err (no such). */
+int zz_user_disable(struct sqlite3 *db, const char *name, char **err);
+int zz_user_enable(struct sqlite3 *db, const char *name, char **err);
+/* The outcome of a login. */
+enum zz_login {
+	ZZ_LOGIN_OK,
+	ZZ_LOGIN_BAD,      /* no such account, a wrong password or a disabled one: alike */
+	ZZ_LOGIN_THROTTLED, /* too many failures in a row: *wait seconds before the next try */
+	ZZ_LOGIN_ERROR,    /* the database: *err */
+};
+/* Checks a login; a failure counts against the account, whose next try
+ * waits 2^(failures - 3) seconds from the fourth failure on (at most 15
+ * minutes), a success clears them. A throttled try is not checked at all
+ * and does not count. */
+enum zz_login zz_user_login(struct sqlite3 *db, const char *name, const char *password, int *wait,
+                            char **err);
+/* A new session for the user: *id gets 64 hex digits (256 random bits)
+ * for the cookie, *csrf the same for the forms; only the SHA-256 of id is
+ * stored. -1 with *err. */
+int zz_session_new(struct sqlite3 *db, const char *user, const char *address, char id[65],
+                   char csrf[65], char **err);
+/* The session of a cookie's id, when it exists, its account is enabled,
+ * it was seen within idle_s seconds and made within max_s; its last use
+ * becomes now. 1 with *user and *csrf (to free), 0 when there is none
+ * (an expired one is deleted), -1 with *err. */
+int zz_session_check(struct sqlite3 *db, const char *id, int idle_s, int max_s, char **user,
+                     char **csrf, char **err);
+int zz_session_end(struct sqlite3 *db, const char *id, char **err);
+/* Compares two strings in time that depends on their lengths only. */
+int zz_secret_equal(const char *a, const char *b);
+
+/* ---- leases (lease.c) ---- */
+typedef struct zz_lease {
+	char *user, *since, *until; /* ISO 8601 UTC */
+} zz_lease;
+/* Takes or renews the lease on a case for user for seconds; when another
+ * holds an unexpired one, 0 with it in *holder (to free with
+ * zz_lease_free); 1 when taken; -1 with *err. */
+int zz_lease_take(struct sqlite3 *db, const char *case_id, const char *user, int seconds,
+                  zz_lease *holder, char **err);
+/* The unexpired lease on a case: 1 with it, 0 when none, -1 with *err. */
+int zz_lease_get(struct sqlite3 *db, const char *case_id, zz_lease *out, char **err);
+int zz_lease_release(struct sqlite3 *db, const char *case_id, const char *user, char **err);
+void zz_lease_free(zz_lease *l);
+/* The case's version: the number of its latest event (every load,
+ * decision, correction and change of its life makes one); "0" for none. */
+char *zz_case_version(struct sqlite3 *db, const char *case_id, char **err);
 
 /* ---- a case's life and what is due (life.c, recheck.c) ---- */
 /* The qualification's terms (guide 5 to 9), from the <life> element of

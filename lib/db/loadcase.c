@@ -90,6 +90,53 @@ fields(loader *L, xmlNodePtr root)
 	}
 }
 
+/* A reviewer's corrections (CASE/review/corrections.xml) over the
+ * readings, as zizhi-decide takes them; each one not yet in the record
+ * is added to it, with an event in the reviewer's name. */
+static void
+corrections(loader *L, const char *casedir)
+{
+	zz_corrections cs;
+	char *err = NULL;
+	if (zz_corrections_load(casedir, &cs, &err) < 0) {
+		if (!L->err)
+			L->err = err;
+		else
+			free(err);
+		return;
+	}
+	for (int i = 0; i < cs.n; i++) {
+		const zz_correction *c = &cs.v[i];
+		char *note = zz_easprintf("corrected by %s: %s", c->reviewer, c->reason);
+		const char *u[5] = {c->value, note, L->id, c->field, c->document};
+		run(L, "UPDATE fields SET value = ?1, status = 'confirmed', confidence = 1,"
+		       " note = ?2 || '; read ''' || value || '''' WHERE rowid = (SELECT rowid FROM fields"
+		       " WHERE case_id = ?3 AND name = ?4 AND (document_id = ?5 OR ?5 IS NULL AND canonical)"
+		       " ORDER BY canonical DESC LIMIT 1)", u, 5);
+		if (c->document && sqlite3_changes(L->db) == 0)
+			run(L, "INSERT INTO fields(case_id, canonical, name, value, confidence, status,"
+			       " document_id, note) SELECT ?3, NOT EXISTS (SELECT 1 FROM fields WHERE"
+			       " case_id = ?3 AND name = ?4 AND canonical), ?4, ?1, 1, 'confirmed', ?5, ?2"
+			       " WHERE EXISTS (SELECT 1 FROM documents WHERE case_id = ?3 AND id = ?5)", u, 5);
+		const char *r[8] = {L->id, c->at, c->reviewer, c->field, c->document, c->value, c->was,
+		                    c->reason};
+		run(L, "INSERT INTO corrections(case_id, at, reviewer, field, document_id, value, was,"
+		       " reason) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM"
+		       " corrections WHERE case_id = ?1 AND at = ?2 AND reviewer = ?3 AND field = ?4)", r, 8);
+		if (sqlite3_changes(L->db) > 0) {
+			char *detail = zz_easprintf("field %s%s%s: '%s' (was '%s'): %s", c->field,
+			                            c->document ? " of " : "", c->document ? c->document : "",
+			                            c->value, c->was ? c->was : "", c->reason);
+			const char *e[4] = {L->id, c->at, c->reviewer, detail};
+			run(L, "INSERT INTO events(case_id, at, actor, kind, detail, version)"
+			       " VALUES (?, ?, ?, 'correct', ?, '" ZZ_VERSION "')", e, 4);
+			free(detail);
+		}
+		free(note);
+	}
+	zz_corrections_free(&cs);
+}
+
 /* The certificates whose expiry a scheduled re-check looks at: the
  * level-1 certificate and each CISP record, from the case's fields. */
 static void
@@ -208,6 +255,7 @@ rows(loader *L, const char *casedir, xmlDocPtr cs, xmlDocPtr rd, xmlDocPtr ex)
 	if (rd)
 		pages(L, xmlDocGetRootElement(rd));
 	fields(L, xmlDocGetRootElement(ex));
+	corrections(L, casedir);
 	certificates(L);
 	stage_event(L, casedir, "case.xml", cs, "unpack", submission);
 	stage_event(L, casedir, "read/read.xml", rd, "read", NULL);

@@ -13,6 +13,47 @@ add(zz_facts *fs)
 	return ZZ_PUSH(fs->v, fs->n, fs->cap);
 }
 
+/* A reviewer's value (CASE/review/corrections.xml) over what was read:
+ * confirmed, and sure; the reading it replaces stays in the note. A field
+ * that was not read at all becomes one. */
+static void
+correct(zz_facts *fs, const zz_correction *c)
+{
+	zz_fact *f = NULL;
+	int canonical = 0;
+	for (int i = 0; i < fs->n; i++) {
+		zz_fact *g = &fs->v[i];
+		if (strcmp(g->name, c->field))
+			continue;
+		canonical |= g->canonical;
+		if ((c->document ? g->document && !strcmp(g->document, c->document) : g->canonical) &&
+		    (!f || g->canonical))
+			f = g;
+	}
+	if (!f) { /* not read at all, or not from that document */
+		f = add(fs);
+		f->name = zz_estrdup(c->field), f->canonical = !canonical;
+		f->document = c->document ? zz_estrdup(c->document) : NULL;
+	}
+	char *note = zz_easprintf("corrected by %s: %s; read '%s'", c->reviewer, c->reason,
+	                          f->value ? f->value : "");
+	free(f->value), free(f->status), free(f->note);
+	f->value = zz_estrdup(c->value), f->status = zz_estrdup("confirmed"), f->note = note;
+	f->conf = 1.0, f->confirmed = 1;
+}
+
+static int
+corrections(zz_facts *fs, const char *casedir, char **err)
+{
+	zz_corrections cs;
+	if (zz_corrections_load(casedir, &cs, err) < 0)
+		return -1;
+	for (int i = 0; i < cs.n; i++)
+		correct(fs, &cs.v[i]);
+	zz_corrections_free(&cs);
+	return 0;
+}
+
 int
 zz_facts_load(zz_facts *fs, const char *casedir, char **err)
 {
@@ -46,6 +87,10 @@ zz_facts_load(zz_facts *fs, const char *casedir, char **err)
 			f->value = zz_estrdup("");
 		if (!f->status)
 			f->status = zz_estrdup("ok");
+	}
+	if (corrections(fs, casedir, err) < 0) {
+		zz_facts_free(fs);
+		return -1;
 	}
 	return 0;
 }
