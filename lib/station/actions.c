@@ -178,20 +178,28 @@ correct(act *a, int confirm)
 	free(why), free(err), free(was), free(value);
 }
 
+/* A change recorded (rc 0) shows the case again; refused, why (err is
+ * freed). */
+static void
+done(act *a, int rc, char *err)
+{
+	if (rc < 0) {
+		zz_req_error(a->r, 400, err);
+	} else {
+		char *to = zz_easprintf("/case/%s", a->id);
+		zz_req_redirect(a->r, to);
+		free(to);
+	}
+	free(err);
+}
+
 static void
 decide(act *a)
 {
 	const char *rule = arg(a, "rule");
 	zz_review rv = {a->id, *rule ? rule : NULL, arg(a, "decision"), arg(a, "reason"), zz_req_user(a->r)};
 	char *err = NULL;
-	if (zz_review_record(a->db, &rv, &err) < 0) {
-		zz_req_error(a->r, 400, err);
-		free(err);
-		return;
-	}
-	char *to = zz_easprintf("/case/%s", a->id);
-	zz_req_redirect(a->r, to);
-	free(to);
+	done(a, zz_review_record(a->db, &rv, &err), err);
 }
 
 static void
@@ -201,14 +209,7 @@ status(act *a)
 	                    NULL, NULL, 0};
 	long long row = 0;
 	char *err = NULL;
-	if (zz_life_record(a->db, &c, zz_req_terms(a->r), &row, &err) < 0) {
-		zz_req_error(a->r, 400, err);
-		free(err);
-		return;
-	}
-	char *to = zz_easprintf("/case/%s", a->id);
-	zz_req_redirect(a->r, to);
-	free(to);
+	done(a, zz_life_record(a->db, &c, zz_req_terms(a->r), &row, &err), err);
 }
 
 static void

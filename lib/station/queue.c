@@ -53,6 +53,19 @@ blank_null(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* a select of the filter form: the database's words, shown in Chinese */
+static void
+choice(zz_html *b, const char *title, const char *name, const char *const *ids, size_t n,
+       const char *current)
+{
+	zz_html_put(b, "<label>%s <select name=\"%s\" id=\"f-%s\"><option value=\"\">全部</option>",
+	            title, name, name);
+	for (size_t i = 0; i < n; i++)
+		zz_html_put(b, "<option value=\"%s\"%S>%s</option>", ids[i],
+		            current && !strcmp(current, ids[i]) ? " selected" : "", zz_station_label(ids[i]));
+	zz_html_put(b, "</select></label>");
+}
+
 static void
 filters(zz_html *b, const char *verdict, const char *status, const char *q)
 {
@@ -60,19 +73,10 @@ filters(zz_html *b, const char *verdict, const char *status, const char *q)
 	static const char *const statuses[] = {"none", "received", "formal-review", "capability-evaluation",
 	                                       "panel", "waiting", "answered", "certificate-issued",
 	                                       "maintenance", "closed"};
-	zz_html_put(b, "<form class=\"filters\" method=\"get\" action=\"/\">"
-	               "<label>结论 <select name=\"verdict\" id=\"f-verdict\"><option value=\"\">全部</option>");
-	for (size_t i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
-		zz_html_put(b, "<option value=\"%s\"%S>%s</option>", verdicts[i],
-		            verdict && !strcmp(verdict, verdicts[i]) ? " selected" : "",
-		            zz_station_label(verdicts[i]));
-	zz_html_put(b, "</select></label><label>状态 <select name=\"status\" id=\"f-status\">"
-	               "<option value=\"\">全部</option>");
-	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
-		zz_html_put(b, "<option value=\"%s\"%S>%s</option>", statuses[i],
-		            status && !strcmp(status, statuses[i]) ? " selected" : "",
-		            zz_station_label(statuses[i]));
-	zz_html_put(b, "</select></label><label>查找 <input name=\"q\" id=\"f-q\" value=\"%s\""
+	zz_html_put(b, "<form class=\"filters\" method=\"get\" action=\"/\">");
+	choice(b, "结论", "verdict", verdicts, sizeof verdicts / sizeof *verdicts, verdict);
+	choice(b, "状态", "status", statuses, sizeof statuses / sizeof *statuses, status);
+	zz_html_put(b, "<label>查找 <input name=\"q\" id=\"f-q\" value=\"%s\""
 	               " placeholder=\"申请单位、信用代码或案件号\"></label>"
 	               "<button type=\"submit\">筛选</button></form>",
 	            q ? q : "");
