@@ -232,7 +232,7 @@ fi
 test_expect_success 'the systemd units: verified, and their commands run as systemd would' '
 	mkdir units && for u in "$TOP"/dist/systemd/*; do sub "$u" >units/"${u##*/}" || return 1; done &&
 	ls units >list && printf "%s\n" zizhi-inbox-run.service zizhi-inbox.path zizhi-inbox.service \
-		zizhi-recheck.service zizhi-recheck.timer >expect && test_cmp expect list &&
+		zizhi-recheck.service zizhi-recheck.timer zizhi-serve.service >expect && test_cmp expect list &&
 	if command -v systemd-analyze >/dev/null &&
 	   printf "[Service]\nType=oneshot\nExecStart=/bin/true\n" >units.ok.service &&
 	   systemd-analyze verify --man=no ./units.ok.service >/dev/null 2>&1; then
@@ -244,7 +244,8 @@ test_expect_success 'the systemd units: verified, and their commands run as syst
 	grep "^ExecStart=$TOP/bin/zizhi inbox --watch $TRASH/var/inbox$" units/zizhi-inbox.service &&
 	grep "^ExecStart=$TOP/bin/zizhi inbox $TRASH/var/inbox$" units/zizhi-inbox-run.service &&
 	grep "^Unit=zizhi-inbox-run.service$" units/zizhi-inbox.path &&
-	grep "^PathChanged=$TRASH/var/inbox$" units/zizhi-inbox.path
+	grep "^PathChanged=$TRASH/var/inbox$" units/zizhi-inbox.path &&
+	grep "^ExecStart=$TOP/bin/zizhi serve --listen 127.0.0.1:8080 " units/zizhi-serve.service
 '
 
 # runs a unit's ExecStart= with its Environment=; succeeds as systemd
