@@ -2,7 +2,6 @@
  * case's extracted fields, as of the application date or --as-of, and
  * write CASE/report.xml (verdict, documents, fields with evidence, rules
  * with messages, documents to ask for); prints each case directory. */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -43,36 +42,17 @@ static const struct option long_opts[] = {
 static int
 decide_one(const char *config, const char *casedir)
 {
-	zz_facts fs;
-	zz_decision d;
 	char *err = NULL;
-	int rc = ZZ_EXIT_ITEMS, lock = zz_lock_case(casedir, 600);
-	if (lock < 0) {
-		zz_warn("cannot lock '%s': %s", casedir, strerror(errno));
-		return rc;
-	}
-	zz_rmtree_prefixed(casedir, "report.xml.tmp."); /* a killed run's; we hold the lock */
-	if (zz_facts_load(&fs, casedir, &err) < 0) {
-		zz_warn("%s: %s", casedir, err);
-		free(err);
-		zz_unlock(&lock);
-		return rc;
-	}
-	if (zz_decide(config, rules_file, &fs, as_of, &d, &err) < 0)
-		zz_die(ZZ_EXIT_CONFIG, "bad rules:\n%s", err);
-	char *path = zz_easprintf("%s/report.xml", casedir), *id = zz_case_id(casedir);
-	if (zz_report_write(path, id, &fs, &d) < 0) {
-		zz_warn("cannot write '%s': %s", path, strerror(errno));
-		rc = ZZ_EXIT_IO;
-	} else {
+	int rc = zz_decide_case(config, rules_file, casedir, as_of, 600, &err);
+	if (rc == ZZ_EXIT_CONFIG)
+		zz_die(rc, "%s", err);
+	if (rc == ZZ_EXIT_OK) {
 		printf("%s\n", casedir);
 		fflush(stdout);
-		rc = ZZ_EXIT_OK;
+	} else {
+		zz_warn("%s", err);
 	}
-	free(path), free(id);
-	zz_decision_free(&d);
-	zz_facts_free(&fs);
-	zz_unlock(&lock);
+	free(err);
 	return rc;
 }
 

@@ -273,11 +273,8 @@ main(int argc, char **argv)
 	}
 	/* the account must be there, or not, before its password is asked */
 	if (which <= 1) {
-		const char *v[1] = {name};
-		char *there = zz_db_text(db, "SELECT 1 FROM users WHERE name = ?", v, 1, &err);
-		int exists = there != NULL;
-		free(there);
-		if (err)
+		int exists = zz_user_exists(db, name, &err);
+		if (exists < 0)
 			zz_die(ZZ_EXIT_IO, "%s", err);
 		if (which == 0 && exists)
 			zz_die(ZZ_EXIT_ITEMS, "%s: an account of that name exists", shown(name));

@@ -197,12 +197,14 @@ char *zz_case_verdict(const char *casedir); /* report.xml's verdict, or NULL */
 /* ---- secrets (secret.c) ---- */
 /* 256 random bits from getrandom(2) as 64 hex digits; -1 with *err. */
 int zz_random_hex(char out[65], char **err);
+/* s has the shape zz_random_hex gives: 64 lower-case hex digits */
+int zz_token_shaped(const char *s);
 void zz_wipe(void *p, size_t n); /* zeroes, not optimised away */
 
 /* ---- reviewers' corrections of a case (corrections.c) ---- */
 typedef struct zz_correction {
 	char *at, *reviewer, *field;
-	char *document; /* the document whose reading it replaces; NULL: the case's field */
+	char *document; /* the document whose reading of the field it replaces */
 	char *value, *was, *reason;
 } zz_correction;
 typedef struct zz_corrections {
@@ -214,9 +216,6 @@ typedef struct zz_corrections {
 int zz_corrections_load(const char *casedir, zz_corrections *cs, char **err);
 /* Adds c to the file (the caller holds the case's lock); -1 with *err. */
 int zz_corrections_add(const char *casedir, const zz_correction *c, char **err);
-/* The latest correction of a field of a document (NULL: the case's). */
-const zz_correction *zz_correction_of(const zz_corrections *cs, const char *field,
-                                      const char *document);
 void zz_corrections_free(zz_corrections *cs);
 
 /* ---- unified social credit code, GB 32100-2015 (uscc.c) ---- */

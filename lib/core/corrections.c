@@ -2,8 +2,8 @@
  * directory (CASE/review/corrections.xml), where every later stage finds
  * it: zizhi-decide decides with it and zizhi-load loads it, so a value a
  * reviewer corrected is never lost to a re-run of the pipeline. The file
- * is only added to; for a field (of a document, or the case's canonical
- * one), the latest correction stands. */
+ * is only added to; for a field of a document, the latest correction
+ * stands. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +51,7 @@ zz_corrections_load(const char *casedir, zz_corrections *cs, char **err)
 		                   zz_xml_prop(n, "field"), zz_xml_prop(n, "document"),
 		                   zz_xml_prop(n, "value"), zz_xml_prop(n, "was"),
 		                   zz_xml_prop(n, "reason")};
-		if (!c.at || !c.reviewer || !c.field || !c.value || !c.reason) {
+		if (!c.at || !c.reviewer || !c.field || !c.document || !c.value || !c.reason) {
 			zz_corrections free1 = {&c, 1, 1};
 			zz_corrections_free(&free1);
 			continue; /* not ours: written by hand and wrong */
@@ -105,16 +105,4 @@ zz_corrections_add(const char *casedir, const zz_correction *c, char **err)
 	free(dir), free(path);
 	zz_corrections_free(&cs);
 	return rc;
-}
-
-const zz_correction *
-zz_correction_of(const zz_corrections *cs, const char *field, const char *document)
-{
-	for (int i = cs->n - 1; i >= 0; i--) {
-		const zz_correction *c = &cs->v[i];
-		if (!strcmp(c->field, field) &&
-		    (document ? c->document && !strcmp(c->document, document) : !c->document))
-			return c;
-	}
-	return NULL;
 }

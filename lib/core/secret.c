@@ -30,6 +30,12 @@ zz_random_hex(char out[65], char **err)
 	return 0;
 }
 
+int
+zz_token_shaped(const char *s)
+{
+	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
 /* through a volatile pointer, so the stores are not dropped as dead */
 void
 zz_wipe(void *p, size_t n)

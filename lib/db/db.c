@@ -377,6 +377,23 @@ zz_db_run(sqlite3 *db, const char *sql, const char *const *v, int n, char **err)
 }
 
 int
+zz_db_begin(sqlite3 *db, char **err)
+{
+	return zz_db_run(db, "BEGIN IMMEDIATE", NULL, 0, err);
+}
+
+int
+zz_db_end(sqlite3 *db, char **err)
+{
+	if (!*err && zz_db_run(db, "COMMIT", NULL, 0, err) == 0)
+		return 0;
+	char *ignored = NULL;
+	zz_db_run(db, "ROLLBACK", NULL, 0, &ignored);
+	free(ignored);
+	return -1;
+}
+
+int
 zz_db_version(void)
 {
 	return (int)(sizeof migrations / sizeof *migrations);

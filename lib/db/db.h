@@ -30,6 +30,12 @@ char *zz_db_text(struct sqlite3 *db, const char *sql, const char *const *v, int 
 const char *zz_db_col(struct sqlite3_stmt *st, int i);
 /* Runs it to its first row or the end; -1 with *err as above. */
 int zz_db_run(struct sqlite3 *db, const char *sql, const char *const *v, int n, char **err);
+/* A write transaction (BEGIN IMMEDIATE: a writer queues at its start, not
+ * at its first write); -1 with *err. */
+int zz_db_begin(struct sqlite3 *db, char **err);
+/* COMMIT when nothing failed (*err NULL), else ROLLBACK; 0, or -1 with
+ * *err. */
+int zz_db_end(struct sqlite3 *db, char **err);
 /* Loads CASE (case.xml, read/read.xml, extract/extract.xml, and
  * report.xml when there is one) into db, replacing its earlier rows in one
  * transaction; -1 with *err. */
@@ -65,6 +71,8 @@ int zz_review_record(struct sqlite3 *db, const zz_review *r, char **err);
  * space, ':' or '/') with the yescrypt hash of password (8 characters or
  * more); -1 with *err (a bad name or password, one that exists). */
 int zz_user_add(struct sqlite3 *db, const char *name, const char *password, char **err);
+/* 1 when the account exists (enabled or not), 0 when not, -1 with *err. */
+int zz_user_exists(struct sqlite3 *db, const char *name, char **err);
 /* Sets a new password (also on a disabled account, which stays so). */
 int zz_user_password(struct sqlite3 *db, const char *name, const char *password, char **err);
 /* Disables the account and ends its sessions; -1 with *err (no such). */

@@ -50,14 +50,6 @@ zz_lease_get(sqlite3 *db, const char *case_id, zz_lease *out, char **err)
 	return read_lease(db, case_id, now, out, err);
 }
 
-static void
-rollback(sqlite3 *db)
-{
-	char *ignored = NULL;
-	zz_db_run(db, "ROLLBACK", NULL, 0, &ignored);
-	free(ignored);
-}
-
 /* In one write transaction, so two clerks opening a case at once cannot
  * both take it. */
 int
@@ -70,29 +62,27 @@ zz_lease_take(sqlite3 *db, const char *case_id, const char *user, int seconds, z
 	time_t t = time(NULL);
 	zz_utc_time(t, now);
 	zz_utc_time(t + (seconds > 0 ? seconds : 1), until);
-	if (zz_db_run(db, "BEGIN IMMEDIATE", NULL, 0, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return -1;
 	zz_lease other = {0};
 	int held = read_lease(db, case_id, now, &other, err);
-	if (held < 0) {
-		rollback(db);
+	int mine = held == 0 || (held == 1 && !strcmp(other.user, user));
+	if (mine) {
+		/* a renewal keeps its start: "since" is when the clerk opened it */
+		const char *v[4] = {case_id, user, held ? other.since : now, until};
+		zz_db_run(db, "INSERT OR REPLACE INTO leases(case_id, user, since, until) VALUES (?, ?, ?, ?)",
+		          v, 4, err);
+	}
+	if (zz_db_end(db, err) < 0) {
+		zz_lease_free(&other);
 		return -1;
 	}
-	if (held && strcmp(other.user, user)) {
-		rollback(db);
-		*holder = other;
-		return 0;
+	if (mine) {
+		zz_lease_free(&other);
+		return 1;
 	}
-	/* a renewal keeps its start: "since" is when the clerk opened it */
-	const char *v[4] = {case_id, user, held ? other.since : now, until};
-	int rc = zz_db_run(db, "INSERT OR REPLACE INTO leases(case_id, user, since, until)"
-	                       " VALUES (?, ?, ?, ?)", v, 4, err);
-	zz_lease_free(&other);
-	if (rc < 0 || zz_db_run(db, "COMMIT", NULL, 0, err) < 0) {
-		rollback(db);
-		return -1;
-	}
-	return 1;
+	*holder = other;
+	return 0;
 }
 
 int

@@ -291,7 +291,7 @@ zz_life_record(sqlite3 *db, const zz_life_change *c, const zz_life_terms *t, lon
 	*err = NULL;
 	*id = 0;
 	const char *value, *what = check(c, &value, err);
-	if (*err || zz_db_run(db, "BEGIN IMMEDIATE", NULL, 0, err) < 0)
+	if (*err || zz_db_begin(db, err) < 0)
 		return -1;
 	char at[32], today[11];
 	const char *date = c->date ? c->date : zz_today(today);
@@ -303,12 +303,10 @@ zz_life_record(sqlite3 *db, const zz_life_change *c, const zz_life_terms *t, lon
 	free(known);
 	if (!*err)
 		*id = apply(db, c, t, value, date, at, err);
-	if (!*err && zz_db_run(db, "COMMIT", NULL, 0, err) == 0)
+	if (zz_db_end(db, err) == 0)
 		return 0;
 	*id = 0;
-	char *why = *err, *ignored = NULL;
-	zz_db_run(db, "ROLLBACK", NULL, 0, &ignored);
-	free(ignored);
+	char *why = *err;
 	*err = zz_easprintf("%s: %s", what, why);
 	free(why);
 	return -1;

@@ -111,9 +111,9 @@ corrections(loader *L, const char *casedir)
 		const char *u[5] = {c->value, note, L->id, c->field, c->document};
 		run(L, "UPDATE fields SET value = ?1, status = 'confirmed', confidence = 1,"
 		       " note = ?2 || '; read ''' || value || '''' WHERE rowid = (SELECT rowid FROM fields"
-		       " WHERE case_id = ?3 AND name = ?4 AND (document_id = ?5 OR ?5 IS NULL AND canonical)"
-		       " ORDER BY canonical DESC LIMIT 1)", u, 5);
-		if (c->document && sqlite3_changes(L->db) == 0)
+		       " WHERE case_id = ?3 AND name = ?4 AND document_id = ?5 ORDER BY canonical DESC LIMIT 1)",
+		    u, 5);
+		if (sqlite3_changes(L->db) == 0)
 			run(L, "INSERT INTO fields(case_id, canonical, name, value, confidence, status,"
 			       " document_id, note) SELECT ?3, NOT EXISTS (SELECT 1 FROM fields WHERE"
 			       " case_id = ?3 AND name = ?4 AND canonical), ?4, ?1, 1, 'confirmed', ?5, ?2"
@@ -124,9 +124,8 @@ corrections(loader *L, const char *casedir)
 		       " reason) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM"
 		       " corrections WHERE case_id = ?1 AND at = ?2 AND reviewer = ?3 AND field = ?4)", r, 8);
 		if (sqlite3_changes(L->db) > 0) {
-			char *detail = zz_easprintf("field %s%s%s: '%s' (was '%s'): %s", c->field,
-			                            c->document ? " of " : "", c->document ? c->document : "",
-			                            c->value, c->was ? c->was : "", c->reason);
+			char *detail = zz_easprintf("field %s of %s: '%s' (was '%s'): %s", c->field,
+			                            c->document, c->value, c->was ? c->was : "", c->reason);
 			const char *e[4] = {L->id, c->at, c->reviewer, detail};
 			run(L, "INSERT INTO events(case_id, at, actor, kind, detail, version)"
 			       " VALUES (?, ?, ?, 'correct', ?, '" ZZ_VERSION "')", e, 4);

@@ -86,7 +86,7 @@ zz_review_record(sqlite3 *db, const zz_review *r, char **err)
 		*err = zz_easprintf("a decision needs a reviewer's name");
 		return -1;
 	}
-	if (zz_db_run(db, "BEGIN IMMEDIATE", NULL, 0, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return -1;
 	char at[32], *machine = program_says(db, r->case_id, r->rule_id, err);
 	zz_utc_time(time(NULL), at);
@@ -102,10 +102,5 @@ zz_review_record(sqlite3 *db, const zz_review *r, char **err)
 		free(detail);
 	}
 	free(machine);
-	if (!*err && zz_db_run(db, "COMMIT", NULL, 0, err) == 0)
-		return 0;
-	char *ignored = NULL;
-	zz_db_run(db, "ROLLBACK", NULL, 0, &ignored);
-	free(ignored);
-	return -1;
+	return zz_db_end(db, err);
 }

@@ -114,33 +114,14 @@ hash_nothing(const char *password)
 		free(hash_with(password, setting));
 }
 
-static int
-begin(sqlite3 *db, char **err)
-{
-	return zz_db_run(db, "BEGIN IMMEDIATE", NULL, 0, err);
-}
-
-/* COMMIT when nothing failed (*err NULL), else ROLLBACK; 0 or -1. */
-static int
-end(sqlite3 *db, char **err)
-{
-	if (!*err && zz_db_run(db, "COMMIT", NULL, 0, err) == 0)
-		return 0;
-	char *ignored = NULL;
-	zz_db_run(db, "ROLLBACK", NULL, 0, &ignored);
-	free(ignored);
-	return -1;
-}
-
 static char *
 now_utc(char buf[32])
 {
 	return zz_utc_time(time(NULL), buf);
 }
 
-/* 1 when the account exists, 0 when not, -1 with *err */
-static int
-exists(sqlite3 *db, const char *name, char **err)
+int
+zz_user_exists(sqlite3 *db, const char *name, char **err)
 {
 	const char *v[1] = {name};
 	char *one = zz_db_text(db, "SELECT 1 FROM users WHERE name = ?", v, 1, err);
@@ -156,11 +137,11 @@ zz_user_add(sqlite3 *db, const char *name, const char *password, char **err)
 		return -1;
 	/* hashed before the transaction: no writer waits on it */
 	char *hash = hash_new(password, err), at[32];
-	if (!hash || begin(db, err) < 0) {
+	if (!hash || zz_db_begin(db, err) < 0) {
 		free(hash);
 		return -1;
 	}
-	int e = exists(db, name, err);
+	int e = zz_user_exists(db, name, err);
 	if (e == 1)
 		*err = zz_easprintf("%s: an account of that name exists", name);
 	else if (e == 0) {
@@ -168,7 +149,7 @@ zz_user_add(sqlite3 *db, const char *name, const char *password, char **err)
 		zz_db_run(db, "INSERT INTO users(name, hash, created) VALUES (?, ?, ?)", v, 3, err);
 	}
 	free(hash);
-	return end(db, err);
+	return zz_db_end(db, err);
 }
 
 /* A new password clears the failures counted against the old one. */
@@ -179,17 +160,17 @@ zz_user_password(sqlite3 *db, const char *name, const char *password, char **err
 	if (!valid_name(name, err) || !valid_password(password, err))
 		return -1;
 	char *hash = hash_new(password, err);
-	if (!hash || begin(db, err) < 0) {
+	if (!hash || zz_db_begin(db, err) < 0) {
 		free(hash);
 		return -1;
 	}
 	const char *v[2] = {hash, name};
-	if (exists(db, name, err) == 0)
+	if (zz_user_exists(db, name, err) == 0)
 		*err = zz_easprintf("%s: no such account", name);
 	else if (!*err)
 		zz_db_run(db, "UPDATE users SET hash = ?, failures = 0, failed_at = NULL WHERE name = ?", v, 2, err);
 	free(hash);
-	return end(db, err);
+	return zz_db_end(db, err);
 }
 
 /* Disabling one disabled keeps when it was; its sessions end either way. */
@@ -197,15 +178,15 @@ int
 zz_user_disable(sqlite3 *db, const char *name, char **err)
 {
 	*err = NULL;
-	if (begin(db, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return -1;
 	char at[32];
 	const char *v[2] = {now_utc(at), name};
-	if (exists(db, name, err) == 0)
+	if (zz_user_exists(db, name, err) == 0)
 		*err = zz_easprintf("%s: no such account", name);
 	else if (!*err && zz_db_run(db, "UPDATE users SET disabled = coalesce(disabled, ?) WHERE name = ?", v, 2, err) == 0)
 		zz_db_run(db, "DELETE FROM sessions WHERE user = ?", v + 1, 1, err);
-	return end(db, err);
+	return zz_db_end(db, err);
 }
 
 /* Enabling also clears the failures: how an account slowed down by
@@ -214,15 +195,15 @@ int
 zz_user_enable(sqlite3 *db, const char *name, char **err)
 {
 	*err = NULL;
-	if (begin(db, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return -1;
 	const char *v[1] = {name};
-	if (exists(db, name, err) == 0)
+	if (zz_user_exists(db, name, err) == 0)
 		*err = zz_easprintf("%s: no such account", name);
 	else if (!*err)
 		zz_db_run(db, "UPDATE users SET disabled = NULL, failures = 0, failed_at = NULL WHERE name = ?", v, 1,
 		          err);
-	return end(db, err);
+	return zz_db_end(db, err);
 }
 
 /* Seconds before the next try after failures in a row, the last at
@@ -254,7 +235,7 @@ zz_user_login(sqlite3 *db, const char *name, const char *password, int *wait, ch
 	if (!password || strlen(password) > PASSWORD_MAX_BYTES)
 		password = ""; /* hashed all the same, and never right */
 	int right_size = *password != '\0';
-	if (begin(db, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return ZZ_LOGIN_ERROR;
 	const char *v[1] = {name ? name : ""};
 	sqlite3_stmt *st = zz_db_prepare(db,
@@ -278,7 +259,7 @@ zz_user_login(sqlite3 *db, const char *name, const char *password, int *wait, ch
 		const char *u[2] = {zz_utc_time(now, at), v[0]};
 		zz_db_run(db, "UPDATE users SET failures = failures + 1, failed_at = ? WHERE name = ?", u, 2, err);
 	}
-	if (end(db, err) < 0) {
+	if (zz_db_end(db, err) < 0) {
 		free(hash);
 		*wait = 0;
 		return ZZ_LOGIN_ERROR;
@@ -298,10 +279,10 @@ zz_user_login(sqlite3 *db, const char *name, const char *password, int *wait, ch
 	free(hash);
 	if (!ok)
 		return ZZ_LOGIN_BAD;
-	if (begin(db, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return ZZ_LOGIN_ERROR;
 	zz_db_run(db, "UPDATE users SET failures = 0, failed_at = NULL WHERE name = ?", v, 1, err);
-	return end(db, err) < 0 ? ZZ_LOGIN_ERROR : ZZ_LOGIN_OK;
+	return zz_db_end(db, err) < 0 ? ZZ_LOGIN_ERROR : ZZ_LOGIN_OK;
 }
 
 /* The key a session is kept by: the SHA-256 of its id, when the id is
@@ -310,7 +291,7 @@ zz_user_login(sqlite3 *db, const char *name, const char *password, int *wait, ch
 static int
 session_key(const char *id, char key[65])
 {
-	if (!id || strlen(id) != 64 || strspn(id, "0123456789abcdef") != 64)
+	if (!zz_token_shaped(id))
 		return -1;
 	zz_sha256 *h = zz_sha256_new();
 	zz_sha256_update(h, id, 64);
@@ -326,7 +307,7 @@ zz_session_new(sqlite3 *db, const char *user, const char *address, char id[65], 
 	*err = NULL;
 	id[0] = csrf[0] = '\0';
 	char key[65], at[32];
-	if (zz_random_hex(id, err) < 0 || zz_random_hex(csrf, err) < 0 || begin(db, err) < 0) {
+	if (zz_random_hex(id, err) < 0 || zz_random_hex(csrf, err) < 0 || zz_db_begin(db, err) < 0) {
 		zz_wipe(id, 65);
 		zz_wipe(csrf, 65);
 		return -1;
@@ -338,7 +319,7 @@ zz_session_new(sqlite3 *db, const char *user, const char *address, char id[65], 
 	              v, 5, err) == 0 &&
 	    sqlite3_changes(db) == 0)
 		*err = zz_easprintf("%s: no such account, or disabled", user ? user : "");
-	if (end(db, err) < 0) {
+	if (zz_db_end(db, err) < 0) {
 		zz_wipe(id, 65);
 		zz_wipe(csrf, 65);
 		return -1;
@@ -356,7 +337,7 @@ zz_session_check(sqlite3 *db, const char *id, int idle_s, int max_s, char **user
 	char key[65], at[32];
 	if (session_key(id, key) < 0)
 		return 0; /* no id this program made: no session to look for */
-	if (begin(db, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return -1;
 	const char *v[2] = {key, NULL};
 	sqlite3_stmt *st = zz_db_prepare(db,
@@ -381,7 +362,7 @@ zz_session_check(sqlite3 *db, const char *id, int idle_s, int max_s, char **user
 	if (found && !*err)
 		zz_db_run(db, good ? "UPDATE sessions SET seen = ?2 WHERE hash = ?1" : "DELETE FROM sessions WHERE hash = ?1",
 		          v, good ? 2 : 1, err);
-	if (end(db, err) < 0) {
+	if (zz_db_end(db, err) < 0) {
 		free(*user);
 		free(*csrf);
 		*user = *csrf = NULL;
@@ -397,9 +378,9 @@ zz_session_end(sqlite3 *db, const char *id, char **err)
 	char key[65];
 	if (session_key(id, key) < 0)
 		return 0;
-	if (begin(db, err) < 0)
+	if (zz_db_begin(db, err) < 0)
 		return -1;
 	const char *v[1] = {key};
 	zz_db_run(db, "DELETE FROM sessions WHERE hash = ?", v, 1, err);
-	return end(db, err);
+	return zz_db_end(db, err);
 }

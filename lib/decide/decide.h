@@ -63,6 +63,13 @@ int zz_decide(const char *configdir, const char *rules_path, zz_facts *fs, const
 void zz_decision_free(zz_decision *d);
 /* CASE/report.xml (config/schema/report.rng), atomically */
 int zz_report_write(const char *path, const char *case_id, zz_facts *fs, const zz_decision *d);
+/* Decides the case in casedir (its facts and corrections) as of as_of
+ * (NULL: as zz_decide says) and writes its report.xml, under the case's
+ * lock, waited for up to lock_s seconds: ZZ_EXIT_OK, or with *err
+ * ZZ_EXIT_ITEMS (the case: not locked, not extracted), ZZ_EXIT_CONFIG (the
+ * rules), ZZ_EXIT_IO (report.xml not written). */
+int zz_decide_case(const char *configdir, const char *rules_path, const char *casedir,
+                   const char *as_of, int lock_s, char **err);
 
 /* ---- the loaded rules file, shared by rules.c and derived.c ---- */
 

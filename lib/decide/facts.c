@@ -26,14 +26,13 @@ correct(zz_facts *fs, const zz_correction *c)
 		if (strcmp(g->name, c->field))
 			continue;
 		canonical |= g->canonical;
-		if ((c->document ? g->document && !strcmp(g->document, c->document) : g->canonical) &&
-		    (!f || g->canonical))
+		if (g->document && !strcmp(g->document, c->document) && (!f || g->canonical))
 			f = g;
 	}
 	if (!f) { /* not read at all, or not from that document */
 		f = add(fs);
 		f->name = zz_estrdup(c->field), f->canonical = !canonical;
-		f->document = c->document ? zz_estrdup(c->document) : NULL;
+		f->document = zz_estrdup(c->document);
 	}
 	char *note = zz_easprintf("corrected by %s: %s; read '%s'", c->reviewer, c->reason,
 	                          f->value ? f->value : "");

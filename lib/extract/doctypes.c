@@ -352,6 +352,34 @@ free_type(zz_dtype *t)
 	free(t->id), free(t->title), free(t->record), free(t->rkey);
 }
 
+/* A record's fields are named RECORD[i].FIELD or RECORD.KEY.FIELD in a
+ * case: by its record and the field's own name. */
+static const zz_fdef *
+record_field(const zz_doctypes *dt, const char *name)
+{
+	const char *own = strrchr(name, '.');
+	for (int i = 0; own && i < dt->ntypes; i++) {
+		const zz_dtype *t = &dt->types[i];
+		size_t n = t->record ? strlen(t->record) : 0;
+		if (!n || strncmp(name, t->record, n) || (name[n] != '[' && name[n] != '.'))
+			continue;
+		for (int k = 0; k < t->nfields; k++)
+			if (!strcmp(t->fields[k].name, own + 1))
+				return &t->fields[k];
+	}
+	return NULL;
+}
+
+const zz_fdef *
+zz_doctypes_field(const zz_doctypes *dt, const char *name)
+{
+	for (int i = 0; i < dt->ntypes; i++)
+		for (int k = 0; k < dt->types[i].nfields; k++)
+			if (!dt->types[i].record && !strcmp(dt->types[i].fields[k].name, name))
+				return &dt->types[i].fields[k];
+	return record_field(dt, name);
+}
+
 void
 zz_doctypes_free(zz_doctypes **pdt)
 {

@@ -187,6 +187,9 @@ typedef struct zz_doctypes {
  * file and line of the first problem. */
 zz_doctypes *zz_doctypes_load(const char *configdir, const char *path, char **err);
 void zz_doctypes_free(zz_doctypes **pdt);
+/* The definition of a field as a case names it (org.name, cisp[0].number,
+ * audit.2025.total_assets); NULL when no document type has it. */
+const zz_fdef *zz_doctypes_field(const zz_doctypes *dt, const char *name);
 /* first match of re in s from byte off: 1 with the match (group "v" when
  * the pattern has one) in *mo, *ml, 0 when none */
 int zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml);

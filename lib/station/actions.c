@@ -29,27 +29,16 @@ arg(act *a, const char *name)
 
 /* What happened to the case after the version the form was made on. */
 static void
-stale(act *a, const char *since, const char *now)
+stale(act *a, const char *since)
 {
-	const char *v[2] = {a->id, since};
-	char *err = NULL;
-	sqlite3_stmt *st = zz_db_prepare(a->db,
-	                                 "SELECT at, actor, kind, coalesce(detail, '') FROM events"
-	                                 " WHERE case_id = ? AND id > CAST(? AS INTEGER) ORDER BY id",
-	                                 v, 2, &err);
 	zz_html b = {0};
 	zz_html_put(&b, "<section class=\"error stale\"><h1>未保存</h1><p id=\"error\">您打开此页后，"
 	                "案件已有更改；您的更改没有保存，以免覆盖他人的工作。请重新打开案件，"
-	                "核对后再提交。</p><ul id=\"changes\">");
-	while (st && sqlite3_step(st) == SQLITE_ROW)
-		zz_html_put(&b, "<li><time>%s</time> <b>%s</b> %s %s</li>", zz_db_col(st, 0),
-		            zz_db_col(st, 1), zz_db_col(st, 2), zz_db_col(st, 3));
-	sqlite3_finalize(st);
-	free(err);
-	zz_html_put(&b, "</ul><p><a id=\"reopen\" href=\"/case/%u\">重新打开案件</a></p></section>", a->id);
+	                "核对后再提交。</p>");
+	zz_page_events(&b, a->db, a->id, "changes", "id > CAST(?2 AS INTEGER) ORDER BY id", since);
+	zz_html_put(&b, "<p><a id=\"reopen\" href=\"/case/%u\">重新打开案件</a></p></section>", a->id);
 	zz_req_page(a->r, 409, "未保存", &b);
 	zz_html_free(&b);
-	(void)now;
 }
 
 /* The lease is the clerk's (taken or renewed) and the form's version is
@@ -80,13 +69,13 @@ may_change(act *a)
 	}
 	int same = !strcmp(now, arg(a, "version"));
 	if (!same)
-		stale(a, *arg(a, "version") ? arg(a, "version") : "0", now);
+		stale(a, arg(a, "version"));
 	free(now);
 	return same;
 }
 
-/* The case decided again with what it has now (its corrections among
- * it), as zizhi-decide does, and loaded, all under the case's lock. */
+/* The correction kept in the case directory (under the case's lock),
+ * the case decided again with it as zizhi-decide does, and loaded. */
 static int
 redecide(act *a, const zz_correction *c, char **err)
 {
@@ -95,27 +84,12 @@ redecide(act *a, const zz_correction *c, char **err)
 		*err = zz_easprintf("cannot lock %s: %s", a->casedir, strerror(errno));
 		return -1;
 	}
-	zz_facts fs;
-	zz_decision d;
-	int rc = -1;
-	const zz_station_opts *o = zz_req_opts(a->r);
-	if (c && zz_corrections_add(a->casedir, c, err) < 0)
-		goto out;
-	if (zz_facts_load(&fs, a->casedir, err) < 0)
-		goto out;
-	if (zz_decide(o->config, o->rules, &fs, NULL, &d, err) == 0) {
-		char *path = zz_easprintf("%s/report.xml", a->casedir);
-		if (zz_report_write(path, a->id, &fs, &d) < 0)
-			*err = zz_easprintf("cannot write %s: %s", path, strerror(errno));
-		else
-			rc = zz_load_case(a->db, a->casedir, err);
-		free(path);
-		zz_decision_free(&d);
-	}
-	zz_facts_free(&fs);
-out:
+	int rc = zz_corrections_add(a->casedir, c, err);
 	zz_unlock(&lock);
-	return rc;
+	const zz_station_opts *o = zz_req_opts(a->r);
+	if (rc < 0 || zz_decide_case(o->config, o->rules, a->casedir, NULL, 30, err) != ZZ_EXIT_OK)
+		return -1;
+	return zz_load_case(a->db, a->casedir, err);
 }
 
 /* The clerk's value as the field's own reading would be normalised
@@ -150,7 +124,7 @@ correct(act *a, int confirm)
 	char *why = NULL, *err = NULL, *was = NULL;
 	const char *v[3] = {a->id, field, doc};
 	was = zz_db_text(a->db, "SELECT value FROM fields WHERE case_id = ? AND name = ?"
-	                        " AND (document_id = ?3 OR ?3 = '' AND canonical) ORDER BY canonical DESC",
+	                        " AND document_id = ? ORDER BY canonical DESC",
 	                 v, 3, &err);
 	if (!was) {
 		zz_req_error(a->r, 400, "此案件没有这个字段");
@@ -164,8 +138,8 @@ correct(act *a, int confirm)
 	} else {
 		char at[32];
 		zz_utc_time(time(NULL), at);
-		zz_correction c = {at, (char *)zz_req_user(a->r), (char *)field, *doc ? (char *)doc : NULL,
-		                   value, was, (char *)reason};
+		zz_correction c = {at, (char *)zz_req_user(a->r), (char *)field, (char *)doc, value, was,
+		                   (char *)reason};
 		if (redecide(a, &c, &err) < 0) {
 			zz_warn("%s: correcting %s of %s: %s", zz_req_user(a->r), field, a->id, err);
 			zz_req_error(a->r, 500, "保存失败，案件未更改");

@@ -18,6 +18,8 @@ typedef struct view {
 	zz_req *r;
 	sqlite3 *db;
 	const char *id;
+	char *casedir; /* from the case's row: found, the case is known */
+	char *name;    /* the applicant's, or NULL */
 	char *version;
 	int mine; /* the lease is this clerk's: forms shown */
 } view;
@@ -44,14 +46,13 @@ hidden(view *v, zz_html *b)
 static void
 heading(view *v, zz_html *b, const zz_lease *other)
 {
-	char *name = text1(v, "SELECT name FROM applicants WHERE case_id = ?");
 	char *verdict = text1(v, "SELECT verdict FROM case_verdicts WHERE id = ?");
 	char *machine = text1(v, "SELECT verdict FROM cases WHERE id = ?");
 	char *status = text1(v, "SELECT status FROM statuses WHERE case_id = ? ORDER BY date DESC, id DESC LIMIT 1");
 	char *received = text1(v, "SELECT substr(received, 1, 10) FROM cases WHERE id = ?");
 	zz_html_put(b, "<div class=\"case-head\" data-case=\"%s\" data-version=\"%s\"><h1>%s "
 	               "<small>案件 %s</small></h1><p>结论：<b id=\"verdict\" class=\"verdict v-%s\">%s</b>",
-	            v->id, v->version, name ? name : "（未读出申请单位）", v->id, verdict,
+	            v->id, v->version, v->name ? v->name : "（未读出申请单位）", v->id, verdict,
 	            zz_station_label(verdict));
 	if (machine && verdict && strcmp(machine, verdict))
 		zz_html_put(b, "（程序结论：%s）", zz_station_label(machine));
@@ -71,7 +72,7 @@ heading(view *v, zz_html *b, const zz_lease *other)
 		               "此页只读。</p>",
 		            other->user, other->since, other->until);
 	zz_html_put(b, "</div>");
-	free(name), free(verdict), free(machine), free(status), free(received);
+	free(verdict), free(machine), free(status), free(received);
 }
 
 static void
@@ -247,23 +248,21 @@ fields(view *v, zz_html *b)
 	zz_html_put(b, "</section>");
 }
 
-static void
-history(view *v, zz_html *b)
+void
+zz_page_events(zz_html *b, struct sqlite3 *db, const char *id, const char *ul, const char *where,
+               const char *arg)
 {
-	const char *a[1] = {v->id};
-	char *err = NULL;
-	sqlite3_stmt *st = zz_db_prepare(v->db,
-	                                 "SELECT at, actor, kind, coalesce(detail, '') FROM events"
-	                                 " WHERE case_id = ? AND kind NOT IN ('unpack', 'read', 'extract')"
-	                                 " ORDER BY id DESC LIMIT 50",
-	                                 a, 1, &err);
-	zz_html_put(b, "<section class=\"history\"><h2>记录</h2><ul id=\"history\">");
+	const char *a[2] = {id, arg};
+	char *err = NULL, *sql = zz_easprintf("SELECT at, actor, kind, coalesce(detail, '') FROM events"
+	                                      " WHERE case_id = ?1 AND %s", where);
+	sqlite3_stmt *st = zz_db_prepare(db, sql, a, arg ? 2 : 1, &err);
+	zz_html_put(b, "<ul id=\"%s\">", ul);
 	while (st && sqlite3_step(st) == SQLITE_ROW)
 		zz_html_put(b, "<li><time>%s</time> <b>%s</b> %s %s</li>", zz_db_col(st, 0), zz_db_col(st, 1),
 		            zz_db_col(st, 2), zz_db_col(st, 3));
+	zz_html_put(b, "</ul>");
 	sqlite3_finalize(st);
-	free(err);
-	zz_html_put(b, "</ul></section>");
+	free(sql), free(err);
 }
 
 static void
@@ -302,7 +301,10 @@ case_page(zz_req *r, view *v)
 	rules(v, &b);
 	decide_forms(v, &b);
 	fields(v, &b);
-	history(v, &b);
+	zz_html_put(&b, "<section class=\"history\"><h2>记录</h2>");
+	zz_page_events(&b, v->db, v->id, "history",
+	               "kind NOT IN ('unpack', 'read', 'extract') ORDER BY id DESC LIMIT 50", NULL);
+	zz_html_put(&b, "</section>");
 	zz_html_put(&b, "</div><aside class=\"viewer\" id=\"viewer\"><div class=\"viewer-bar\">"
 	                "<span id=\"viewer-what\">选择字段查看页面</span> <button type=\"button\""
 	                " id=\"zoom-in\">+</button><button type=\"button\" id=\"zoom-out\">-</button>"
@@ -310,9 +312,7 @@ case_page(zz_req *r, view *v)
 	                " id=\"pane\"><div class=\"sheet\" id=\"sheet\"><img id=\"page-img\" alt=\"\">"
 	                "<div class=\"box\" id=\"page-box\" hidden></div></div></div></aside></div>");
 	help(&b);
-	char *name = text1(v, "SELECT name FROM applicants WHERE case_id = ?");
-	zz_req_page(r, 200, name ? name : v->id, &b);
-	free(name);
+	zz_req_page(r, 200, v->name ? v->name : v->id, &b);
 	zz_html_free(&b);
 	zz_lease_free(&other);
 	free(v->version);
@@ -336,43 +336,42 @@ page_image(zz_req *r, view *v, const char *rest)
 	char *err = NULL;
 	char *image = zz_db_text(v->db, "SELECT image FROM pages WHERE case_id = ? AND document_id = ? AND n = ?",
 	                         a, 3, &err);
-	char *dir = text1(v, "SELECT casedir FROM cases WHERE id = ?");
-	char *path = image && dir ? zz_easprintf("%s/%s", dir, image) : NULL;
+	const char *dir = v->casedir;
+	char *path = image ? zz_easprintf("%s/%s", dir, image) : NULL;
 	char rdir[PATH_MAX], rpath[PATH_MAX];
 	if (path && realpath(dir, rdir) && realpath(path, rpath) && !strncmp(rpath, rdir, strlen(rdir)) &&
 	    rpath[strlen(rdir)] == '/')
 		zz_req_file(r, rpath);
 	else
 		zz_req_error(r, 404, "没有这个页面图像");
-	free(err), free(image), free(dir), free(path);
+	free(err), free(image), free(path);
 }
 
 static void
 report(zz_req *r, view *v, const char *xsl, unsigned flags)
 {
-	char *dir = text1(v, "SELECT casedir FROM cases WHERE id = ?"), *err = NULL, *out = NULL;
+	char *err = NULL, *out = NULL;
 	size_t n = 0;
-	zz_reportfmt *f = dir ? zz_reportfmt_load(zz_req_opts(r)->config, xsl, flags, &err) : NULL;
-	if (f && zz_reportfmt_case(f, dir, &out, &n, &err) == 0)
+	zz_reportfmt *f = zz_reportfmt_load(zz_req_opts(r)->config, xsl, flags, &err);
+	if (f && zz_reportfmt_case(f, v->casedir, &out, &n, &err) == 0)
 		zz_req_report(r, out, n);
 	else {
-		zz_warn("report of %s: %s", v->id, err ? err : "no case directory");
+		zz_warn("report of %s: %s", v->id, err);
 		zz_req_error(r, 500, "无法生成报告");
 	}
 	zz_reportfmt_destroy(&f);
-	free(dir), free(err), free(out);
+	free(err), free(out);
 }
 
 void
 zz_page_case(zz_req *r, const char *id, const char *rest)
 {
-	view v = {r, zz_req_db(r), id, NULL, 0};
-	char *known = v.db ? text1(&v, "SELECT id FROM cases WHERE id = ?") : NULL;
-	if (!known) {
+	view v = {r, zz_req_db(r), id, NULL, NULL, NULL, 0};
+	if (!v.db || !(v.casedir = text1(&v, "SELECT casedir FROM cases WHERE id = ?"))) {
 		zz_req_error(r, 404, "没有这个案件");
 		return;
 	}
-	free(known);
+	v.name = text1(&v, "SELECT name FROM applicants WHERE case_id = ?");
 	if (!*rest)
 		case_page(r, &v);
 	else if (!strncmp(rest, "page/", 5))
@@ -383,4 +382,5 @@ zz_page_case(zz_req *r, const char *id, const char *rest)
 		report(r, &v, "request-letter.xsl", 0);
 	else
 		zz_req_error(r, 404, "没有这个页面");
+	free(v.casedir), free(v.name);
 }

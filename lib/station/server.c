@@ -117,37 +117,10 @@ const char *zz_req_csrf(const zz_req *r) { return r->csrf; }
 const zz_station_opts *zz_req_opts(const zz_req *r) { return &r->st->o; }
 const zz_life_terms *zz_req_terms(const zz_req *r) { return &r->st->terms; }
 
-static const zz_fdef *record_fdef(const zz_doctypes *dt, const char *name);
-
 const zz_fdef *
 zz_req_fdef(const zz_req *r, const char *name)
 {
-	const zz_doctypes *dt = r->st->dt;
-	for (int i = 0; i < dt->ntypes; i++)
-		for (int k = 0; k < dt->types[i].nfields; k++)
-			if (!strcmp(dt->types[i].fields[k].name, name))
-				return &dt->types[i].fields[k];
-	return record_fdef(dt, name);
-}
-
-/* A record's field (cisp[0].name, audit.2025.total_assets) by its
- * record and its own name, as documents.xml has it. */
-static const zz_fdef *
-record_fdef(const zz_doctypes *dt, const char *name)
-{
-	const char *own = strrchr(name, '.');
-	if (!own)
-		return NULL;
-	for (int i = 0; i < dt->ntypes; i++) {
-		const zz_dtype *t = &dt->types[i];
-		size_t n = t->record ? strlen(t->record) : 0;
-		if (!n || strncmp(name, t->record, n) || (name[n] != '[' && name[n] != '.'))
-			continue;
-		for (int k = 0; k < t->nfields; k++)
-			if (!strcmp(t->fields[k].name, own + 1))
-				return &t->fields[k];
-	}
-	return NULL;
+	return zz_doctypes_field(r->st->dt, name);
 }
 
 const char *
@@ -232,40 +205,42 @@ headers_csp(zz_req *r, struct MHD_Response *resp, const char *type, const char *
 }
 
 /* scripts and styles of the station's own files only, nothing inline */
+#define OWN_FILES_ONLY                                                                       \
+	"default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; "          \
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
 static void
 headers(zz_req *r, struct MHD_Response *resp, const char *type)
 {
-	headers_csp(r, resp, type,
-	            "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; "
-	            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	headers_csp(r, resp, type, OWN_FILES_ONLY);
 }
 
-void
-zz_req_report(zz_req *r, const char *html, size_t n)
-{
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(n, (void *)html, MHD_RESPMEM_MUST_COPY);
-	if (!resp)
-		return;
-	headers_csp(r, resp, "text/html; charset=utf-8",
-	            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-	            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-	MHD_queue_response(r->c, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
-	r->replied = 1;
-}
-
-void
-zz_req_bytes(zz_req *r, int status, const char *type, const char *p, size_t n)
+static void
+reply(zz_req *r, int status, const char *type, const char *csp, const char *p, size_t n)
 {
 	struct MHD_Response *resp =
 		MHD_create_response_from_buffer(n, (void *)p, MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return;
-	headers(r, resp, type);
+	headers_csp(r, resp, type, csp);
 	MHD_queue_response(r->c, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	r->replied = 1;
+}
+
+void
+zz_req_report(zz_req *r, const char *html, size_t n)
+{
+	reply(r, MHD_HTTP_OK, "text/html; charset=utf-8",
+	      "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+	      "base-uri 'none'; form-action 'none'",
+	      html, n);
+}
+
+void
+zz_req_bytes(zz_req *r, int status, const char *type, const char *p, size_t n)
+{
+	reply(r, status, type, OWN_FILES_ONLY, p, n);
 }
 
 void
@@ -422,7 +397,7 @@ login_form(zz_req *r, int status, const char *message, const char *name)
 	/* one token per browser, kept while it has one: a second load of the
 	 * page (the browser's own, or another tab's) does not void the first */
 	const char *had = MHD_lookup_connection_value(r->c, MHD_COOKIE_KIND, LOGIN_COOKIE);
-	if (had && strlen(had) == 64 && strspn(had, "0123456789abcdef") == 64)
+	if (zz_token_shaped(had))
 		memcpy(token, had, 65);
 	else if (zz_random_hex(token, &err) < 0) {
 		zz_warn("%s", err);

@@ -85,6 +85,11 @@ void zz_page_queue(zz_req *r);
 void zz_page_case(zz_req *r, const char *id, const char *rest);
 /* POST /case/ID/ACTION */
 void zz_action_case(zz_req *r, const char *id, const char *action);
+/* The case's events as a list <ul id=ul>, those SQL where (after "WHERE
+ * case_id = ?1 AND") picks, in its order; ?2 in it is bound to arg. */
+struct sqlite3;
+void zz_page_events(zz_html *b, struct sqlite3 *db, const char *id, const char *ul,
+                    const char *where, const char *arg);
 /* The short Chinese name of a verdict, result or status. */
 const char *zz_station_label(const char *id);
 
