@@ -52,9 +52,7 @@ static const struct option long_opts[] = {
 static const char list_sql[] =
 	"SELECT c.id, v.verdict, c.verdict, substr(c.received, 1, 10),"
 	"  (SELECT f.value FROM fields f WHERE f.case_id = c.id AND f.canonical AND f.name = 'org.name'),"
-	"  (SELECT group_concat(rr.id, ' ') FROM rule_results rr WHERE rr.case_id = c.id"
-	"    AND rr.result = 'review' AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id"
-	"    AND d.rule_id IS NULL)),"
+	"  " ZZ_SQL_REVIEW_RULES ","
 	"  " ZZ_SQL_STALE_DECISIONS ","
 	"  (SELECT count(*) FROM decisions d WHERE d.case_id = c.id)"
 	" FROM cases c JOIN case_verdicts v ON v.id = c.id"

@@ -52,6 +52,13 @@ int zz_load_case(struct sqlite3 *db, const char *casedir, char **err);
 	"  AND d.machine IS NOT coalesce((SELECT r.result FROM rules r WHERE r.case_id = c.id"      \
 	"    AND r.id = d.rule_id), CASE WHEN d.rule_id IS NULL THEN c.verdict END))"
 
+/* The rules of the case c that say review while no reviewer has decided
+ * the case, space apart, or NULL. */
+#define ZZ_SQL_REVIEW_RULES                                                                      \
+	"(SELECT group_concat(rr.id, ' ') FROM rule_results rr WHERE rr.case_id = c.id"           \
+	"  AND rr.result = 'review' AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id" \
+	"  AND d.rule_id IS NULL))"
+
 /* ---- reviewers' decisions (review.c) ---- */
 /* The id of the case named by its id, a unique start of it (4 hex digits
  * or more) or its directory; NULL with *err. */

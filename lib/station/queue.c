@@ -12,18 +12,16 @@
 #include "station/station.h"
 
 typedef struct row {
-	char *id, *verdict, *machine, *name, *uscc, *received, *status, *lease, *review, *stale;
+	char *id, *verdict, *name, *uscc, *received, *status, *lease, *review, *stale;
 	int look, left, clocked;
 } row;
 
 static const char queue_sql[] =
-	"SELECT c.id, v.verdict, c.verdict, a.name, a.uscc, substr(c.received, 1, 10),"
+	"SELECT c.id, v.verdict, a.name, a.uscc, substr(c.received, 1, 10),"
 	"  (SELECT s.status FROM statuses s WHERE s.case_id = c.id ORDER BY s.date DESC, s.id DESC"
 	"    LIMIT 1),"
 	"  (SELECT l.user FROM leases l WHERE l.case_id = c.id AND l.until > ?4),"
-	"  (SELECT group_concat(rr.id, ' ') FROM rule_results rr WHERE rr.case_id = c.id"
-	"    AND rr.result = 'review' AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id"
-	"    AND d.rule_id IS NULL)),"
+	"  " ZZ_SQL_REVIEW_RULES ","
 	"  " ZZ_SQL_STALE_DECISIONS
 	" FROM cases c JOIN case_verdicts v ON v.id = c.id LEFT JOIN applicants a ON a.case_id = c.id"
 	" WHERE (?1 IS NULL OR v.verdict = ?1)"
@@ -130,9 +128,9 @@ zz_page_queue(zz_req *r)
 	int n = 0, cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row *w = ZZ_PUSH(rows, n, cap);
-		char **col[10] = {&w->id, &w->verdict, &w->machine, &w->name, &w->uscc, &w->received,
-		                  &w->status, &w->lease, &w->review, &w->stale};
-		for (int i = 0; i < 10; i++)
+		char **col[9] = {&w->id, &w->verdict, &w->name, &w->uscc, &w->received, &w->status,
+		                 &w->lease, &w->review, &w->stale};
+		for (int i = 0; i < 9; i++)
 			*col[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : zz_estrdup(zz_db_col(st, i));
 		w->look = (w->verdict && !strcmp(w->verdict, "review")) || w->stale;
 		zz_clock c;
@@ -151,7 +149,7 @@ zz_page_queue(zz_req *r)
 	zz_html_free(&b);
 	for (int i = 0; i < n; i++) {
 		row *w = &rows[i];
-		free(w->id), free(w->verdict), free(w->machine), free(w->name), free(w->uscc);
+		free(w->id), free(w->verdict), free(w->name), free(w->uscc);
 		free(w->received), free(w->status), free(w->lease), free(w->review), free(w->stale);
 	}
 	free(rows);
