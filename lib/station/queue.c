@@ -140,7 +140,8 @@ zz_page_queue(zz_req *r)
 		free(cerr);
 	}
 	sqlite3_finalize(st);
-	qsort(rows, (size_t)n, sizeof *rows, by_need);
+	if (n) /* no rows: rows is NULL, which qsort may not be given */
+		qsort(rows, (size_t)n, sizeof *rows, by_need);
 	zz_html b = {0};
 	zz_html_put(&b, "<h1>审核队列 <small>%d 个案件</small></h1>", n);
 	filters(&b, verdict, status, q);
