@@ -46,8 +46,11 @@
 		shown = el;
 		box.hidden = true;
 		var src = el.getAttribute("data-img");
-		var h = el.querySelector("h3");
-		what.textContent = (h ? h.textContent : "") + "  " + src.split("/").slice(-2).join(" 第 ") + " 页";
+		/* a field's heading and its page, or a reading's document and
+		 * page (its first cell says both) */
+		var h = el.querySelector("h3"), td = el.querySelector("td");
+		what.textContent = h ? h.textContent + "  " + src.split("/").slice(-2).join(" 第 ") + " 页"
+			: td ? td.textContent : "";
 		if (img.getAttribute("src") !== src) {
 			img.onload = function () { place(); fit(); };
 			img.setAttribute("src", src);
@@ -84,10 +87,12 @@
 	}
 
 	document.addEventListener("click", function (e) {
-		var other = e.target.closest && e.target.closest("tr.other");
-		if (other) { show(other); return; }
-		var f = e.target.closest && e.target.closest(".field");
+		if (!e.target.closest) return;
+		var f = e.target.closest(".field");
 		if (f && !typing(e) && e.target.tagName !== "BUTTON") select(f);
+		/* a reading in the table of the documents' readings: its page */
+		var reading = e.target.closest("tr.other, tr.own");
+		if (reading) show(reading);
 	});
 
 	document.addEventListener("keydown", function (e) {

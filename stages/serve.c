@@ -22,7 +22,7 @@ usage(int code)
 	        "usage: zizhi-serve [-q] [-d db] [-c config] [--rules file] [--listen ADDRESS:PORT]\n"
 	        "                   [--host NAME[:PORT]]... [--threads N] [--per-ip N]\n"
 	        "                   [--idle-timeout S] [--request-timeout S] [--lease S]\n"
-	        "                   [--secure-cookies]\n");
+	        "                   [--secure-cookies] [--proxy]\n");
 	exit(code);
 }
 
@@ -53,6 +53,7 @@ extra(int opt, const char *arg)
 	case 'E': return number(arg, 60, 86400, &o.lease_s);
 	case 'O': return number(arg, 1, 3600, &o.timeout_s);
 	case 'S': o.secure_cookies = 1; return 0;
+	case 'X': o.proxy = 1; return 0;
 	case 'R': o.rules = arg; return 0;
 	}
 	return -1;
@@ -63,7 +64,7 @@ static const struct option long_opts[] = {
 	{"threads", required_argument, NULL, 'T'},      {"per-ip", required_argument, NULL, 'P'},
 	{"idle-timeout", required_argument, NULL, 'I'}, {"lease", required_argument, NULL, 'E'},
 	{"secure-cookies", no_argument, NULL, 'S'},     {"rules", required_argument, NULL, 'R'},
-	{"request-timeout", required_argument, NULL, 'O'},
+	{"request-timeout", required_argument, NULL, 'O'}, {"proxy", no_argument, NULL, 'X'},
 	{NULL, 0, NULL, 0},
 };
 

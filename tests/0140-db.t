@@ -12,12 +12,12 @@ sqlite_version() { od -An -tu1 -j60 -N4 "$1" | awk "{ print \$1 * 16777216 + \$2
 test_expect_success 'a new database: schema version, WAL, foreign keys' '
 	dbopen var/review.db "PRAGMA user_version" "PRAGMA journal_mode" \
 		"PRAGMA foreign_keys" "PRAGMA integrity_check" >out &&
-	printf "4\nwal\n1\nok\n" >expect &&
+	printf "5\nwal\n1\nok\n" >expect &&
 	test_cmp expect out &&
 	dbopen var/review.db "SELECT name FROM sqlite_master WHERE type=\"table\" ORDER BY name" >out &&
 	printf "%s\n" appeals case_records cases certificates confirmations corrections decisions \
 		derived documents events fields leases pages qualifications rule_evidence rules sanctions \
-		sessions statuses users >expect &&
+		sessions statuses throttles users >expect &&
 	test_cmp expect out
 '
 
@@ -38,7 +38,7 @@ test_expect_success 'twelve programs opening a new database together migrate it 
 		done &&
 		wait &&
 		cat v1 v2 v3 v4 v5 v6 v7 v8 v9 v10 v11 v12 | sort -u >out &&
-		echo 4 >expect && test_cmp expect out &&
+		echo 5 >expect && test_cmp expect out &&
 		cat e1 e2 e3 e4 e5 e6 e7 e8 e9 e10 e11 e12 >errs &&
 		test_must_be_empty errs &&
 		test "$(dbopen new.db "PRAGMA journal_mode")" = wal || return 1
@@ -48,7 +48,7 @@ test_expect_success 'twelve programs opening a new database together migrate it 
 test_expect_success 'a database newer than the program is refused, untouched' '
 	dbopen newer.db "PRAGMA user_version = 99" &&
 	test_expect_code 1 dbopen newer.db "SELECT 1" 2>err &&
-	grep "newer.db: schema version 99 is newer than this program.s 4" err &&
+	grep "newer.db: schema version 99 is newer than this program.s 5" err &&
 	test "$(sqlite_version newer.db)" = 99
 '
 

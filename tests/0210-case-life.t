@@ -14,7 +14,7 @@ test_expect_success 'a loaded case has its record, from its first load' '
 	echo "信息安全服务资质申请" >note.txt &&
 	zizhi run -s spool note.txt >c 2>/dev/null &&
 	id=$(basename "$(cat c)") && echo "$id" >id &&
-	test "$(q "PRAGMA user_version")" = 4 &&
+	test "$(q "PRAGMA user_version")" = 5 &&
 	test "$(q "SELECT received FROM case_records")" = "$(q "SELECT received FROM cases")" &&
 	zizhi case "$id" >show &&
 	grep "^case $id " show && grep "^  status     none recorded$" show

@@ -5,7 +5,8 @@
 # line of standard input; bad names, short and mismatched passwords and
 # duplicates refused; only a yescrypt hash kept. Logins: right, wrong,
 # unknown, disabled; from the fourth failure in a row the next try waits,
-# doubling, at most 15 minutes, and is not checked meanwhile. Sessions:
+# doubling, at most 15 minutes, and is not checked meanwhile, whether or
+# not the name is an account's; one address likewise from the 21st. Sessions:
 # kept by the SHA-256 of their id, ended when idle or old (and deleted),
 # when ended, and when their account is disabled.
 . "$(dirname "$0")/lib.sh"
@@ -118,6 +119,40 @@ test_expect_success 'once waited, a right password is let in and clears the fail
 	test "$(q "SELECT failures || coalesce(failed_at, \"-\") FROM users WHERE name = \"alice\"")" = 0-
 '
 
+# being slowed down must not tell an account apart: a name no account has
+# waits alike
+test_expect_success 'a name no account has is slowed down as an account is' '
+	for i in 1 2 3 4; do
+		test "$(st login nobody-$$ wrong-$i)" = bad || return 1
+	done &&
+	test "$(q "SELECT failures FROM throttles WHERE key = \"name:nobody-$$\"")" = 4 &&
+	q "UPDATE throttles SET failed_at = $ahead WHERE key = \"name:nobody-$$\"" &&
+	test "$(st login nobody-$$ "$pw")" = "throttled 2"
+'
+
+# one address trying a password on many names: no name fails four times
+test_expect_success NATIVE 'one address failing on many names waits from the 21st; others do not' '
+	for i in $(seq 1 21); do
+		test "$(st login "user-$i" wrong 10.0.0.9)" = bad || return 1
+	done &&
+	test "$(q "SELECT failures FROM throttles WHERE key = \"address:10.0.0.9\"")" = 21 &&
+	q "UPDATE throttles SET failed_at = $ahead WHERE key = \"address:10.0.0.9\"" &&
+	test "$(st login alice "$pw" 10.0.0.9)" = "throttled 2" &&
+	test "$(st login alice "$pw" 10.0.0.8)" = ok &&
+	q "UPDATE throttles SET failed_at = strftime(\"%Y-%m-%dT%H:%M:%SZ\", \"now\", \"-2 hours\") \
+		WHERE key = \"address:10.0.0.9\"" &&
+	test "$(st login alice "$pw" 10.0.0.9)" = ok &&
+	test "$(st login alice wrong 10.0.0.9)" = bad &&
+	test "$(q "SELECT failures FROM throttles WHERE key = \"address:10.0.0.9\"")" = 1
+'
+
+test_expect_success 'names and addresses a day past their last failure are forgotten' '
+	q "INSERT INTO throttles VALUES (\"name:old-$$\", 9, \"2000-01-01T00:00:00Z\")" &&
+	test "$(st login alice wrong 10.0.0.7)" = bad &&
+	test "$(q "SELECT count(*) FROM throttles WHERE key = \"name:old-$$\"")" = 0 &&
+	test "$(st login alice "$pw")" = ok
+'
+
 test_expect_success NATIVE 'a new password: the old one no longer, failures cleared' '
 	for i in 1 2; do st login alice wrong >/dev/null || return 1; done &&
 	echo "a new password" | zizhi user passwd alice >out &&
@@ -175,6 +210,20 @@ test_expect_success NATIVE 'made too long ago, it is ended however busy' '
 	q "UPDATE sessions SET created = strftime(\"%Y-%m-%dT%H:%M:%SZ\", \"now\", \"-25 hours\") WHERE hash = \"$key\"" &&
 	test "$(st check "$id" 3600 86400)" = none &&
 	test "$(q "SELECT count(*) FROM sessions WHERE hash = \"$key\"")" = 0
+'
+
+# a session whose browser never comes back is never checked again: the
+# next new session sweeps it
+test_expect_success 'sessions ended by time, never presented again, are swept by a new one' '
+	st new alice >idle && st new alice >old && st new alice >live &&
+	for f in idle old live; do
+		printf %s "$(sed -n 1p $f)" | sha256sum | cut -d" " -f1 >$f.key || return 1
+	done &&
+	q "UPDATE sessions SET seen = strftime(\"%Y-%m-%dT%H:%M:%SZ\", \"now\", \"-2 hours\") WHERE hash = \"$(cat idle.key)\"" &&
+	q "UPDATE sessions SET created = strftime(\"%Y-%m-%dT%H:%M:%SZ\", \"now\", \"-25 hours\") WHERE hash = \"$(cat old.key)\"" &&
+	st new alice >/dev/null &&
+	test "$(q "SELECT count(*) FROM sessions WHERE hash IN (\"$(cat idle.key)\", \"$(cat old.key)\")")" = 0 &&
+	test "$(q "SELECT count(*) FROM sessions WHERE hash = \"$(cat live.key)\"")" = 1
 '
 
 test_expect_success NATIVE 'a session ended does not check' '

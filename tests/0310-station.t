@@ -61,10 +61,29 @@ test_expect_success 'the case: verdict, rules, fields, and page images by id' '
 	test -s page.jpg
 '
 
+# the documents' readings of a field side by side, each with its crop,
+# and the re-reads tried of its box
+test_expect_success 'a field: the readings of each document with their crops, the re-reads' '
+	test "$(q "SELECT count(*) FROM fields WHERE tried IS NOT NULL")" -gt 0 &&
+	f=$(q "SELECT name FROM fields WHERE tried IS NOT NULL AND canonical LIMIT 1") &&
+	sed "s/<div class=\"field/\n&/g" case.html | grep -F "id=\"f-$f\"" >field &&
+	grep "<dt>重读</dt>" field &&
+	grep "<tr class=\"own\"" field &&
+	n=$(q "SELECT count(*) FROM fields WHERE name = \"$f\"") &&
+	test "$(grep -o "<tr class=\"o[a-z]*\"" field | wc -l)" = "$n" &&
+	crop=$(grep -o "src=\"/case/[^\"]*/crop/[^\"]*\"" case.html | head -n 1 | cut -d\" -f2) &&
+	test -n "$crop" &&
+	curl -s -b "$TRASH/li" -o crop.png -w "%{http_code} %{content_type}" "$URL$crop" >got &&
+	grep "^200 image/png" got &&
+	test "$(od -An -c -N4 crop.png | tr -d " ")" = "211PNG"
+'
+
 test_expect_success 'image requests name no path: ../ and absolute ones are not found' '
 	id=$(cat id) &&
 	for p in "page/../../../etc/passwd" "page/f1/../../case.xml" "page/%2e%2e/%2e%2e/etc/passwd" \
-		"page//etc/passwd" "page/f1/0" "page/f1/1x" "page/F1/1" "page/f1/99999"; do
+		"page//etc/passwd" "page/f1/0" "page/f1/1x" "page/F1/1" "page/f1/99999" \
+		"crop/../../../etc/passwd" "crop/f1/../../case.xml" "crop/f1/%2e%2e%2fcase.xml" \
+		"crop/f1/org.name%27%20OR%201%3D1" "crop/f1/no.such.field" "crop//etc/passwd"; do
 		curl -s -b "$TRASH/li" -o body -w "%{http_code}" --path-as-is "$URL/case/$id/$p" >st &&
 		test "$(cat st)" = 404 || { echo "$p: $(cat st)"; return 1; }
 		! grep -q "root:" body || return 1
@@ -241,9 +260,35 @@ test_expect_success 'an expired session is none, and is removed' '
 	test "$(q "SELECT count(*) FROM sessions WHERE user = \"li\"")" = 0
 '
 
+# behind a reverse proxy every client is the proxy: with --proxy, logins
+# are slowed by the address it names; without, the header is not believed
+test_expect_success 'X-Real-IP is not believed without --proxy' '
+	page anon /login >form &&
+	curl -s -c "$TRASH/anon" -b "$TRASH/anon" -H "Origin: $URL" -H "X-Real-IP: 198.51.100.9" -o /dev/null \
+		--data-urlencode "csrf=$(token form)" --data-urlencode user=li --data-urlencode password=wrong \
+		"$URL/login" &&
+	test "$(q "SELECT count(*) FROM throttles WHERE key = \"address:198.51.100.9\"")" = 0 &&
+	test "$(q "SELECT count(*) FROM throttles WHERE key = \"address:127.0.0.1\"")" = 1
+'
+
 test_expect_success 'every change above is in the record with the clerk name' '
 	test "$(q "SELECT group_concat(DISTINCT actor) FROM events WHERE kind IN (\"correct\", \"review\")")" = li,zhao &&
 	test "$(q "SELECT group_concat(DISTINCT reviewer) FROM decisions")" = li,zhao
+'
+
+station_stop
+station_start --proxy
+
+test_expect_success 'with --proxy, the address the proxy names (an address only)' '
+	for real in 198.51.100.9 "2001:db8::7" "not an address" "10.0.0.1, 10.0.0.2"; do
+		page anon /login >form &&
+		curl -s -c "$TRASH/anon" -b "$TRASH/anon" -H "Origin: $URL" -H "X-Real-IP: $real" \
+			-o /dev/null --data-urlencode "csrf=$(token form)" --data-urlencode user=li \
+			--data-urlencode password=wrong "$URL/login" || return 1
+	done &&
+	q "SELECT key || \" \" || failures FROM throttles WHERE key LIKE \"address:%\" ORDER BY key" >out &&
+	printf "%s\n" "address:127.0.0.1 3" "address:198.51.100.9 1" "address:2001:db8::7 1" >expect &&
+	test_cmp expect out
 '
 
 test_done

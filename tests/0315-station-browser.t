@@ -71,7 +71,7 @@ test_expect_success 'j and k move between the fields that need a look; the page 
 test_expect_success 'correct the registered capital: its rule and the verdict change' '
 	f="#f-org\\.registered_capital" &&
 	wd_exec "document.getElementById(\"f-org.registered_capital\").scrollIntoView()" >/dev/null &&
-	wd_click "$(wd_find "$f")" &&
+	wd_click "$(wd_find "$f h3")" &&
 	wd_keys e &&
 	test "$(wd_exec "return document.activeElement.className")" = value &&
 	wd_clear "$(wd_find "$f input.value")" &&

@@ -43,6 +43,7 @@ station_cleanup() { station_stop; cleanup; }
 trap station_cleanup EXIT
 
 station_start() {
+	: >"$TRASH/url" # not the address of a server started before
 	zizhi serve -q --listen 127.0.0.1:0 "$@" >"$TRASH/url" 2>>"$TRASH/serve.err" &
 	echo $! >"$TRASH/serve.pid"
 	i=0

@@ -332,6 +332,17 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX corrections_by_case ON corrections(case_id, field, id);"
 	KEPT("corrections") UNCHANGED("corrections"),
+	/* 4 -> 5: the re-reads tried of a field's box, for the reviewer; the
+	 * rules that decided a case (a qualification's rules file, chosen by
+	 * what its form declares); logins slowed by name and address */
+	"ALTER TABLE fields ADD COLUMN tried TEXT;"
+	"ALTER TABLE cases ADD COLUMN rules TEXT;"
+	/* failed logins of names no account has and of addresses (users.c) */
+	"CREATE TABLE throttles ("
+	"  key TEXT PRIMARY KEY,"          /* name:NAME or address:ADDRESS */
+	"  failures INTEGER NOT NULL,"
+	"  failed_at TEXT NOT NULL"
+	");",
 };
 
 /* Prepares sql with its ?s bound to the strings in v (NULL binds NULL). */

@@ -92,17 +92,20 @@ enum zz_login {
 	ZZ_LOGIN_THROTTLED, /* too many failures in a row: *wait seconds before the next try */
 	ZZ_LOGIN_ERROR,    /* the database: *err */
 };
-/* Checks a login; a failure counts against the account, whose next try
- * waits 2^(failures - 3) seconds from the fourth failure on (at most 15
- * minutes), a success clears them. A throttled try is not checked at all
- * and does not count. */
-enum zz_login zz_user_login(struct sqlite3 *db, const char *name, const char *password, int *wait,
-                            char **err);
+/* Checks a login from address (NULL: none known); a failure counts
+ * against the name, account or not, whose next try waits 2^(failures - 3)
+ * seconds from the fourth failure on (at most 15 minutes), a success
+ * clears them; and against the address, whose next try waits 2^(failures
+ * - 20) s from the 21st (failures an hour old forgotten). A throttled try
+ * is not checked at all and does not count. */
+enum zz_login zz_user_login(struct sqlite3 *db, const char *name, const char *password, const char *address,
+                            int *wait, char **err);
 /* A new session for the user: *id gets 64 hex digits (256 random bits)
  * for the cookie, *csrf the same for the forms; only the SHA-256 of id is
- * stored. -1 with *err. */
-int zz_session_new(struct sqlite3 *db, const char *user, const char *address, char id[65],
-                   char csrf[65], char **err);
+ * stored. Sessions idle for more than idle_s seconds or made more than
+ * max_s ago are deleted meanwhile. -1 with *err. */
+int zz_session_new(struct sqlite3 *db, const char *user, const char *address, int idle_s, int max_s,
+                   char id[65], char csrf[65], char **err);
 /* The session of a cookie's id, when it exists, its account is enabled,
  * it was seen within idle_s seconds and made within max_s; its last use
  * becomes now. 1 with *user and *csrf (to free), 0 when there is none

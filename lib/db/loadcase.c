@@ -74,18 +74,18 @@ static void
 fields(loader *L, xmlNodePtr root)
 {
 	static const char *const attrs[] = {"name", "value", "raw", "confidence", "status",
-	                                    "document", "page", "box", "cell", "crop", "note"};
+	                                    "document", "page", "box", "cell", "crop", "note", "tried"};
 	for (xmlNodePtr f = root->children; f; f = f->next) {
 		int canonical = zz_xml_is(f, "field");
 		if (!canonical && !zz_xml_is(f, "observation"))
 			continue;
-		char *v[13] = {zz_estrdup(L->id), zz_estrdup(canonical ? "1" : "0")};
-		for (int i = 0; i < 11; i++)
+		char *v[14] = {zz_estrdup(L->id), zz_estrdup(canonical ? "1" : "0")};
+		for (int i = 0; i < 12; i++)
 			v[i + 2] = zz_xml_prop(f, attrs[i]);
 		run(L, "INSERT INTO fields(case_id, canonical, name, value, raw, confidence, status, "
-		       "document_id, page, box, cell, crop, note) "
-		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (const char *const *)v, 13);
-		for (int i = 0; i < 13; i++)
+		       "document_id, page, box, cell, crop, note, tried) "
+		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (const char *const *)v, 14);
+		for (int i = 0; i < 14; i++)
 			free(v[i]);
 	}
 }

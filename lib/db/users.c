@@ -1,7 +1,8 @@
 /* users.c - the reviewers' station's accounts and sessions. A password is
  * kept only as its yescrypt hash (libxcrypt), checked in the time of one
  * hash whether or not the account exists; failed logins in a row slow the
- * next try on the account down, doubling from the fourth on. A session id
+ * next try on the name down, doubling from the fourth on, and those from
+ * one address likewise from the 21st. A session id
  * is 256 random bits (zz_random_hex) given to the browser and kept here
  * only as its SHA-256, so a copy of the database opens no session; a
  * session ends when idle too long, when too old, or when its account is
@@ -24,6 +25,15 @@
 /* failures in a row before the next try waits, and the longest wait */
 #define FREE_FAILURES 3
 #define MAX_WAIT_S 900
+/* An address's failures, whatever names they tried (one guessing
+ * passwords across many accounts): more before it waits, since an
+ * office's clerks may share one address; forgotten after an hour
+ * without one. */
+#define FREE_ADDRESS_FAILURES 20
+#define FORGET_ADDRESS_S 3600
+/* a name no account has, or an address, whose last failure is older is
+ * forgotten (the table of them stays small) */
+#define FORGET_S 86400
 
 int
 zz_secret_equal(const char *a, const char *b)
@@ -207,66 +217,128 @@ zz_user_enable(sqlite3 *db, const char *name, char **err)
 }
 
 /* Seconds before the next try after failures in a row, the last at
- * failed_at (Unix time): 2^(failures - 3) from the fourth on, at most
- * MAX_WAIT_S; 0 when it may be tried now. A last failure in the future (a
- * clock set back) waits no longer than the full wait. */
+ * failed_at (Unix time): 2^(failures - free) from the one after free on,
+ * at most MAX_WAIT_S; 0 when it may be tried now. A last failure in the
+ * future (a clock set back) waits no longer than the full wait. */
 static int
-throttle_wait(long long failures, long long failed_at, long long now)
+throttle_wait(long long failures, long long failed_at, long long now, int free)
 {
-	if (failures <= FREE_FAILURES)
+	if (failures <= free)
 		return 0;
-	long long need = failures - FREE_FAILURES >= 10 ? MAX_WAIT_S : 1LL << (failures - FREE_FAILURES);
+	long long need = failures - free >= 10 ? MAX_WAIT_S : 1LL << (failures - free);
 	if (need > MAX_WAIT_S)
 		need = MAX_WAIT_S;
 	long long left = need - (now - failed_at);
 	return left <= 0 ? 0 : left > need ? (int)need : (int)left;
 }
 
-/* The try is counted as a failure before the password is checked, in the
- * transaction that found it not throttled, and cleared after when the
- * password is right: tries sent at once cannot all pass the check before
- * any failure is counted. An unknown name runs the same statements (on no
- * row) and one hash, so the time of the answer tells no account apart. */
-enum zz_login
-zz_user_login(sqlite3 *db, const char *name, const char *password, int *wait, char **err)
+/* The wait a row of the throttles table asks for (a name no account has,
+ * or an address); its failures forgotten after forget_s seconds without
+ * one. */
+static int
+throttle_row(sqlite3 *db, const char *key, int free, long long forget_s, long long now, char **err)
 {
-	*err = NULL;
-	*wait = 0;
-	if (!password || strlen(password) > PASSWORD_MAX_BYTES)
-		password = ""; /* hashed all the same, and never right */
-	int right_size = *password != '\0';
-	if (zz_db_begin(db, err) < 0)
-		return ZZ_LOGIN_ERROR;
-	const char *v[1] = {name ? name : ""};
+	const char *v[1] = {key};
+	sqlite3_stmt *st = zz_db_prepare(db,
+	                                 "SELECT failures, CAST(strftime('%s', failed_at) AS INTEGER)"
+	                                 " FROM throttles WHERE key = ?",
+	                                 v, 1, err);
+	int wait = 0, rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	if (rc == SQLITE_ROW && now - sqlite3_column_int64(st, 1) <= forget_s)
+		wait = throttle_wait(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), now, free);
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE && !*err)
+		*err = zz_easprintf("%s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return wait;
+}
+
+static void
+throttle_count(sqlite3 *db, const char *key, const char *at, long long forget_s, char **err)
+{
+	char forget[24];
+	snprintf(forget, sizeof forget, "%lld", forget_s);
+	const char *v[3] = {key, at, forget};
+	zz_db_run(db,
+	          "INSERT INTO throttles(key, failures, failed_at) VALUES (?1, 1, ?2)"
+	          " ON CONFLICT(key) DO UPDATE SET failed_at = ?2, failures = CASE WHEN"
+	          "  strftime('%s', ?2) - strftime('%s', failed_at) > CAST(?3 AS INTEGER) THEN 1"
+	          "  ELSE failures + 1 END",
+	          v, 3, err);
+}
+
+/* The account's wait, or a name's that no account has (so that being
+ * slowed down tells no account apart), and the address's: the longer. */
+static int
+login_wait(sqlite3 *db, const char *name, const char *namekey, const char *addrkey, long long now,
+           char **hash, int *enabled, char **err)
+{
+	const char *v[1] = {name};
 	sqlite3_stmt *st = zz_db_prepare(db,
 	                                 "SELECT hash, disabled IS NULL, failures,"
 	                                 "  coalesce(CAST(strftime('%s', failed_at) AS INTEGER), 0)"
 	                                 " FROM users WHERE name = ?",
 	                                 v, 1, err);
-	char *hash = NULL;
-	int enabled = 0, rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-	long long now = (long long)time(NULL);
+	int wait = 0, rc = st ? sqlite3_step(st) : SQLITE_ERROR;
 	if (rc == SQLITE_ROW) {
-		hash = zz_estrdup(zz_db_col(st, 0));
-		enabled = sqlite3_column_int(st, 1);
-		*wait = throttle_wait(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
+		*hash = zz_estrdup(zz_db_col(st, 0));
+		*enabled = sqlite3_column_int(st, 1);
+		wait = throttle_wait(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now, FREE_FAILURES);
 	} else if (rc != SQLITE_DONE && !*err) {
 		*err = zz_easprintf("%s", sqlite3_errmsg(db));
 	}
 	sqlite3_finalize(st);
-	if (!*err && !*wait) {
-		char at[32];
-		const char *u[2] = {zz_utc_time(now, at), v[0]};
-		zz_db_run(db, "UPDATE users SET failures = failures + 1, failed_at = ? WHERE name = ?", u, 2, err);
-	}
-	if (zz_db_end(db, err) < 0) {
-		free(hash);
-		*wait = 0;
+	if (!*hash && !*err)
+		wait = throttle_row(db, namekey, FREE_FAILURES, FORGET_S, now, err);
+	int a = addrkey && !*err ? throttle_row(db, addrkey, FREE_ADDRESS_FAILURES, FORGET_ADDRESS_S, now, err) : 0;
+	return a > wait ? a : wait;
+}
+
+/* The try is counted as a failure before the password is checked, in the
+ * transaction that found it not throttled, and cleared after when the
+ * password is right: tries sent at once cannot all pass the check before
+ * any failure is counted. An unknown name runs alike (its failures kept
+ * under its name) and one hash, so neither the time of the answer nor
+ * being slowed down tells an account apart. A success takes back only
+ * its own count from the address: the address's other failures are
+ * forgotten after an hour without one. */
+enum zz_login
+zz_user_login(sqlite3 *db, const char *name, const char *password, const char *address, int *wait,
+              char **err)
+{
+	*err = NULL;
+	*wait = 0;
+	if (!password || strlen(password) > PASSWORD_MAX_BYTES)
+		password = ""; /* hashed all the same, and never right */
+	if (!name)
+		name = "";
+	int right_size = *password != '\0';
+	if (zz_db_begin(db, err) < 0)
 		return ZZ_LOGIN_ERROR;
+	char *hash = NULL, *namekey = zz_easprintf("name:%s", name);
+	char *addrkey = address && *address ? zz_easprintf("address:%s", address) : NULL;
+	int enabled = 0;
+	long long now = (long long)time(NULL);
+	*wait = login_wait(db, name, namekey, addrkey, now, &hash, &enabled, err);
+	if (!*err && !*wait) {
+		char at[32], day[24];
+		const char *u[2] = {zz_utc_time(now, at), name};
+		if (hash)
+			zz_db_run(db, "UPDATE users SET failures = failures + 1, failed_at = ? WHERE name = ?", u, 2, err);
+		else
+			throttle_count(db, namekey, at, FORGET_S, err);
+		if (addrkey)
+			throttle_count(db, addrkey, at, FORGET_ADDRESS_S, err);
+		snprintf(day, sizeof day, "-%d seconds", FORGET_S);
+		const char *o[2] = {at, day};
+		zz_db_run(db, "DELETE FROM throttles WHERE failed_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?1, ?2)", o, 2,
+		          err);
 	}
-	if (*wait) {
-		free(hash);
-		return ZZ_LOGIN_THROTTLED;
+	free(namekey);
+	if (zz_db_end(db, err) < 0 || *wait) {
+		free(hash), free(addrkey);
+		if (*err)
+			*wait = 0;
+		return *err ? ZZ_LOGIN_ERROR : ZZ_LOGIN_THROTTLED;
 	}
 	int ok = 0;
 	if (hash) {
@@ -277,11 +349,20 @@ zz_user_login(sqlite3 *db, const char *name, const char *password, int *wait, ch
 		hash_nothing(password);
 	}
 	free(hash);
-	if (!ok)
+	if (!ok) {
+		free(addrkey);
 		return ZZ_LOGIN_BAD;
-	if (zz_db_begin(db, err) < 0)
+	}
+	/* the account's failures cleared; the address's only of this try */
+	const char *v[2] = {name, addrkey};
+	if (zz_db_begin(db, err) < 0) {
+		free(addrkey);
 		return ZZ_LOGIN_ERROR;
+	}
 	zz_db_run(db, "UPDATE users SET failures = 0, failed_at = NULL WHERE name = ?", v, 1, err);
+	if (addrkey)
+		zz_db_run(db, "UPDATE throttles SET failures = max(failures - 1, 0) WHERE key = ?", v + 1, 1, err);
+	free(addrkey);
 	return zz_db_end(db, err) < 0 ? ZZ_LOGIN_ERROR : ZZ_LOGIN_OK;
 }
 
@@ -301,8 +382,8 @@ session_key(const char *id, char key[65])
 }
 
 int
-zz_session_new(sqlite3 *db, const char *user, const char *address, char id[65], char csrf[65],
-               char **err)
+zz_session_new(sqlite3 *db, const char *user, const char *address, int idle_s, int max_s, char id[65],
+               char csrf[65], char **err)
 {
 	*err = NULL;
 	id[0] = csrf[0] = '\0';
@@ -319,6 +400,16 @@ zz_session_new(sqlite3 *db, const char *user, const char *address, char id[65], 
 	              v, 5, err) == 0 &&
 	    sqlite3_changes(db) == 0)
 		*err = zz_easprintf("%s: no such account, or disabled", user ? user : "");
+	/* sessions ended by time whose browser never came back, swept here,
+	 * at a login, not on every page */
+	char idle[16], max[16];
+	snprintf(idle, sizeof idle, "%d", idle_s);
+	snprintf(max, sizeof max, "%d", max_s);
+	const char *x[3] = {at, idle, max};
+	if (!*err)
+		zz_db_run(db, "DELETE FROM sessions WHERE strftime('%s', ?1) - strftime('%s', seen) > CAST(?2 AS INTEGER)"
+		              " OR strftime('%s', ?1) - strftime('%s', created) > CAST(?3 AS INTEGER)",
+		          x, 3, err);
 	if (zz_db_end(db, err) < 0) {
 		zz_wipe(id, 65);
 		zz_wipe(csrf, 65);

@@ -158,6 +158,18 @@ read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char
 	return 1;
 }
 
+/* A re-read kept for the reviewer, whatever came of it: how it was made,
+ * what it read and how surely (the station lists them under the field). */
+static void
+tried(zz_found *f, const char *how, int ok, const char *text, float conf)
+{
+	char *t = ok ? zz_easprintf("%s%s%s '%s' %.2f", f->tried ? f->tried : "", f->tried ? "; " : "", how,
+	                            text ? text : "", conf)
+	             : zz_easprintf("%s%s%s: nothing read", f->tried ? f->tried : "", f->tried ? "; " : "", how);
+	free(f->tried);
+	f->tried = t;
+}
+
 static void
 take(zz_found *f, char **text, char **value, double conf, const char *why)
 {
@@ -228,11 +240,14 @@ reread(pages *pg, zz_found *f)
 	float c1 = 0, c2 = 0;
 	const zz_fdef *d = f->def;
 	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1), u1 = ok1 && zz_field_usual(d, v1);
+	tried(f, "1x", ok1, t1, c1);
 	/* a doubted value (a lone 1 in a date, a reading another document
 	 * contradicts) is not settled by one re-read: the same engine errs
 	 * alike at the same scale (2020年1月17日 twice, for 11月) */
 	int settled = ok1 && (!*f->value ? u1 : !strcmp(v1, f->value) && !f->doubted);
 	int ok2 = settled ? 0 : read_box(pg, pix, f, 2.0, &t2, &v2, &c2);
+	if (!settled)
+		tried(f, "2x", ok2, t2, c2);
 	int u0 = zz_field_usual(d, f->value), u2 = ok2 && zz_field_usual(d, v2);
 	int two = ok2 && (!ok1 || c2 > c1); /* the surer valid re-read is the second */
 	/* a re-read with what such values have (a surname, a place) is
@@ -340,7 +355,9 @@ reread_money(pages *pg, zz_found *f)
 	}
 	char *t = NULL, *v = NULL;
 	float c = 0;
-	if (!money_box(pg, pix, f, &t, &v, &c))
+	int ok = money_box(pg, pix, f, &t, &v, &c);
+	tried(f, "money model", ok, t, c);
+	if (!ok)
 		return;
 	if (!*f->value) {
 		take(f, &t, &v, c * 0.8, "read by the money model");

@@ -249,6 +249,8 @@ typedef struct zz_found {
 	long long unit;       /* money: the unit the raw text was in */
 	char *note;           /* what the re-read changed, or a conflict */
 	char *row;            /* evidence of an empty cell: its row */
+	char *tried;          /* the re-reads made of its box, each how, what and
+	                       * how surely: "1x '林虎青' 0.81; 2x ..." */
 } zz_found;
 
 typedef struct zz_foundset {

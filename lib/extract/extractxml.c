@@ -65,6 +65,7 @@ write_found(xmlTextWriterPtr w, const zz_found *f)
 	if (f->confirmed)
 		zz_xml_attr(w, "confirmed", "yes");
 	zz_xml_attr(w, "note", f->note);
+	zz_xml_attr(w, "tried", f->tried);
 	xmlTextWriterEndElement(w);
 }
 

@@ -31,7 +31,7 @@ zz_foundset_free(zz_foundset *fs)
 {
 	for (int i = 0; i < fs->n; i++)
 		free(fs->v[i].name), free(fs->v[i].raw), free(fs->v[i].value), free(fs->v[i].crop),
-			free(fs->v[i].note), free(fs->v[i].row);
+			free(fs->v[i].note), free(fs->v[i].row), free(fs->v[i].tried);
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);
 }

@@ -158,7 +158,8 @@ static const char field_sql[] =
 	"  f.status <> 'confirmed' AND (f.confidence < 0.9 OR f.status NOT IN ('ok', 'reread')"
 	"   OR EXISTS (SELECT 1 FROM rule_evidence e JOIN rule_results rr ON rr.case_id = e.case_id"
 	"    AND rr.id = e.rule_id WHERE e.case_id = f.case_id AND e.field = f.name"
-	"    AND rr.result <> 'pass'))"
+	"    AND rr.result <> 'pass')),"
+	"  coalesce(f.tried, ''), f.crop IS NOT NULL"
 	" FROM fields f LEFT JOIN documents d ON d.case_id = f.case_id AND d.id = f.document_id"
 	" LEFT JOIN pages p ON p.case_id = f.case_id AND p.document_id = f.document_id AND p.n = f.page"
 	" WHERE f.case_id = ? ORDER BY f.name, f.canonical DESC, f.document_id";
@@ -202,6 +203,55 @@ field_forms(view *v, zz_html *b, sqlite3_stmt *st)
 	            name, doc);
 }
 
+/* One document's reading of the field, a row of the table that sets the
+ * documents' readings side by side, each with its crop. */
+static void
+reading(view *v, zz_html *b, sqlite3_stmt *st, int own)
+{
+	zz_html_put(b, "<tr class=\"%S\"", own ? "own" : "other");
+	viewer_attrs(v, b, st);
+	zz_html_put(b, "><td>");
+	where(v, b, st);
+	zz_html_put(b, "%S</td><td>", own ? "<br><small>本项</small>" : "");
+	if (sqlite3_column_int(st, 15))
+		zz_html_put(b, "<img class=\"crop\" loading=\"lazy\" alt=\"\" src=\"/case/%u/crop/%u/%u\">", v->id,
+		            zz_db_col(st, 6), zz_db_col(st, 0));
+	zz_html_put(b, "</td><td>%s</td><td>%s</td><td>%f</td></tr>", zz_db_col(st, 1), zz_db_col(st, 2),
+	            sqlite3_column_double(st, 3));
+}
+
+static void
+field_head(view *v, zz_html *b, sqlite3_stmt *st)
+{
+	const char *name = zz_db_col(st, 0), *tried = zz_db_col(st, 14);
+	zz_html_put(b, "<div class=\"field%S\" id=\"f-%s\" tabindex=\"-1\"", sqlite3_column_int(st, 13) ? " look" : "",
+	            name);
+	viewer_attrs(v, b, st);
+	zz_html_put(b, "><h3>%s <code>%s</code></h3><dl><dt>值</dt><dd class=\"v\">%s</dd>"
+	               "<dt>识别文本</dt><dd>%s</dd><dt>置信度</dt><dd>%f</dd><dt>状态</dt><dd "
+	               "class=\"st\">%s</dd><dt>来源</dt><dd>",
+	            zz_req_field_title(v->r, name), name, zz_db_col(st, 1), zz_db_col(st, 2),
+	            sqlite3_column_double(st, 3), zz_station_label(zz_db_col(st, 4)));
+	where(v, b, st);
+	zz_html_put(b, "</dd><dt>说明</dt><dd class=\"note\">%s</dd>", zz_db_col(st, 10));
+	/* the re-reads made of its box, one a line: 1x and 2x the scale, the
+	 * money model */
+	if (*tried) {
+		char *list = zz_estrdup(tried), *save = NULL;
+		zz_html_put(b, "<dt>重读</dt><dd><ul class=\"tried\">");
+		for (char *t = strtok_r(list, ";", &save); t; t = strtok_r(NULL, ";", &save))
+			zz_html_put(b, "<li>%s</li>", t + strspn(t, " "));
+		zz_html_put(b, "</ul></dd>");
+		free(list);
+	}
+	zz_html_put(b, "</dl>");
+	if (v->mine)
+		field_forms(v, b, st);
+	zz_html_put(b, "<table class=\"others\"><tr><th>文件</th><th>图像</th><th>值</th><th>识别文本</th>"
+	               "<th>置信度</th></tr>");
+	reading(v, b, st, 1);
+}
+
 static void
 fields(view *v, zz_html *b)
 {
@@ -212,33 +262,16 @@ fields(view *v, zz_html *b)
 	               "</small></h2>");
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = zz_db_col(st, 0);
-		int canonical = sqlite3_column_int(st, 5);
-		if (!open || strcmp(open, name) || canonical) {
-			if (open)
-				zz_html_put(b, "</table></div>");
-			free(open);
-			open = zz_estrdup(name);
-			zz_html_put(b, "<div class=\"field%S\" id=\"f-%s\" tabindex=\"-1\"", sqlite3_column_int(st, 13) ? " look" : "", name);
-			viewer_attrs(v, b, st);
-			zz_html_put(b, "><h3>%s <code>%s</code></h3><dl><dt>值</dt><dd class=\"v\">%s</dd>"
-			               "<dt>识别文本</dt><dd>%s</dd><dt>置信度</dt><dd>%f</dd><dt>状态</dt><dd "
-			               "class=\"st\">%s</dd><dt>来源</dt><dd>",
-			            zz_req_field_title(v->r, name), name, zz_db_col(st, 1), zz_db_col(st, 2),
-			            sqlite3_column_double(st, 3), zz_station_label(zz_db_col(st, 4)));
-			where(v, b, st);
-			zz_html_put(b, "</dd><dt>说明</dt><dd class=\"note\">%s</dd></dl>", zz_db_col(st, 10));
-			if (v->mine)
-				field_forms(v, b, st);
-			zz_html_put(b, "<table class=\"others\">");
+		if (open && !strcmp(open, name) && !sqlite3_column_int(st, 5)) {
+			/* another document's reading of the same field */
+			reading(v, b, st, 0);
 			continue;
 		}
-		/* another document's reading of the same field, side by side */
-		zz_html_put(b, "<tr class=\"other\"");
-		viewer_attrs(v, b, st);
-		zz_html_put(b, "><td>");
-		where(v, b, st);
-		zz_html_put(b, "</td><td>%s</td><td>%s</td><td>%f</td></tr>", zz_db_col(st, 1),
-		            zz_db_col(st, 2), sqlite3_column_double(st, 3));
+		if (open)
+			zz_html_put(b, "</table></div>");
+		free(open);
+		open = zz_estrdup(name);
+		field_head(v, b, st);
 	}
 	if (open)
 		zz_html_put(b, "</table></div>");
@@ -318,9 +351,23 @@ case_page(zz_req *r, view *v)
 	free(v->version);
 }
 
+/* Serves rel (a path the case's rows give, relative to its directory)
+ * when, links resolved, it is inside the case's directory. */
+static void
+case_file(zz_req *r, view *v, const char *rel, const char *missing)
+{
+	char *path = rel && *rel ? zz_easprintf("%s/%s", v->casedir, rel) : NULL;
+	char rdir[PATH_MAX], rpath[PATH_MAX];
+	if (path && realpath(v->casedir, rdir) && realpath(path, rpath) &&
+	    !strncmp(rpath, rdir, strlen(rdir)) && rpath[strlen(rdir)] == '/')
+		zz_req_file(r, rpath);
+	else
+		zz_req_error(r, 404, missing);
+	free(path);
+}
+
 /* /case/ID/page/DOC/N: the page image the read stage kept, looked up by
- * the case's own rows; the client names no path, and the file must be
- * inside the case's directory once links are resolved. */
+ * the case's own rows; the client names no path. */
 static void
 page_image(zz_req *r, view *v, const char *rest)
 {
@@ -336,15 +383,27 @@ page_image(zz_req *r, view *v, const char *rest)
 	char *err = NULL;
 	char *image = zz_db_text(v->db, "SELECT image FROM pages WHERE case_id = ? AND document_id = ? AND n = ?",
 	                         a, 3, &err);
-	const char *dir = v->casedir;
-	char *path = image ? zz_easprintf("%s/%s", dir, image) : NULL;
-	char rdir[PATH_MAX], rpath[PATH_MAX];
-	if (path && realpath(dir, rdir) && realpath(path, rpath) && !strncmp(rpath, rdir, strlen(rdir)) &&
-	    rpath[strlen(rdir)] == '/')
-		zz_req_file(r, rpath);
-	else
-		zz_req_error(r, 404, "没有这个页面图像");
-	free(err), free(image), free(path);
+	case_file(r, v, image, "没有这个页面图像");
+	free(err), free(image);
+}
+
+/* /case/ID/crop/DOC/FIELD: the evidence crop the extract cut of that
+ * document's reading of the field, by the case's rows likewise. */
+static void
+crop_image(zz_req *r, view *v, const char *rest)
+{
+	char doc[32], field[128];
+	int used = 0;
+	if (sscanf(rest, "%31[a-z0-9]/%127[][a-z0-9_.]%n", doc, field, &used) != 2 || rest[used]) {
+		zz_req_error(r, 404, "没有这个图像");
+		return;
+	}
+	const char *a[3] = {v->id, doc, field};
+	char *err = NULL;
+	char *crop = zz_db_text(v->db, "SELECT crop FROM fields WHERE case_id = ? AND document_id = ? AND name = ?"
+	                               " AND crop IS NOT NULL ORDER BY canonical DESC LIMIT 1", a, 3, &err);
+	case_file(r, v, crop, "没有这个图像");
+	free(err), free(crop);
 }
 
 static void
@@ -376,6 +435,8 @@ zz_page_case(zz_req *r, const char *id, const char *rest)
 		case_page(r, &v);
 	else if (!strncmp(rest, "page/", 5))
 		page_image(r, &v, rest + 5);
+	else if (!strncmp(rest, "crop/", 5))
+		crop_image(r, &v, rest + 5);
 	else if (!strcmp(rest, "report"))
 		report(r, &v, "report-html.xsl", ZZ_REPORT_IMAGES);
 	else if (!strcmp(rest, "letter"))

@@ -16,20 +16,19 @@ typedef struct row {
 	int look, left, clocked;
 } row;
 
+/* c.status: the case's latest status, NULL before its first */
 static const char queue_sql[] =
-	"SELECT c.id, v.verdict, a.name, a.uscc, substr(c.received, 1, 10),"
-	"  (SELECT s.status FROM statuses s WHERE s.case_id = c.id ORDER BY s.date DESC, s.id DESC"
-	"    LIMIT 1),"
+	"SELECT c.id, v.verdict, a.name, a.uscc, substr(c.received, 1, 10), c.status,"
 	"  (SELECT l.user FROM leases l WHERE l.case_id = c.id AND l.until > ?4),"
 	"  " ZZ_SQL_REVIEW_RULES ","
 	"  " ZZ_SQL_STALE_DECISIONS
-	" FROM cases c JOIN case_verdicts v ON v.id = c.id LEFT JOIN applicants a ON a.case_id = c.id"
+	" FROM (SELECT id, received, verdict, (SELECT s.status FROM statuses s WHERE s.case_id = cases.id"
+	"   ORDER BY s.date DESC, s.id DESC LIMIT 1) AS status FROM cases) c"
+	" JOIN case_verdicts v ON v.id = c.id LEFT JOIN applicants a ON a.case_id = c.id"
 	" WHERE (?1 IS NULL OR v.verdict = ?1)"
 	"  AND (?2 IS NULL OR instr(c.id, lower(?2)) OR instr(coalesce(a.name, ''), ?2)"
 	"    OR instr(coalesce(a.uscc, ''), upper(?2)))"
-	"  AND (?3 IS NULL OR ?3 IS (SELECT s.status FROM statuses s WHERE s.case_id = c.id"
-	"    ORDER BY s.date DESC, s.id DESC LIMIT 1) OR ?3 = 'none' AND NOT EXISTS"
-	"    (SELECT 1 FROM statuses s WHERE s.case_id = c.id))"
+	"  AND (?3 IS NULL OR ?3 IS c.status OR ?3 = 'none' AND c.status IS NULL)"
 	" LIMIT 2000";
 
 static int

@@ -313,7 +313,7 @@ zz_req_file(zz_req *r, const char *path)
 	if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_FILE) {
 		if (fd >= 0)
 			close(fd);
-		zz_req_error(r, MHD_HTTP_NOT_FOUND, "没有这个页面图像");
+		zz_req_error(r, MHD_HTTP_NOT_FOUND, "没有这个图像");
 		return;
 	}
 	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
@@ -439,8 +439,8 @@ login(zz_req *r)
 	sqlite3 *db = zz_req_db(r);
 	char *err = NULL, id[65], csrf[65];
 	int wait = 0;
-	enum zz_login rc = db && name && pw ? zz_user_login(db, name, pw, &wait, &err) : ZZ_LOGIN_ERROR;
-	if (rc == ZZ_LOGIN_OK && zz_session_new(db, name, r->addr, id, csrf, &err) == 0) {
+	enum zz_login rc = db && name && pw ? zz_user_login(db, name, pw, r->addr, &wait, &err) : ZZ_LOGIN_ERROR;
+	if (rc == ZZ_LOGIN_OK && zz_session_new(db, name, r->addr, r->st->o.idle_s, r->st->o.max_s, id, csrf, &err) == 0) {
 		zz_warn("%s: %s logged in", r->addr, name);
 		set_cookie(r, SESSION_COOKIE, id, "/", 0);
 		zz_req_redirect(r, "/");
@@ -559,6 +559,15 @@ client_address(zz_req *r)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->addr,
 		          sizeof r->addr);
+	/* behind a reverse proxy every request comes from it: the address its
+	 * header names is the client's (logins are slowed by it), believed
+	 * only of a connection from this machine, and only an address */
+	const char *real = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, "X-Real-IP");
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (r->st->o.proxy && real && (!strcmp(r->addr, "127.0.0.1") || !strcmp(r->addr, "::1")) &&
+	    strlen(real) < sizeof r->addr &&
+	    (inet_pton(AF_INET, real, bin) == 1 || inet_pton(AF_INET6, real, bin) == 1))
+		strcpy(r->addr, real);
 }
 
 static double

@@ -26,6 +26,8 @@ typedef struct zz_station_opts {
 	int idle_s, max_s;    /* sessions: idle and absolute expiry */
 	int lease_s;          /* a case opened for review is held so long */
 	int secure_cookies;   /* behind TLS (a reverse proxy): cookies are Secure */
+	int proxy;            /* behind a reverse proxy on this machine: a client's
+	                       * address is the X-Real-IP it sets */
 } zz_station_opts;
 void zz_station_defaults(zz_station_opts *o);
 typedef struct zz_station zz_station;

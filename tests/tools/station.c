@@ -1,6 +1,6 @@
 /* station - the station's logins and sessions (lib/db/users.c) for the
  * tests, one call a run:
- *   station DB login NAME PASSWORD   ok, bad, or throttled SECONDS
+ *   station DB login NAME PASSWORD [ADDRESS]   ok, bad, or throttled SECONDS
  *   station DB new USER [ADDRESS]    a session: its id, then its csrf token
  *   station DB check ID [IDLE MAX]   the user and the csrf token, or none
  *                                    (idle and max default to 3600 and 86400)
@@ -107,7 +107,7 @@ pty(char **lines, int nlines, char **cmd)
 static void
 usage(void)
 {
-	zz_die(ZZ_EXIT_USAGE, "usage: station DB login NAME PASSWORD | new USER [ADDRESS] | check ID [IDLE MAX]"
+	zz_die(ZZ_EXIT_USAGE, "usage: station DB login NAME PASSWORD [ADDRESS] | new USER [ADDRESS] | check ID [IDLE MAX]"
 	                      " | end ID; station equal A B; station pty LINE... -- CMD ARG...");
 }
 
@@ -136,9 +136,9 @@ main(int argc, char **argv)
 	if (!db)
 		zz_die(ZZ_EXIT_ITEMS, "%s", err);
 	int rc = 0;
-	if (!strcmp(cmd, "login") && argc == 5) {
+	if (!strcmp(cmd, "login") && (argc == 5 || argc == 6)) {
 		int wait;
-		switch (zz_user_login(db, argv[3], argv[4], &wait, &err)) {
+		switch (zz_user_login(db, argv[3], argv[4], argc == 6 ? argv[5] : NULL, &wait, &err)) {
 		case ZZ_LOGIN_OK: printf("ok\n"); break;
 		case ZZ_LOGIN_BAD: printf("bad\n"); break;
 		case ZZ_LOGIN_THROTTLED: printf("throttled %d\n", wait); break;
@@ -146,7 +146,7 @@ main(int argc, char **argv)
 		}
 	} else if (!strcmp(cmd, "new") && (argc == 4 || argc == 5)) {
 		char id[65], csrf[65];
-		if ((rc = zz_session_new(db, argv[3], argc == 5 ? argv[4] : NULL, id, csrf, &err)) == 0)
+		if ((rc = zz_session_new(db, argv[3], argc == 5 ? argv[4] : NULL, 3600, 86400, id, csrf, &err)) == 0)
 			printf("%s\n%s\n", id, csrf);
 	} else if (!strcmp(cmd, "check") && (argc == 4 || argc == 6)) {
 		char *user, *csrf;
