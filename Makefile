@@ -208,8 +208,12 @@ install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/config/schema
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MANS) $(DESTDIR)$(MANDIR)
+	install -m 755 dist/cluster/zizhi-cluster $(DESTDIR)$(BINDIR)
+	install -m 644 man/zizhi-cluster.1 $(DESTDIR)$(MANDIR)
 	install -m 644 config/*.xml config/*.xsl config/*.css config/*.js $(DESTDIR)$(DATADIR)/config
 	install -m 644 config/schema/*.rng $(DESTDIR)$(DATADIR)/config/schema
+	install -d $(DESTDIR)$(DATADIR)/config/rules
+	install -m 644 config/rules/*.xml $(DESTDIR)$(DATADIR)/config/rules
 	install -d $(DESTDIR)$(DATADIR)/config/models
 	install -m 644 config/models/*.traineddata $(DESTDIR)$(DATADIR)/config/models
 	install -d $(DESTDIR)$(DATADIR)/dist/cron $(DESTDIR)$(DATADIR)/dist/systemd $(DESTDIR)$(DATADIR)/dist/nginx

@@ -103,6 +103,12 @@ img.crop { display: block; max-width: 100%; max-height: 90px; border: 1px solid 
     <table class="meta">
       <tr><th>案件编号</th><td class="mono"><xsl:value-of select="@id"/></td></tr>
       <tr><th>审查基准日</th><td><xsl:value-of select="@as-of"/></td></tr>
+      <tr><th>适用规则</th><td id="rules">
+        <xsl:choose>
+          <xsl:when test="@rules"><xsl:value-of select="@rules-title"/>（<xsl:value-of select="@rules"/>）</xsl:when>
+          <xsl:otherwise>未能确定（见下方规则“适用的资质规则”）</xsl:otherwise>
+        </xsl:choose>
+      </td></tr>
       <tr><th>材料</th><td><xsl:value-of select="count(document)"/> 份文件，
         <xsl:value-of select="count(document/page)"/> 页</td></tr>
     </table>

@@ -1,4 +1,4 @@
-/* zizhi-decide - evaluate the requirements of CONFIG/rules.xml on each
+/* zizhi-decide - evaluate the requirements of CONFIG/rules/ (the rules file its form declares) on each
  * case's extracted fields, as of the application date or --as-of, and
  * write CASE/report.xml (verdict, documents, fields with evidence, rules
  * with messages, documents to ask for); prints each case directory. */

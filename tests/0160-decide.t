@@ -82,17 +82,17 @@ test_expect_success 'a document not recognised: review, never missing' '
 test_expect_success 'the wording is the rules file'"'"'s: its <messages>, else English' '
 	msg() { xmllint --xpath "normalize-space(//rule[@id=\"3.1.2-lawful\"])" nopledge/report.xml; } &&
 	test "$(msg)" = "缺少守法经营承诺书" &&
-	sed "/^ <messages>$/,/^ <\/messages>$/d" "$TOP/config/rules.xml" >plain.xml &&
+	sed "/^ <messages>$/,/^ <\/messages>$/d" "$TOP/config/rules/security-operations-2.xml" >plain.xml &&
 	zizhi-decide --rules plain.xml nopledge >/dev/null &&
 	test "$(msg)" = "no 守法经营承诺书 document" &&
-	sed "s/>缺少{type}</>请补交《{type}》</" "$TOP/config/rules.xml" >own.xml &&
+	sed "s/>缺少{type}</>请补交《{type}》</" "$TOP/config/rules/security-operations-2.xml" >own.xml &&
 	zizhi-decide --rules own.xml nopledge >/dev/null &&
 	test "$(msg)" = "请补交《守法经营承诺书》"
 '
 
 test_expect_success 'a rules file of its own: a stricter capital, no rebuild' '
 	sed "s/<at-least field=\"org.registered_capital\" value=\"10000000\"\/>/<at-least field=\"org.registered_capital\" value=\"900000000\"\/>/" \
-		"$TOP/config/rules.xml" >strict.xml &&
+		"$TOP/config/rules/security-operations-2.xml" >strict.xml &&
 	cp -R "$(cat c)" strict &&
 	zizhi-decide --rules strict.xml strict >/dev/null &&
 	case "$(xmllint --xpath "string(//rule[@id=\"3.2.2-capital\"]/@result)" strict/report.xml)" in
@@ -101,14 +101,14 @@ test_expect_success 'a rules file of its own: a stricter capital, no rebuild' '
 '
 
 test_expect_success 'bad rules are refused with the line' '
-	sed "s/<valid field=\"org.uscc\"\/>/<valid feld=\"org.uscc\"\/>/" "$TOP/config/rules.xml" >bad.xml &&
+	sed "s/<valid field=\"org.uscc\"\/>/<valid feld=\"org.uscc\"\/>/" "$TOP/config/rules/security-operations-2.xml" >bad.xml &&
 	line=$(grep -n "feld=" bad.xml | cut -d: -f1) &&
 	test_expect_code 3 zizhi-decide --rules bad.xml "$(cat c)" 2>err &&
 	grep "bad.xml:$line" err
 '
 
 test_expect_success 'a rule pattern that cannot compile is refused, not taken as no match' '
-	sed "s/re=\"分公司|个体工商户\"/re=\"(分公司|个体工商户\"/" "$TOP/config/rules.xml" >badre.xml &&
+	sed "s/re=\"分公司|个体工商户\"/re=\"(分公司|个体工商户\"/" "$TOP/config/rules/security-operations-2.xml" >badre.xml &&
 	line=$(grep -n "(分公司" badre.xml | cut -d: -f1) &&
 	test_expect_code 3 zizhi-decide --rules badre.xml "$(cat c)" 2>err &&
 	grep "badre.xml:$line: bad pattern" err

@@ -2,7 +2,7 @@
 # zizhi-recheck on a database built from the sample case, its dates
 # shifted so that each kind of thing due comes up: processing clocks,
 # certificates whose expiry would change the verdict (thresholds from
-# config/rules.xml), the qualification's confirmations, renewal and
+# config/rules/security-operations-2.xml), the qualification's confirmations, renewal and
 # expiry, sanctions' deadlines; silent and 0 when nothing is due, 7 when
 # something is. Then the sample crontab and systemd units, run as cron
 # and systemd would run them.
@@ -59,9 +59,9 @@ test_expect_success 'time waiting on the applicant is not counted, nor listed' '
 	none "$(d "$wait" "+30 days")"
 '
 
-test_expect_success 'a CISP certificate expiring: rule 3.2.4 would fail, threshold from rules.xml' '
+test_expect_success 'a CISP certificate expiring: rule 3.2.4 would fail, threshold from its rules file' '
 	id=$(cat id) && B=$(cat B) &&
-	min=$(xmllint --xpath "string(//rule[@id=\"3.2.4-cisp\"]/at-least/@value)" "$TOP/config/rules.xml") &&
+	min=$(xmllint --xpath "string(//rule[@id=\"3.2.4-cisp\"]/at-least/@value)" "$TOP/config/rules/security-operations-2.xml") &&
 	test "$min" -gt 0 &&
 	inputs=$(q "SELECT inputs FROM derived WHERE name = \"derived.cisp_valid_fulltime\"") &&
 	n=$(echo $inputs | wc -w) && test "$n" -ge "$min" &&
@@ -175,7 +175,7 @@ test_expect_success 'errors: no database, bad date, rules without <life>' '
 	test_expect_code 4 zizhi recheck -d nowhere.db 2>err && grep "cannot open .nowhere.db." err &&
 	! test -e nowhere.db &&
 	test_expect_code 2 zizhi recheck --as-of 2026-02-30 2>err &&
-	sed "/<life /,/\/>/d" "$TOP/config/rules.xml" >nolife.xml &&
+	sed "/<life /,/\/>/d" "$TOP/config/rules/security-operations-2.xml" >nolife.xml &&
 	test_expect_code 3 zizhi recheck --rules nolife.xml 2>err && grep "no <life>" err
 '
 

@@ -194,6 +194,27 @@ struct _xmlDoc;
 struct _xmlDoc *zz_case_xml(const char *casedir, const char *rel);
 char *zz_case_verdict(const char *casedir); /* report.xml's verdict, or NULL */
 
+/* ---- the qualifications' rules files (rulesfiles.c) ---- */
+typedef struct zz_rulesfile {
+	char *path;            /* CONFIG/rules/ID.xml */
+	char *id;              /* its name without .xml: what a case records */
+	char *title, *category, *level; /* what it applies to, as written */
+	int is_default;        /* default="yes": its <life> terms are kept */
+} zz_rulesfile;
+typedef struct zz_rulesfiles {
+	zz_rulesfile *v; /* by path */
+	int n;
+} zz_rulesfiles;
+/* The files of CONFIG/rules/, their roots' attributes read; -1 with *err
+ * when the folder cannot be read, has none, or one names no category
+ * and level. */
+int zz_rulesfiles_load(const char *configdir, zz_rulesfiles *out, char **err);
+void zz_rulesfiles_free(zz_rulesfiles *rf);
+/* The default rules file's path (the only one, or the one marked); NULL
+ * with *err. */
+char *zz_rules_default(const char *configdir, char **err);
+char *zz_rules_id(const char *path); /* a rules file's id: its name less .xml */
+
 /* ---- secrets (secret.c) ---- */
 /* 256 random bits from getrandom(2) as 64 hex digits; -1 with *err. */
 int zz_random_hex(char out[65], char **err);

@@ -135,12 +135,12 @@ char *zz_case_version(struct sqlite3 *db, const char *case_id, char **err);
 
 /* ---- a case's life and what is due (life.c, recheck.c) ---- */
 /* The qualification's terms (guide 5 to 9), from the <life> element of
- * the rules file; see config/rules.xml. */
+ * the rules file; see config/rules/. */
 typedef struct zz_life_terms {
 	int valid_years, renewal_months, confirm_notice_days, confirm_grace_days;
 	int processing_months, clock_warn_days;
 } zz_life_terms;
-/* Reads them from rules_path (NULL: CONFIG/rules.xml), validated; -1
+/* Reads them from rules_path (NULL: the default one of CONFIG/rules/), validated; -1
  * with *err when the file is bad or has no <life>. */
 int zz_life_terms_load(const char *configdir, const char *rules_path, zz_life_terms *t, char **err);
 int zz_valid_date(const char *s); /* YYYY-MM-DD and a day of the calendar */

@@ -94,7 +94,10 @@ zz_life_terms_load(const char *configdir, const char *rules_path, zz_life_terms 
 {
 	*err = NULL;
 	memset(t, 0, sizeof *t);
-	char *path = rules_path ? zz_estrdup(rules_path) : zz_easprintf("%s/rules.xml", configdir);
+	/* the guide's terms: the default qualification's file keeps them */
+	char *path = rules_path ? zz_estrdup(rules_path) : zz_rules_default(configdir, err);
+	if (!path)
+		return -1;
 	char *rng = zz_schema_path(configdir, "rules.rng");
 	int rc = zz_rng_validate(rng, path, err);
 	free(rng);

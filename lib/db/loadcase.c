@@ -205,12 +205,14 @@ report(loader *L, const char *casedir)
 	if (!rep)
 		return;
 	xmlNodePtr root = xmlDocGetRootElement(rep);
-	char *v[3] = {zz_xml_prop(root, "verdict"), zz_xml_prop(root, "as-of"), zz_estrdup(L->id)};
-	run(L, "UPDATE cases SET verdict = ?, as_of = ? WHERE id = ?", (const char *const *)v, 3);
-	char *detail = zz_easprintf("%s as of %s", v[0] ? v[0] : "?", v[1] ? v[1] : "?");
+	char *v[4] = {zz_xml_prop(root, "verdict"), zz_xml_prop(root, "as-of"), zz_xml_prop(root, "rules"),
+	              zz_estrdup(L->id)};
+	run(L, "UPDATE cases SET verdict = ?, as_of = ?, rules = ? WHERE id = ?", (const char *const *)v, 4);
+	char *detail = zz_easprintf("%s as of %s by %s", v[0] ? v[0] : "?", v[1] ? v[1] : "?",
+	                            v[2] ? v[2] : "no rules");
 	stage_event(L, casedir, "report.xml", rep, "decide", detail);
 	free(detail);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		free(v[i]);
 	for (xmlNodePtr r = root->children; r; r = r->next) {
 		if (zz_xml_is(r, "field"))

@@ -19,6 +19,7 @@
  * as time passes: <not-before field=> or <at-least field=derived.X>
  * with X a count of records valid on the day. */
 typedef struct evcheck {
+	char *rules; /* the rules file's id: the cases it decided are checked */
 	char *rule, *field;
 	char *record, *key, *valid; /* a count: record[i].key counted, record[i].valid its date */
 	long long min;
@@ -148,21 +149,23 @@ qualifications(rechecker *R)
 	sqlite3_finalize(st);
 }
 
-/* the cases whose verdict would change were rule ?2 to fail, with their
+/* the cases the rules file ?4 decided (or, loaded before cases recorded
+ * it, any) whose verdict would change were rule ?2 to fail, with their
  * applicant and a column of their field (or derived field) ?3 */
 #define OPEN_CASES_WITH(table, column)                                                            \
 	"SELECT c.id, a.name, f." column " FROM cases c JOIN case_verdicts v ON v.id = c.id"      \
 	" JOIN rule_results rr ON rr.case_id = c.id AND rr.id = ?2 AND rr.result = 'pass'"         \
 	" JOIN " table " f ON f.case_id = c.id AND f.name = ?3"                                    \
 	" LEFT JOIN applicants a ON a.case_id = c.id"                                              \
-	" WHERE v.verdict <> 'ineligible' AND NOT " ENDED("c.id") " AND " UNEXPIRED("c.id")
+	" WHERE v.verdict <> 'ineligible' AND (c.rules IS NULL OR c.rules = ?4)"                    \
+	"  AND NOT " ENDED("c.id") " AND " UNEXPIRED("c.id")
 
 static void
 dated(rechecker *R, const evcheck *e)
 {
-	const char *v[3] = {R->as_of, e->rule, e->field};
+	const char *v[4] = {R->as_of, e->rule, e->field, e->rules};
 	sqlite3_stmt *st = zz_db_prepare(R->db, OPEN_CASES_WITH("fields", "value") " AND f.canonical"
-	                                        " AND f.value IS date(f.value) AND f.value < ?1", v, 3, &R->err);
+	                                        " AND f.value IS date(f.value) AND f.value < ?1", v, 4, &R->err);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		char *from = shift(R, zz_db_col(st, 2), "+1 day", NULL);
 		due(R, zz_db_col(st, 0), zz_db_col(st, 1), "evidence", from, e->rule, NULL,
@@ -177,9 +180,9 @@ dated(rechecker *R, const evcheck *e)
 static void
 counted(rechecker *R, const evcheck *e)
 {
-	const char *v[3] = {R->as_of, e->rule, e->field};
+	const char *v[4] = {R->as_of, e->rule, e->field, e->rules};
 	sqlite3_stmt *st =
-		zz_db_prepare(R->db, OPEN_CASES_WITH("derived", "inputs") " AND f.inputs <> ''", v, 3, &R->err);
+		zz_db_prepare(R->db, OPEN_CASES_WITH("derived", "inputs") " AND f.inputs <> ''", v, 4, &R->err);
 	char *keysuffix = zz_easprintf(".%s", e->key), *validsuffix = zz_easprintf(".%s", e->valid);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *w[4] = {zz_db_col(st, 0), NULL, keysuffix, validsuffix};
@@ -258,11 +261,15 @@ sanctions(rechecker *R)
 	sqlite3_finalize(st);
 }
 
-/* The rules that time can make fail, from the rules file. */
-static int
-load_checks(rechecker *R, const char *configdir, const char *rules_path, char **err)
+static void
+evcheck_free(evcheck *e)
 {
-	char *path = rules_path ? zz_estrdup(rules_path) : zz_easprintf("%s/rules.xml", configdir);
+	free(e->rules), free(e->rule), free(e->field), free(e->record), free(e->key), free(e->valid);
+}
+
+static void
+load_file_checks(rechecker *R, const char *path, const char *id, char **err)
+{
 	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root)
@@ -284,6 +291,7 @@ load_checks(rechecker *R, const char *configdir, const char *rules_path, char **
 			}
 			evcheck *e = ZZ_PUSH(R->ev, R->nev, R->evcap);
 			e->rule = zz_xml_prop(r, "id");
+			e->rules = zz_estrdup(id);
 			e->field = field;
 			if (def) {
 				char *min = zz_xml_prop(c, "value");
@@ -296,9 +304,28 @@ load_checks(rechecker *R, const char *configdir, const char *rules_path, char **
 		}
 	}
 	xmlFreeDoc(doc);
-	free(path);
+}
+
+/* The rules that time can make fail, from each rules file (or the one
+ * given): a case is checked by the rules that decided it. */
+static int
+load_checks(rechecker *R, const char *configdir, const char *rules_path, char **err)
+{
+	zz_rulesfiles rf = {0};
+	if (rules_path) {
+		rf.v = zz_ecalloc(1, sizeof *rf.v);
+		rf.n = 1;
+		rf.v[0].path = zz_estrdup(rules_path);
+		rf.v[0].id = zz_rules_id(rules_path);
+	} else if (zz_rulesfiles_load(configdir, &rf, err) < 0) {
+		return -1;
+	}
+	for (int i = 0; i < rf.n && !*err; i++)
+		load_file_checks(R, rf.v[i].path, rf.v[i].id, err);
+	zz_rulesfiles_free(&rf);
 	return *err ? -1 : 0;
 }
+
 
 static int
 by_date(const void *a, const void *b)
@@ -319,8 +346,7 @@ zz_recheck(sqlite3 *db, const char *configdir, const char *rules_path, const cha
 	if (zz_life_terms_load(configdir, rules_path, &R.t, err) < 0 ||
 	    load_checks(&R, configdir, rules_path, err) < 0) {
 		for (int i = 0; i < R.nev; i++)
-			free(R.ev[i].rule), free(R.ev[i].field), free(R.ev[i].record), free(R.ev[i].key),
-				free(R.ev[i].valid);
+			evcheck_free(&R.ev[i]);
 		free(R.ev);
 		return ZZ_EXIT_CONFIG;
 	}
@@ -332,7 +358,7 @@ zz_recheck(sqlite3 *db, const char *configdir, const char *rules_path, const cha
 			counted(&R, &R.ev[i]);
 		else
 			dated(&R, &R.ev[i]);
-		free(R.ev[i].rule), free(R.ev[i].field), free(R.ev[i].record), free(R.ev[i].key), free(R.ev[i].valid);
+		evcheck_free(&R.ev[i]);
 	}
 	free(R.ev);
 	clocks(&R);

@@ -1,5 +1,5 @@
 /* decide.h - the decide part: the readings of a case as facts, the rules
- * of CONFIG/rules.xml and the fields they derive, report.xml, and the
+ * of CONFIG/rules/ (the rules file its form declares) and the fields they derive, report.xml, and the
  * report for people (HTML, the request letter). Stands on core, read and
  * extract. */
 #ifndef ZZ_DECIDE_H
@@ -46,6 +46,7 @@ typedef struct zz_result {
 } zz_result;
 
 typedef struct zz_decision {
+	char *rules_id, *rules_title; /* the rules file that decided it (NULL: none could) */
 	char as_of[11];
 	int as_of_given; /* from the command line, not the application */
 	zz_result *rules;
@@ -55,9 +56,17 @@ typedef struct zz_decision {
 	int nmissing;
 } zz_decision;
 
-/* Evaluates the rules file on the facts (derived fields are added to
- * them) as of as_of (NULL: the application date, else today); -1 with
- * *err when the rules cannot be loaded. */
+/* The rules file for the case: the one of CONFIG/rules/ whose category
+ * and level the application form declares (qualify.c). 0 with *path; 1
+ * when none may decide it (the declaration not read surely, or no file
+ * for it), *why saying what was declared and which are known; -1 with
+ * *err when the folder cannot be read. */
+int zz_rules_choose(const char *configdir, zz_facts *fs, char **path, char **why, char **err);
+/* Evaluates the rules file (NULL: the one zz_rules_choose chooses; when
+ * it chooses none, the case is review, its one result saying why) on
+ * the facts (derived fields are added to them) as of as_of (NULL: the
+ * application date, else today); -1 with *err when the rules cannot be
+ * loaded. */
 int zz_decide(const char *configdir, const char *rules_path, zz_facts *fs, const char *as_of,
               zz_decision *d, char **err);
 void zz_decision_free(zz_decision *d);

@@ -65,6 +65,8 @@ zz_report_write(const char *path, const char *case_id, zz_facts *fs, const zz_de
 	zz_xml_attr(w, "id", case_id);
 	zz_xml_attr(w, "verdict", d->verdict);
 	zz_xml_attr(w, "as-of", d->as_of);
+	zz_xml_attr(w, "rules", d->rules_id);
+	zz_xml_attr(w, "rules-title", d->rules_title);
 	zz_xml_attr(w, "zizhi-version", ZZ_VERSION);
 	documents(w, fs);
 	for (int i = 0; i < fs->n; i++)

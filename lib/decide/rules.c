@@ -1,4 +1,4 @@
-/* rules.c - the requirements of CONFIG/rules.xml evaluated on a case's
+/* rules.c - the requirements of CONFIG/rules/ (the rules file its form declares) evaluated on a case's
  * facts: each check says pass, fail, missing or review, a rule takes the
  * worst of its checks (fail, then missing, then review), and the verdict
  * the spec's order. A check that needs a doubtful field says review:
@@ -414,6 +414,22 @@ pick_as_of(zz_rules *R, zz_facts *fs, const char *given, zz_decision *d)
 	d->as_of_given = given != NULL;
 }
 
+/* No qualification's rules may decide the case: review, the one result
+ * saying why, as of the date given or the form's date. */
+static void
+no_rules(zz_facts *fs, const char *given, char *why, zz_decision *d)
+{
+	zz_rules none = {.as_of_field = "application.date"};
+	pick_as_of(&none, fs, given, d);
+	d->rules = zz_ecalloc(1, sizeof *d->rules);
+	d->nrules = 1;
+	d->rules[0].id = zz_estrdup("qualification");
+	d->rules[0].title = zz_estrdup("适用的资质规则");
+	d->rules[0].result = zz_estrdup("review");
+	d->rules[0].message = why;
+	d->verdict = zz_estrdup("review");
+}
+
 static void
 ask_for(zz_decision *d, xmlNodePtr rule, zz_facts *fs)
 {
@@ -441,12 +457,23 @@ zz_decide(const char *configdir, const char *rules_path, zz_facts *fs, const cha
 	memset(d, 0, sizeof *d);
 	*err = NULL;
 	zz_rules R;
-	char *path = rules_path ? zz_estrdup(rules_path) : zz_easprintf("%s/rules.xml", configdir);
+	char *path = NULL, *why = NULL;
+	int chosen = rules_path ? 0 : zz_rules_choose(configdir, fs, &path, &why, err);
+	if (chosen < 0)
+		return -1;
+	if (chosen > 0) {
+		no_rules(fs, as_of, why, d);
+		return 0;
+	}
+	if (!path)
+		path = zz_estrdup(rules_path);
 	if (load_rules(&R, configdir, path, err) < 0) {
 		free(path);
 		free_rules(&R);
 		return -1;
 	}
+	d->rules_id = zz_rules_id(path);
+	d->rules_title = zz_xml_prop(xmlDocGetRootElement(R.doc), "title");
 	free(path);
 	pick_as_of(&R, fs, as_of, d);
 	zz_derive(&R, fs, d->as_of);
@@ -487,6 +514,6 @@ zz_decision_free(zz_decision *d)
 	}
 	for (int i = 0; i < d->nmissing; i++)
 		free(d->missing_types[i]);
-	free(d->rules), free(d->missing_types), free(d->verdict);
+	free(d->rules), free(d->missing_types), free(d->verdict), free(d->rules_id), free(d->rules_title);
 	memset(d, 0, sizeof *d);
 }

@@ -130,13 +130,20 @@ zz_req_field_title(const zz_req *r, const char *name)
 	return f && f->nlabels ? f->labels[0] : name;
 }
 
+/* the rule's title, or its id when no rules file has it */
+static const char *
+rule_title_of(const zz_station *st, const char *id)
+{
+	for (int i = 0; i < st->nrules; i++)
+		if (!strcmp(st->rule_ids[i], id))
+			return st->rule_titles[i];
+	return id;
+}
+
 const char *
 zz_req_rule_title(const zz_req *r, const char *id)
 {
-	for (int i = 0; i < r->st->nrules; i++)
-		if (!strcmp(r->st->rule_ids[i], id))
-			return r->st->rule_titles[i];
-	return id;
+	return rule_title_of(r->st, id);
 }
 
 struct sqlite3 *
@@ -778,33 +785,46 @@ hosts_for(zz_station *st, const struct sockaddr_storage *ss, int port)
 		add_host(st, zz_estrdup(st->o.hosts[i]));
 }
 
-/* The rules' titles, for the case page (the rules file is the decide
- * stage's; here only its <rule id title> are wanted). */
+/* The rules' titles, for the case page: of every qualification's rules
+ * file (or the one given), the first title of an id kept (the rules files
+ * are the decide stage's; here only their <rule id title> are wanted). */
 static int
-rule_titles(zz_station *st, char **err)
+file_titles(zz_station *st, const char *path, int *cap, int *cap2, char **err)
 {
-	char *path = st->o.rules ? zz_estrdup(st->o.rules) : zz_easprintf("%s/rules.xml", st->o.config);
 	xmlDocPtr d = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!d) {
 		*err = zz_easprintf("cannot read the rules %s", path);
-		free(path);
 		return -1;
 	}
-	free(path);
-	int cap = 0, cap2 = 0, n2 = 0;
 	for (xmlNodePtr n = xmlDocGetRootElement(d)->children; n; n = n->next) {
-		if (!zz_xml_is(n, "rule"))
-			continue;
-		char *id = zz_xml_prop(n, "id"), *title = zz_xml_prop(n, "title");
-		if (!id) {
-			free(title);
+		char *id = zz_xml_is(n, "rule") ? zz_xml_prop(n, "id") : NULL;
+		if (!id || strcmp(rule_title_of(st, id), id)) {
+			free(id);
 			continue;
 		}
-		*ZZ_PUSH(st->rule_ids, st->nrules, cap) = id;
-		*ZZ_PUSH(st->rule_titles, n2, cap2) = title ? title : zz_estrdup(id);
+		char *title = zz_xml_prop(n, "title");
+		int n2 = st->nrules;
+		*ZZ_PUSH(st->rule_ids, st->nrules, *cap) = id;
+		*ZZ_PUSH(st->rule_titles, n2, *cap2) = title ? title : zz_estrdup(id);
 	}
 	xmlFreeDoc(d);
 	return 0;
+}
+
+static int
+rule_titles(zz_station *st, char **err)
+{
+	int cap = 0, cap2 = 0;
+	if (st->o.rules)
+		return file_titles(st, st->o.rules, &cap, &cap2, err);
+	zz_rulesfiles rf;
+	if (zz_rulesfiles_load(st->o.config, &rf, err) < 0)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < rf.n && rc == 0; i++)
+		rc = file_titles(st, rf.v[i].path, &cap, &cap2, err);
+	zz_rulesfiles_free(&rf);
+	return rc;
 }
 
 static int

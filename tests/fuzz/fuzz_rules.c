@@ -1,4 +1,5 @@
-/* fuzz_rules - config/rules.xml through the decide stage's loader (the
+/* fuzz_rules - a qualification's rules file (config/rules/*.xml) through
+ * the decide stage's loader (the
  * schema, patterns, derived fields) and its rules evaluated on the
  * fixture case's extract.xml, then report.xml written; and the
  * qualification's terms (<life>) through zz_life_terms_load. */
@@ -27,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (zz_facts_load(&fs, zz_fuzz_case(), &err) < 0)
 		abort(); /* the fixture, not the input */
 	zz_decision d;
-	if (zz_decide(dir, NULL, &fs, NULL, &d, &err) == 0) {
+	if (zz_decide(dir, file, &fs, NULL, &d, &err) == 0) {
 		char *report = zz_fuzz_path("report.xml");
 		zz_report_write(report, "0123456789abcdef", &fs, &d);
 		unlink(report);
@@ -38,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(err), err = NULL;
 	zz_facts_free(&fs);
 	zz_life_terms t;
-	zz_life_terms_load(dir, NULL, &t, &err);
+	zz_life_terms_load(dir, file, &t, &err);
 	free(err);
 	return 0;
 }

@@ -68,8 +68,11 @@ for h; do
 			seed "$d" "$tmp/parts"
 		done <"$tmp/list"
 		;;
-	documents | rules | pipeline)
+	documents | pipeline)
 		seed "$d" "$top/config/$h.xml"
+		;;
+	rules)
+		seed "$d" "$top"/config/rules/*.xml
 		;;
 	alto)
 		seed "$d" $(find "$top/tests/fuzz/data/case/read" -name '*.alto.xml')
