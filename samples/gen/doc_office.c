@@ -44,18 +44,30 @@ gen_write_form(gen_out *o, const gen_case *c, const char *rel)
 	};
 	enum { N = sizeof rows / sizeof rows[0] };
 	const char *cells[N * 2];
+	int n = 0, declares = c->style.form_declares;
 	zz_buf text = {0};
-	zz_buf_adds(&text, "信息安全服务资质申请书\n（安全运营类二级）\n一、申请单位基本情况\n");
+	if (declares == 1)
+		zz_buf_adds(&text, "信息安全服务资质申请书（安全运营类二级）\n一、申请单位基本情况\n");
+	else
+		zz_buf_adds(&text, "信息安全服务资质申请书\n（安全运营类二级）\n一、申请单位基本情况\n");
 	for (int i = 0; i < N; i++) {
-		cells[2 * i] = rows[i][0];
-		cells[2 * i + 1] = rows[i][1];
+		/* the title alone says what is applied for */
+		if (declares && strstr(rows[i][0], "申请") && strstr(rows[i][0], "别"))
+			continue;
+		cells[2 * n] = rows[i][0];
+		cells[2 * n + 1] = rows[i][1];
+		n++;
 		zz_buf_addf(&text, "%s %s\n", rows[i][0], rows[i][1]);
 	}
 	gen_docx *x = gen_docx_new();
-	gen_docx_heading(x, "信息安全服务资质申请书", 0);
-	gen_docx_para(x, "（安全运营类二级）");
+	if (declares == 1) {
+		gen_docx_heading(x, "信息安全服务资质申请书（安全运营类二级）", 0);
+	} else {
+		gen_docx_heading(x, "信息安全服务资质申请书", 0);
+		gen_docx_para(x, "（安全运营类二级）");
+	}
 	gen_docx_heading(x, "一、申请单位基本情况", 1);
-	gen_docx_table(x, N, 2, cells, 0);
+	gen_docx_table(x, n, 2, cells, 0);
 	gen_docx_heading(x, "二、申请单位声明", 1);
 	const char *decl = "本单位承诺所填写的内容及提交的材料真实、有效，如有虚假，愿承担相应责任。";
 	gen_docx_para(x, decl);

@@ -64,6 +64,10 @@ typedef struct gen_style {
 	                   * 0 ours, 1, 2 others */
 	int form_wan;     /* the form's capital row says 注册资本（万元） and
 	                   * gives the bare figure */
+	int form_declares; /* what is applied for: 0 rows 申请服务类别 and 申请级别
+	                    * under a two-line title; 1 the title alone, one line
+	                    * 信息安全服务资质申请书（安全运营类二级）; 2 the title
+	                    * alone, two lines (the official form's way) */
 } gen_style;
 
 typedef struct gen_case {
