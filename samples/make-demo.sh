@@ -28,5 +28,5 @@ for c in var/spool/cases/*/; do
 done
 echo "make-demo: HTML reports and letters in var/reports/; the review list:" >&2
 ZIZHI_DB=var/zizhi.db bin/zizhi review >&2
-echo "make-demo: to review these cases in a browser: make station, then open" >&2
+echo "make-demo: to review these cases in a browser: make station (or make demo STATION=1), then open" >&2
 echo "make-demo: http://127.0.0.1:8080/ (it prints the account's password on first use)" >&2

@@ -48,23 +48,27 @@ gen_write_form(gen_out *o, const gen_case *c, const char *rel)
 	zz_buf text = {0};
 	if (declares == 1)
 		zz_buf_adds(&text, "信息安全服务资质申请书（安全运营类二级）\n一、申请单位基本情况\n");
+	else if (declares == 3)
+		zz_buf_adds(&text, "信息安全服务资质申请书\n一、申请单位基本情况\n");
 	else
 		zz_buf_adds(&text, "信息安全服务资质申请书\n（安全运营类二级）\n一、申请单位基本情况\n");
 	for (int i = 0; i < N; i++) {
-		/* the title alone says what is applied for */
-		if (declares && strstr(rows[i][0], "申请") && strstr(rows[i][0], "别"))
+		/* the title, or one row, says what is applied for */
+		int declared = strstr(rows[i][0], "申请") && strstr(rows[i][0], "别");
+		if (declared && declares && (declares != 3 || strcmp(rows[i][0], "申请服务类别")))
 			continue;
-		cells[2 * n] = rows[i][0];
-		cells[2 * n + 1] = rows[i][1];
+		cells[2 * n] = declared && declares == 3 ? "申请类别" : rows[i][0];
+		cells[2 * n + 1] = declared && declares == 3 ? "安全运营类 二级" : rows[i][1];
+		zz_buf_addf(&text, "%s %s\n", cells[2 * n], cells[2 * n + 1]);
 		n++;
-		zz_buf_addf(&text, "%s %s\n", rows[i][0], rows[i][1]);
 	}
 	gen_docx *x = gen_docx_new();
 	if (declares == 1) {
 		gen_docx_heading(x, "信息安全服务资质申请书（安全运营类二级）", 0);
 	} else {
 		gen_docx_heading(x, "信息安全服务资质申请书", 0);
-		gen_docx_para(x, "（安全运营类二级）");
+		if (declares != 3)
+			gen_docx_para(x, "（安全运营类二级）");
 	}
 	gen_docx_heading(x, "一、申请单位基本情况", 1);
 	gen_docx_table(x, n, 2, cells, 0);

@@ -374,7 +374,7 @@ make_style(gen_style *st, uint64_t seed)
 	st->titles = gen_rng_int(&r, 0, 2);
 	st->form_wan = gen_rng_chance(&r, 0.3);
 	st->list_form = gen_rng_chance(&r, 0.7) ? 0 : gen_rng_int(&r, 1, 2);
-	st->form_declares = gen_rng_chance(&r, 0.6) ? 0 : gen_rng_int(&r, 1, 2);
+	st->form_declares = gen_rng_chance(&r, 0.6) ? 0 : gen_rng_int(&r, 1, 3);
 }
 
 int

@@ -67,7 +67,9 @@ typedef struct gen_style {
 	int form_declares; /* what is applied for: 0 rows 申请服务类别 and 申请级别
 	                    * under a two-line title; 1 the title alone, one line
 	                    * 信息安全服务资质申请书（安全运营类二级）; 2 the title
-	                    * alone, two lines (the official form's way) */
+	                    * alone, two lines (the official form's way); 3 one
+	                    * row, 申请类别 安全运营类 二级, under a title that
+	                    * names neither */
 } gen_style;
 
 typedef struct gen_case {
