@@ -50,7 +50,7 @@ LIB_HDRS = lib/zizhi.h $(wildcard lib/*/*.h)
 TEST_TOOLS = tests/tools/mkzip tests/tools/uscc tests/tools/bigimage tests/tools/imgconv \
 	tests/tools/norm tests/tools/reread tests/tools/dbopen tests/tools/hostile \
 	tests/tools/sheet tests/tools/fakephoto tests/tools/moneyread tests/tools/textsize \
-	tests/tools/udfdisc tests/tools/isopatch tests/tools/httpraw tests/tools/station
+	tests/tools/udfdisc tests/tools/isopatch tests/tools/httpraw tests/tools/station tests/tools/sharedfs
 # the programs of make model (models/train), built with all
 MODEL_TOOLS = build/model/amounts build/model/evalmoney
 
@@ -119,6 +119,7 @@ tests/tools/hostile: LDLIBS += -lz
 T = tests/
 # the slowest first, so that prove -j2 does not end on one of them alone
 SLOW_TESTS = tests/0230-crash-safety.t tests/0258-licence-ocr.t tests/0200-recheck.t tests/0080-samples.t \
+	tests/0320-cluster-ssh.t \
 	tests/0190-batch.t tests/0210-case-life.t tests/0220-inbox.t
 TESTS = $(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(sort $(wildcard tests/*.t)))
 CHECK_ALL ?= $(CI)
@@ -156,8 +157,10 @@ check-asan:
 	ZIZHI_SHARED="$${ZIZHI_SHARED:-$(CURDIR)/../shared}" \
 		$(MAKE) -C build/asan -j$(NPROC) SANITIZE=$(ASAN) SUITE=1 check
 
+# make demo STATION=1: then the reviewers' station on its cases
 demo: all bin/zizhi-score
 	sh samples/make-demo.sh
+	$(if $(STATION),sh samples/station-demo.sh)
 
 # the reviewers' station on the demo's cases (LISTEN=127.0.0.1:8080)
 station: all
@@ -224,6 +227,7 @@ install: $(BINS)
 
 uninstall:
 	rm -f $(BINS:bin/%=$(DESTDIR)$(BINDIR)/%) $(MANS:man/%=$(DESTDIR)$(MANDIR)/%)
+	rm -f $(DESTDIR)$(BINDIR)/zizhi-cluster $(DESTDIR)$(MANDIR)/zizhi-cluster.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -15,7 +15,9 @@ cd "$(dirname "$0")"
 # clang with its sanitizer and libFuzzer runtimes for make fuzz-smoke (not
 # a dependency of clang-14 without recommends), and valgrind (with
 # libc6-dbg, which it recommends: its ld.so symbols) for make
-# check-valgrind (run by make check in CI)
+# check-valgrind (run by make check in CI), and sshd and GNU parallel for
+# the batch over several machines (zizhi-cluster; tests/0320 runs two
+# sshd on 127.0.0.1)
 PACKAGES="gcc make pkg-config
 libxml2-dev libxslt1-dev libzip-dev libarchive-dev libtesseract-dev
 libleptonica-dev libpoppler-glib-dev libsqlite3-dev libpcre2-dev libmagic-dev nettle-dev libudfread-dev
@@ -25,7 +27,8 @@ libpango1.0-dev libcairo2-dev fontconfig fonts-noto-cjk fonts-wqy-zenhei
 fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming
 libxml2-utils xorriso udftools genisoimage zip unzip libarchive-tools poppler-utils man-db perl util-linux time
 chromium chromium-driver curl
-clang libclang-rt-14-dev valgrind libc6-dbg"
+clang libclang-rt-14-dev valgrind libc6-dbg
+openssh-server parallel"
 
 missing=""
 for p in $PACKAGES; do

@@ -229,6 +229,7 @@ main(int argc, char **argv)
 	if (argc - i != 1)
 		usage(ZZ_EXIT_USAGE);
 	zz_settings_export(&st);
+	zz_eshared_fs("spool", st.spool); /* where hosts share it, its locks must hold */
 	zz_inbox ib;
 	char *err = NULL;
 	if (zz_inbox_open(&ib, argv[i], &st, &err) < 0)

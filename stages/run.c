@@ -53,8 +53,8 @@ static char *progs[NSTAGES];
 static void
 usage(int code)
 {
-	fprintf(code ? stderr : stdout, "usage: zizhi-run [-qv] [-j cases] [--join casedir] [--until stage] [-s spool] [-d db]\n"
-	                                "                 [-c config] [input...]\n");
+	fprintf(code ? stderr : stdout, "usage: zizhi-run [-qv] [-j cases] [--join casedir] [--until stage] [--no-load]\n"
+	                                "                 [-s spool] [-d db] [-c config] [input...]\n");
 	exit(code);
 }
 
@@ -71,6 +71,8 @@ extra(int opt, const char *arg)
 				return last_stage = k + 1, 0;
 		return -1;
 	}
+	if (opt == 'N') /* a worker of a batch over many hosts: one host loads */
+		return last_stage = NSTAGES - 1, 0;
 	if (opt != 'j')
 		return -1;
 	return (jobs = atoi(arg)) > 0 && jobs <= 256 ? 0 : -1;
@@ -364,7 +366,8 @@ main(int argc, char **argv)
 	zz_settings st;
 	zz_settings_init(&st);
 	static const struct option long_opts[] = {
-		{"join", required_argument, NULL, 'J'}, {"until", required_argument, NULL, 'U'}, {NULL, 0, NULL, 0}};
+		{"join", required_argument, NULL, 'J'}, {"until", required_argument, NULL, 'U'},
+		{"no-load", no_argument, NULL, 'N'}, {NULL, 0, NULL, 0}};
 	int i = zz_settings_getopt(&st, argc, argv, "j:", long_opts, extra, usage);
 	zz_settings_export(&st);
 	for (int k = 0; k < NSTAGES; k++)
@@ -379,6 +382,7 @@ main(int argc, char **argv)
 	zz_items_destroy(&it);
 	if (n == 0)
 		zz_die(ZZ_EXIT_USAGE, "no input given");
+	zz_eshared_fs("spool", st.spool); /* where hosts share it, its locks must hold */
 	if (join_case)
 		jobs = 1; /* supplements to one case join it one after another */
 	struct sigaction sa = {0};

@@ -121,18 +121,23 @@ test_expect_success 'the uninterrupted run, for reference' '
 	test "$(grep -c . refdump)" -gt 50
 '
 
-# A process killed inside zz_write_atomic leaves NAME.tmp.PID: the next
-# writer of that name removes it, unless its process still runs (the OCR
-# cache is written by many at once).
+# A process killed inside zz_write_atomic leaves NAME.tmp.PID.HOST: the
+# next writer of that name removes it, unless its process still runs (the
+# OCR cache is written by many at once); another host's (a cache shared
+# over NFS) only once a day old, since its processes cannot be asked.
 test_expect_success 'a killed writer'"'"'s temp files are removed by the next one' '
 	cp -r ref sw && c="sw/cases/$(cat id)" &&
 	sh -c "echo \$\$" >dead && dead=$(cat dead) && ! kill -0 "$dead" 2>/dev/null &&
 	: >"$c/report.xml.tmp.$dead" &&
 	zizhi-decide "$c" >/dev/null && ! test -e "$c/report.xml.tmp.$dead" &&
 	k=$(ls sw/ocr-cache/*/*.meta | head -n 1) && page=${k%.meta} && rm "$k" &&
-	: >"$page.alto.xml.tmp.$dead" && : >"$page.jpg.tmp.$$" &&
+	host=$(uname -n | tr -cd "A-Za-z0-9.-") &&
+	: >"$page.alto.xml.tmp.$dead.$host" && : >"$page.jpg.tmp.$$.$host" &&
+	: >"$page.alto.xml.tmp.$dead.other-host" && : >"$page.jpg.tmp.$dead.old-host" &&
+	touch -d "2 days ago" "$page.jpg.tmp.$dead.old-host" &&
 	zizhi-read -f -s sw "$c" >/dev/null &&
-	test -e "$k" && ! test -e "$page.alto.xml.tmp.$dead" && test -e "$page.jpg.tmp.$$"
+	test -e "$k" && ! test -e "$page.alto.xml.tmp.$dead.$host" && test -e "$page.jpg.tmp.$$.$host" &&
+	test -e "$page.alto.xml.tmp.$dead.other-host" && ! test -e "$page.jpg.tmp.$dead.old-host"
 '
 
 # everything but the OCR is done again in each run below; the OCR cache

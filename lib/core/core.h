@@ -137,6 +137,21 @@ char *zz_case_id(const char *casedir);
 int zz_lock_case(const char *casedir, int timeout_s);
 void zz_unlock(int *pfd);
 
+/* ---- storage hosts share (sharedfs.c) ---- */
+/* Whether case locks (flock) and publication by rename hold between the
+ * hosts sharing a file system, from statfs(2)'s f_type and, when known,
+ * the mount's type and super options (/proc/self/mountinfo: "nfs4",
+ * "fuse.sshfs"; "rw,vers=4.2,local_lock=none"): 0 when they hold or the
+ * file system is local, -1 with *why naming it and what fails ("cifs,
+ * where locks do not hold between hosts"). */
+int zz_shared_fs_verdict(uint32_t type, const char *fstype, const char *opts, char **why);
+/* The same for dir's file system (its nearest existing parent's when dir
+ * is not made yet); *why names dir. 0 when it cannot be looked at. */
+int zz_shared_fs_check(const char *dir, char **why);
+/* zz_shared_fs_check, exiting ZZ_EXIT_IO on a refusal: "WHAT 'dir' is on
+ * cifs, where locks do not hold between hosts: ..." */
+void zz_eshared_fs(const char *what, const char *dir);
+
 /* ---- hashing (hash.c) ---- */
 typedef struct zz_sha256 zz_sha256;
 zz_sha256 *zz_sha256_new(void);

@@ -63,12 +63,33 @@ zz_write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
+/* This host's name as temp files carry it: letters, digits, - and . */
+static const char *
+host_tag(void)
+{
+	static char tag[64];
+	if (!*tag) {
+		char h[256] = "";
+		gethostname(h, sizeof h - 1);
+		size_t k = 0;
+		for (const char *c = h; *c && k + 1 < sizeof tag; c++)
+			if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+			    *c == '-' || *c == '.')
+				tag[k++] = *c;
+		if (!k)
+			strcpy(tag, "host");
+	}
+	return tag;
+}
+
 /* The temp file lives in the same directory so rename(2) is atomic; it is
- * fsynced first so a crash leaves either the old or the new file whole. */
+ * fsynced first so a crash leaves either the old or the new file whole.
+ * Its name, NAME.tmp.PID.HOST, is this process's alone even where hosts
+ * share the directory (the OCR cache on NFS, zizhi-cluster(1)). */
 int
 zz_write_atomic(const char *path, const void *p, size_t n)
 {
-	char *tmp = zz_easprintf("%s.tmp.%ld", path, (long)getpid());
+	char *tmp = zz_easprintf("%s.tmp.%ld.%s", path, (long)getpid(), host_tag());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0) {
 		free(tmp);
@@ -237,8 +258,9 @@ zz_rmtree_prefixed(const char *dir, const char *prefix)
 }
 
 /* The temp files zz_write_atomic left in dir when killed: PREFIX...tmp.PID
- * whose process is gone. Where several processes write (the OCR cache),
- * a live one's temp file is left alone. */
+ * (.HOST) whose process is gone. Where several processes write (the OCR
+ * cache), a live one's temp file is left alone; another host's processes
+ * cannot be asked, so its temp files go only once a day old. */
 void
 zz_rm_stale_tmp(const char *dir, const char *prefix)
 {
@@ -248,10 +270,15 @@ zz_rm_stale_tmp(const char *dir, const char *prefix)
 		const char *t = strncmp(e->d_name, prefix, n) ? NULL : strstr(e->d_name + n, ".tmp.");
 		char *end = NULL;
 		long pid = t ? strtol(t + 5, &end, 10) : 0;
-		if (pid <= 0 || *end || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		if (pid <= 0 || (*end && *end != '.'))
 			continue;
 		char *p = zz_easprintf("%s/%s", dir, e->d_name);
-		unlink(p);
+		struct stat sb;
+		int ours = !*end || !strcmp(end + 1, host_tag());
+		int gone = ours ? kill((pid_t)pid, 0) < 0 && errno == ESRCH
+		                : lstat(p, &sb) == 0 && time(NULL) - sb.st_mtime > 86400;
+		if (gone)
+			unlink(p);
 		free(p);
 	}
 	if (d)
