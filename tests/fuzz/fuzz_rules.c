@@ -1,4 +1,4 @@
-/* fuzz_rules - a qualification's rules file (config/rules/*.xml) through
+/* fuzz_rules - a qualification's rules file (one of config/rules/) through
  * the decide stage's loader (the
  * schema, patterns, derived fields) and its rules evaluated on the
  * fixture case's extract.xml, then report.xml written; and the
