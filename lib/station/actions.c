@@ -173,7 +173,8 @@ decide(act *a)
 	const char *rule = arg(a, "rule");
 	zz_review rv = {a->id, *rule ? rule : NULL, arg(a, "decision"), arg(a, "reason"), zz_req_user(a->r)};
 	char *err = NULL;
-	done(a, zz_review_record(a->db, &rv, &err), err);
+	int rc = zz_review_record(a->db, &rv, &err); /* before err is read: C orders no arguments */
+	done(a, rc, err);
 }
 
 static void
@@ -183,7 +184,8 @@ status(act *a)
 	                    NULL, NULL, 0};
 	long long row = 0;
 	char *err = NULL;
-	done(a, zz_life_record(a->db, &c, zz_req_terms(a->r), &row, &err), err);
+	int rc = zz_life_record(a->db, &c, zz_req_terms(a->r), &row, &err);
+	done(a, rc, err);
 }
 
 static void
