@@ -1,7 +1,8 @@
-/* zizhi-decide - evaluate the requirements of CONFIG/rules/ (the rules file its form declares) on each
- * case's extracted fields, as of the application date or --as-of, and
- * write CASE/report.xml (verdict, documents, fields with evidence, rules
- * with messages, documents to ask for); prints each case directory. */
+/* zizhi-decide - evaluate the requirements of a qualification's rules file
+ * (the one of CONFIG/rules/ its form declares) on each case's extracted
+ * fields, as of the application date or --as-of, and write CASE/report.xml
+ * (verdict, documents, fields with evidence, rules with messages,
+ * documents to ask for); prints each case directory. */
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>

@@ -311,21 +311,20 @@ load_file_checks(rechecker *R, const char *path, const char *id, char **err)
 static int
 load_checks(rechecker *R, const char *configdir, const char *rules_path, char **err)
 {
-	zz_rulesfiles rf = {0};
 	if (rules_path) {
-		rf.v = zz_ecalloc(1, sizeof *rf.v);
-		rf.n = 1;
-		rf.v[0].path = zz_estrdup(rules_path);
-		rf.v[0].id = zz_rules_id(rules_path);
-	} else if (zz_rulesfiles_load(configdir, &rf, err) < 0) {
-		return -1;
+		char *id = zz_rules_id(rules_path);
+		load_file_checks(R, rules_path, id, err);
+		free(id);
+		return *err ? -1 : 0;
 	}
+	zz_rulesfiles rf;
+	if (zz_rulesfiles_load(configdir, &rf, err) < 0)
+		return -1;
 	for (int i = 0; i < rf.n && !*err; i++)
 		load_file_checks(R, rf.v[i].path, rf.v[i].id, err);
 	zz_rulesfiles_free(&rf);
 	return *err ? -1 : 0;
 }
-
 
 static int
 by_date(const void *a, const void *b)

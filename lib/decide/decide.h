@@ -1,7 +1,7 @@
 /* decide.h - the decide part: the readings of a case as facts, the rules
- * of CONFIG/rules/ (the rules file its form declares) and the fields they derive, report.xml, and the
- * report for people (HTML, the request letter). Stands on core, read and
- * extract. */
+ * of CONFIG/rules/ (the file the form declares) and the fields they
+ * derive, report.xml, and the report for people (HTML, the request
+ * letter). Stands on core, read and extract. */
 #ifndef ZZ_DECIDE_H
 #define ZZ_DECIDE_H
 

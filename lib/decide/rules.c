@@ -1,8 +1,9 @@
-/* rules.c - the requirements of CONFIG/rules/ (the rules file its form declares) evaluated on a case's
- * facts: each check says pass, fail, missing or review, a rule takes the
- * worst of its checks (fail, then missing, then review), and the verdict
- * the spec's order. A check that needs a doubtful field says review:
- * a false "eligible" is the worst error there is. */
+/* rules.c - the requirements of a qualification's rules file (one of
+ * CONFIG/rules/, the one the form declares) evaluated on a case's facts:
+ * each check says pass, fail, missing or review, a rule takes the worst of
+ * its checks (fail, then missing, then review), and the verdict the spec's
+ * order. A check that needs a doubtful field says review: a false
+ * "eligible" is the worst error there is. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
