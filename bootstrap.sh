@@ -22,7 +22,7 @@ PACKAGES="gcc make pkg-config
 libxml2-dev libxslt1-dev libzip-dev libarchive-dev libtesseract-dev
 libleptonica-dev libpoppler-glib-dev libsqlite3-dev libpcre2-dev libmagic-dev nettle-dev libudfread-dev
 libmicrohttpd-dev libcrypt-dev
-tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-script-hans
 libpango1.0-dev libcairo2-dev fontconfig fonts-noto-cjk fonts-wqy-zenhei
 fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming
 libxml2-utils xorriso udftools genisoimage zip unzip libarchive-tools poppler-utils man-db perl util-linux time

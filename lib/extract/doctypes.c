@@ -227,6 +227,7 @@ load_root(loader *L, xmlNodePtr root, zz_doctypes *dt)
 	dt->reread_below = rb ? atof(rb) : 0.8;
 	dt->fuzzy_label = fz ? atof(fz) : 0.9;
 	dt->langs = zz_xml_prop(root, "langs");
+	dt->langs2 = zz_xml_prop(root, "second-langs");
 	free(rb), free(fz);
 	for (xmlNodePtr n = root->children; n; n = n->next) {
 		if (zz_xml_is(n, "type")) {
@@ -404,7 +405,8 @@ zz_doctypes_free(zz_doctypes **pdt)
 			free(dt->same[i].fields[k]);
 		free(dt->same[i].fields), free(dt->same[i].as);
 	}
-	free(dt->types), free(dt->canon), free(dt->recon), free(dt->same), free(dt->langs);
+	free(dt->types), free(dt->canon), free(dt->recon), free(dt->same);
+	free(dt->langs), free(dt->langs2);
 	free(dt);
 }
 

@@ -17,6 +17,9 @@ typedef struct pages {
 	zz_reread *rr;
 	const char *langs;
 	int rr_failed;
+	zz_reread *rr2;      /* the second engine, started when first needed */
+	const char *langs2; /* its models; NULL: not used */
+	int rr2_failed;
 	zz_money *mm;       /* the money model, started when first needed */
 	const char *models; /* where it is; NULL: not used */
 	int mm_failed;
@@ -68,6 +71,22 @@ engine(pages *pg)
 	return pg->rr;
 }
 
+/* The second engine (documents.xml second-langs=), started when first
+ * needed; NULL when there is none or it cannot be started (said once:
+ * extraction goes on without it). */
+static zz_reread *
+engine2(pages *pg)
+{
+	char *err = NULL;
+	if (!pg->rr2 && !pg->rr2_failed && pg->langs2 &&
+	    !(pg->rr2 = zz_reread_new(pg->langs2, &err))) {
+		zz_warn("cannot start the second engine: %s", err);
+		pg->rr2_failed = 1;
+		free(err);
+	}
+	return pg->rr2;
+}
+
 /* A line of a page read again (lostrows.c). */
 static char *
 read_line(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h, double scale,
@@ -113,13 +132,13 @@ take_text(const zz_found *f, char *t, char **text, char **value)
  * pattern picks from it) and its normalised value, or 0 when it gives no
  * valid value. */
 static int
-read_box_at(pages *pg, PIX *pix, const zz_found *f, double scale, int m, char **text,
+read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int m, char **text,
             char **value, float *conf)
 {
 	char *err = NULL;
 	int w = read_width(f);
 	*text = *value = NULL;
-	char *t = zz_reread_box(pg->rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, scale,
+	char *t = zz_reread_box(rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, scale,
 	                        f->def->whitelist, conf, &err);
 	free(err);
 	size_t mo = 0, ml = t ? strlen(t) : 0;
@@ -140,14 +159,14 @@ read_box_at(pages *pg, PIX *pix, const zz_found *f, double scale, int m, char **
  * read as 2), and a margin of paper can turn a character (常州市 read
  * as 第州市 with it, right without). */
 static int
-read_box(pages *pg, PIX *pix, const zz_found *f, double scale, char **text, char **value,
+read_box(zz_reread *rr, PIX *pix, const zz_found *f, double scale, char **text, char **value,
          float *conf)
 {
-	if (!read_box_at(pg, pix, f, scale, f->h / 3, text, value, conf))
-		return read_box_at(pg, pix, f, scale, 0, text, value, conf);
+	if (!read_box_at(rr, pix, f, scale, f->h / 3, text, value, conf))
+		return read_box_at(rr, pix, f, scale, 0, text, value, conf);
 	char *t, *v;
 	float c;
-	if (zz_field_usual(f->def, *value) || !read_box_at(pg, pix, f, scale, 0, &t, &v, &c))
+	if (zz_field_usual(f->def, *value) || !read_box_at(rr, pix, f, scale, 0, &t, &v, &c))
 		return 1;
 	if (zz_field_usual(f->def, v)) {
 		free(*text), free(*value);
@@ -223,6 +242,38 @@ capped(zz_found *f)
 		f->conf = f->cap;
 }
 
+/* What the first engine read of a field: before its re-reads, and in
+ * them (valid readings only), for the second engine to be weighed
+ * against. */
+typedef struct readings {
+	char *first;
+	float first_conf;
+	char *v[2];
+	float c[2];
+} readings;
+
+static void
+readings_free(readings *r)
+{
+	free(r->first), free(r->v[0]), free(r->v[1]);
+	*r = (readings){0};
+}
+
+/* How surely the first engine read value: the mean confidence of its
+ * readings of it; 0 when none of them was value. */
+static double
+support(const readings *r, const char *value)
+{
+	double sum = 0;
+	int n = 0;
+	if (r->first && !strcmp(r->first, value))
+		sum += r->first_conf, n++;
+	for (int i = 0; i < 2; i++)
+		if (r->v[i] && !strcmp(r->v[i], value))
+			sum += r->c[i], n++;
+	return n ? sum / n : 0;
+}
+
 /* Reads a doubtful key field's box again as one line, at scale 1 and, when
  * that does not settle it, at scale 2: an invalid value is replaced by
  * the first valid re-read; a valid one stands when a re-read agrees, and
@@ -231,24 +282,27 @@ capped(zz_found *f)
  * made surely; otherwise it stays, its confidence halved, for the
  * reviewer. */
 static void
-reread(pages *pg, zz_found *f)
+reread(pages *pg, zz_found *f, readings *r)
 {
 	PIX *pix = page_pix(pg, f);
 	if (!pix || !engine(pg))
 		return;
+	r->first = zz_estrdup(f->value), r->first_conf = f->conf;
 	char *t1, *v1, *t2 = NULL, *v2 = NULL;
 	float c1 = 0, c2 = 0;
 	const zz_fdef *d = f->def;
-	int ok1 = read_box(pg, pix, f, 1.0, &t1, &v1, &c1), u1 = ok1 && zz_field_usual(d, v1);
+	int ok1 = read_box(pg->rr, pix, f, 1.0, &t1, &v1, &c1), u1 = ok1 && zz_field_usual(d, v1);
 	tried(f, "1x", ok1, t1, c1);
 	/* a doubted value (a lone 1 in a date, a reading another document
 	 * contradicts) is not settled by one re-read: the same engine errs
 	 * alike at the same scale (2020年1月17日 twice, for 11月) */
 	int settled = ok1 && (!*f->value ? u1 : !strcmp(v1, f->value) && !f->doubted);
-	int ok2 = settled ? 0 : read_box(pg, pix, f, 2.0, &t2, &v2, &c2);
+	int ok2 = settled ? 0 : read_box(pg->rr, pix, f, 2.0, &t2, &v2, &c2);
 	if (!settled)
 		tried(f, "2x", ok2, t2, c2);
 	int u0 = zz_field_usual(d, f->value), u2 = ok2 && zz_field_usual(d, v2);
+	r->v[0] = ok1 ? zz_estrdup(v1) : NULL, r->c[0] = c1;
+	r->v[1] = ok2 ? zz_estrdup(v2) : NULL, r->c[1] = c2;
 	int two = ok2 && (!ok1 || c2 > c1); /* the surer valid re-read is the second */
 	/* a re-read with what such values have (a surname, a place) is
 	 * preferred to one without; one without never replaces a reading
@@ -312,6 +366,109 @@ reread(pages *pg, zz_found *f)
 		f->disputed = 1;
 	}
 	free(t1), free(v1), free(t2), free(v2);
+}
+
+/* Does the second engine read this field: a name or a word of a known
+ * set, or a figure whose reading it can weigh (a date; a code with its
+ * check digit)? Not free text: a certificate number's I is its 1
+ * (CNITSEC2023SRV-SO-I-2348), and nothing says which was printed. */
+static int
+second_reads(const zz_fdef *d)
+{
+	return d->type == ZZ_V_NAME || d->type == ZZ_V_ENUM || d->type == ZZ_V_DATE ||
+	       d->type == ZZ_V_USCC || d->type == ZZ_V_REGNO;
+}
+
+/* f's box read by the second engine at scale 1 and 2, each kept in
+ * f->tried: 1 with the text and value when both give the same valid
+ * value (*conf the lesser confidence, *mean their mean); an engine that
+ * reads a box otherwise at each scale says nothing of it. */
+static int
+second_reading(pages *pg, PIX *pix, zz_found *f, char **text, char **value, float *conf,
+               double *mean)
+{
+	zz_reread *rr = engine2(pg);
+	char *t2 = NULL, *v2 = NULL, how[64];
+	float c2 = 0;
+	*text = *value = NULL;
+	if (!rr)
+		return 0;
+	int ok1 = read_box(rr, pix, f, 1.0, text, value, conf);
+	snprintf(how, sizeof how, "%s 1x", pg->langs2);
+	tried(f, how, ok1, *text, *conf);
+	int ok2 = ok1 && read_box(rr, pix, f, 2.0, &t2, &v2, &c2);
+	snprintf(how, sizeof how, "%s 2x", pg->langs2);
+	if (ok1)
+		tried(f, how, ok2, t2, c2);
+	int same = ok1 && ok2 && !strcmp(*value, v2);
+	*mean = (*conf + c2) / 2;
+	*conf = *conf < c2 ? *conf : c2;
+	free(t2), free(v2);
+	if (!same) {
+		free(*text), free(*value);
+		*text = *value = NULL;
+	}
+	return same;
+}
+
+/* A doubtful key field read again by the second engine, a model trained
+ * apart whose errors are not the first's (山东德邦 where chi_sim reads
+ * 山东管邦 three times; 2020年11月17日 where it reads 1月 twice). Read as
+ * the value is, it confirms it, as a second engine can. Read otherwise,
+ * engine is weighed against engine. A word: a reading with what such
+ * values have (a surname, a place) against one without, then a reading
+ * the first engine also made once, then how surely each engine read its
+ * own. A figure: taken where the first engine read none valid, or where
+ * it too read it once; never outweighed on confidence alone (the first
+ * engine's figures fail alike, not unsurely). Whichever stands, the
+ * other is kept for the reviewer and the value is disputed: never
+ * sure. */
+static void
+second_opinion(pages *pg, zz_found *f, const readings *r)
+{
+	PIX *pix = second_reads(f->def) ? page_pix(pg, f) : NULL;
+	char *t, *h;
+	float lo = 0;
+	double dm = 0;
+	if (!pix || !second_reading(pg, pix, f, &t, &h, &lo, &dm))
+		return;
+	const zz_fdef *d = f->def;
+	if (!strcmp(h, f->value)) {
+		/* a value re-reads put in place stays as unsure as they left it */
+		if (!f->disputed && strcmp(f->status, "reread")) {
+			f->conf = 1 - (1 - f->conf) * (1 - lo);
+			/* a name is still read, never proved; a doubted figure
+			 * (a lone 1 in a date) fails alike in both engines */
+			if ((d->type == ZZ_V_NAME || f->doubted) && f->conf > 0.89)
+				f->conf = 0.89;
+			capped(f);
+		}
+		char *note = f->note ? zz_easprintf("%s; the second engine reads it alike", f->note)
+		                     : zz_estrdup("the second engine reads it alike");
+		free(f->note);
+		f->note = note;
+		f->confirmed = 1;
+	} else {
+		int both = (r->first && !strcmp(r->first, h)) || (r->v[0] && !strcmp(r->v[0], h)) ||
+		           (r->v[1] && !strcmp(r->v[1], h));
+		int theirs;
+		if (words(d)) {
+			int uv = *f->value && zz_field_usual(d, f->value), uh = zz_field_usual(d, h);
+			theirs = !(uv && !uh) && ((uh && !uv) || both || dm > support(r, f->value));
+		} else {
+			theirs = !*f->value || both;
+		}
+		if (theirs) {
+			take(f, &t, &h, dm * 0.6, "the second engine reads it so at both scales");
+			f->confirmed = 0; /* what agreed was the value replaced */
+		} else {
+			free(f->note);
+			f->note = zz_easprintf("the second engine reads '%s' at both scales", t);
+			f->conf *= 0.5;
+		}
+		f->disputed = 1;
+	}
+	free(t), free(h);
 }
 
 /* The money model's reading of f's box, its label dropped: 1 with the
@@ -457,7 +614,8 @@ void
 zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
          const zz_extract_opts *o, zz_foundset *fs)
 {
-	pages pg = {casedir, NULL, 0, NULL, NULL, dt->langs, 0, NULL, o->models, 0};
+	pages pg = {.casedir = casedir, .langs = dt->langs, .langs2 = dt->langs2,
+	            .models = o->models};
 	char *dir = zz_easprintf("%s/crops", outdir);
 	if (zz_mkdirs(dir, 0755) < 0)
 		zz_warn("cannot create '%s': %s", dir, strerror(errno));
@@ -476,8 +634,12 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		 * noise that may pass for a value */
 		if (!strcmp(f->status, "empty") && !strcmp(f->method, "table"))
 			doubtful = 0;
-		if (doubtful && !o->no_reread)
-			reread(&pg, f);
+		readings r = {0};
+		if (doubtful && !o->no_reread) {
+			reread(&pg, f, &r);
+			second_opinion(&pg, f, &r);
+		}
+		readings_free(&r);
 		/* the capital-numeral model, for amounts written out; not for a
 		 * table's figures */
 		if (doubtful && !o->no_reread && f->def->type == ZZ_V_MONEY && !f->confirmed &&
@@ -495,6 +657,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 	}
 	pixDestroy(&pg.pix);
 	zz_reread_destroy(&pg.rr);
+	zz_reread_destroy(&pg.rr2);
 	zz_money_destroy(&pg.mm);
 }
 

@@ -180,6 +180,7 @@ typedef struct zz_doctypes {
 	double reread_below; /* key fields under this confidence are re-read */
 	double fuzzy_label;  /* confidence factor of a label read with one error */
 	char *langs;
+	char *langs2; /* a second engine's models for doubtful words, or NULL */
 } zz_doctypes;
 
 /* Loads CONFIG/documents.xml (or path when not NULL), checked against
