@@ -380,35 +380,33 @@ second_reads(const zz_fdef *d)
 }
 
 /* f's box read by the second engine at scale 1 and 2, each kept in
- * f->tried: 1 with the text and value when both give the same valid
- * value (*conf the lesser confidence, *mean their mean); an engine that
- * reads a box otherwise at each scale says nothing of it. */
+ * f->tried: 2 with the text and value when both give the same valid
+ * value, or 1, one being enough (a code its check digit checks, where
+ * the first engine read none valid), when one gives a valid value and
+ * the other none; 0 otherwise; *conf the lesser confidence, *mean their mean. An engine
+ * that reads a box otherwise at each scale says nothing of it. */
 static int
-second_reading(pages *pg, PIX *pix, zz_found *f, char **text, char **value, float *conf,
-               double *mean)
+second_reading(pages *pg, PIX *pix, zz_found *f, int one, char **text, char **value,
+               float *conf, double *mean)
 {
 	zz_reread *rr = engine2(pg);
-	char *t2 = NULL, *v2 = NULL, how[64];
-	float c2 = 0;
+	char *t[2] = {NULL, NULL}, *v[2] = {NULL, NULL}, how[64];
+	float c[2] = {0, 0};
+	int ok[2] = {0, 0};
 	*text = *value = NULL;
-	if (!rr)
-		return 0;
-	int ok1 = read_box(rr, pix, f, 1.0, text, value, conf);
-	snprintf(how, sizeof how, "%s 1x", pg->langs2);
-	tried(f, how, ok1, *text, *conf);
-	int ok2 = ok1 && read_box(rr, pix, f, 2.0, &t2, &v2, &c2);
-	snprintf(how, sizeof how, "%s 2x", pg->langs2);
-	if (ok1)
-		tried(f, how, ok2, t2, c2);
-	int same = ok1 && ok2 && !strcmp(*value, v2);
-	*mean = (*conf + c2) / 2;
-	*conf = *conf < c2 ? *conf : c2;
-	free(t2), free(v2);
-	if (!same) {
-		free(*text), free(*value);
-		*text = *value = NULL;
+	for (int i = 0; rr && i < 2 && (i == 0 || ok[0] || one); i++) {
+		ok[i] = read_box(rr, pix, f, i + 1.0, &t[i], &v[i], &c[i]);
+		snprintf(how, sizeof how, "%s %dx", pg->langs2, i + 1);
+		tried(f, how, ok[i], t[i], c[i]);
 	}
-	return same;
+	int k = ok[0] && ok[1] && !strcmp(v[0], v[1]) ? 0 : one && ok[0] != ok[1] ? !ok[0] : -1;
+	if (k >= 0) {
+		*text = t[k], *value = v[k], t[k] = v[k] = NULL;
+		*mean = ok[0] && ok[1] ? (c[0] + c[1]) / 2 : c[k];
+		*conf = ok[0] && ok[1] && c[1] < c[0] ? c[1] : c[k];
+	}
+	free(t[0]), free(t[1]), free(v[0]), free(v[1]);
+	return k < 0 ? 0 : ok[0] && ok[1] ? 2 : 1;
 }
 
 /* A doubtful key field read again by the second engine, a model trained
@@ -430,7 +428,9 @@ second_opinion(pages *pg, zz_found *f, const readings *r)
 	char *t, *h;
 	float lo = 0;
 	double dm = 0;
-	if (!pix || !second_reading(pg, pix, f, &t, &h, &lo, &dm))
+	int checked = f->def->type == ZZ_V_USCC || f->def->type == ZZ_V_REGNO;
+	int n = pix ? second_reading(pg, pix, f, checked && !*f->value, &t, &h, &lo, &dm) : 0;
+	if (!n)
 		return;
 	const zz_fdef *d = f->def;
 	if (!strcmp(h, f->value)) {
@@ -459,7 +459,9 @@ second_opinion(pages *pg, zz_found *f, const readings *r)
 			theirs = !*f->value || both;
 		}
 		if (theirs) {
-			take(f, &t, &h, dm * 0.6, "the second engine reads it so at both scales");
+			take(f, &t, &h, dm * 0.6,
+			     n == 2 ? "the second engine reads it so at both scales"
+			            : "the second engine reads it so at one scale, its check digit holding");
 			f->confirmed = 0; /* what agreed was the value replaced */
 		} else {
 			free(f->note);
@@ -600,6 +602,24 @@ early_end(zz_found *f)
 	}
 }
 
+/* A code of which only the start was read (91110113MA0, the rest lost
+ * under a watermark) is read again over the width the whole code takes:
+ * its characters are of one width, so as many more as are missing and
+ * one for the margin. */
+static void
+code_rest(zz_found *f)
+{
+	int full = f->def->type == ZZ_V_USCC ? 18 : f->def->type == ZZ_V_REGNO ? 15 : 0, n = 0;
+	if (!full || *f->value || !f->raw || f->w <= 0 || f->h <= 0)
+		return;
+	for (const char *c = f->raw; *c; c++)
+		n += (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z');
+	if (n < 8 || n >= full)
+		return;
+	f->w = f->w * full / n + f->w / n;
+	f->doubted = 1;
+}
+
 static char *
 crop_name(const zz_found *f)
 {
@@ -628,6 +648,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			continue;
 		late_start(fs, f);
 		early_end(f);
+		code_rest(f);
 		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
 		/* an empty cell of a scanned table has only its row's band for
 		 * a box, rules and neighbours in it: read again, it gives
