@@ -137,8 +137,12 @@ read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int m, cha
 {
 	char *err = NULL;
 	int w = read_width(f);
+	/* a value of two or three characters, read with its margin (周领,
+	 * 36 x 22), gives nothing: a character's height of paper each side
+	 * gives the line its length */
+	int mx = m > 0 && w < 3 * f->h ? f->h : m;
 	*text = *value = NULL;
-	char *t = zz_reread_box(rr, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, scale,
+	char *t = zz_reread_box(rr, pix, f->x - mx, f->y - m, w + 2 * mx, f->h + 2 * m, scale,
 	                        f->def->whitelist, conf, &err);
 	free(err);
 	size_t mo = 0, ml = t ? strlen(t) : 0;
