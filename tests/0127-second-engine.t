@@ -16,22 +16,6 @@ fc-list | grep -q "$FONT" || skip_all "no $FONT (fonts-noto-cjk)"
 test "$SANITIZED" = valgrind && skip_all "OCR re-reads: run natively and under ASan"
 ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
 
-# the lines' boxes (X Y W H from the top left, 6 pixels round their
-# characters) from text2image's box file, a tab box ending each line
-line_boxes() {
-	awk -v H="$2" '
-	/^\t/ { if (n) print x0 - 6, H - y1 - 6, x1 - x0 + 12, y1 - y0 + 12; n = 0; next }
-	{
-		k = NF - 5
-		if (!n || $(k + 1) < x0) x0 = $(k + 1)
-		if (!n || $(k + 2) < y0) y0 = $(k + 2)
-		if (!n || $(k + 3) > x1) x1 = $(k + 3)
-		if (!n || $(k + 4) > y1) y1 = $(k + 4)
-		n++
-	}
-	END { if (n) print x0 - 6, H - y1 - 6, x1 - x0 + 12, y1 - y0 + 12 }' "$1"
-}
-
 line() {
 	printf '<TextLine ID="l%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s">' "$1" "$2" "$3" "$4" "$5"
 	printf '<String ID="s%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s" CONTENT="%s" WC="%s"/></TextLine>\n' \
@@ -75,7 +59,7 @@ test_expect_success 'a page with two lines rendered, a case reading it' '
 	text2image --text=text --outputbase=lines --font="$FONT" --ptsize=14 \
 		--resolution=300 --xsize=1400 --ysize=1750 --margin=200 --leading=40 \
 		--fonts_dir=/usr/share/fonts --fontconfig_tmpdir="$TRASH" >t2i.log 2>&1 &&
-	line_boxes lines.box 1750 >boxes &&
+	line_boxes lines.box 1750 6 >boxes &&
 	test $(wc -l <boxes) -eq 2 &&
 	mkdir -p case/read/f1 &&
 	cp lines.tif case/read/f1/p0001.tif &&

@@ -32,24 +32,6 @@ EOF
 # file from another run that reads worse, or boxes cut wrong fall below.
 ENOUGH=11
 
-# each line's box (X Y W H from the top left, 8 pixels round its
-# characters) from text2image's box file: a box a character, counted from
-# the bottom of the page, a tab box ending each line
-line_boxes() {
-	awk -v H="$2" '
-	BEGIN { FS = " " }
-	/^\t/ { if (n) print x0 - 8, H - y1 - 8, x1 - x0 + 16, y1 - y0 + 16; n = 0; next }
-	{
-		k = NF - 5
-		if (!n || $(k + 1) < x0) x0 = $(k + 1)
-		if (!n || $(k + 2) < y0) y0 = $(k + 2)
-		if (!n || $(k + 3) > x1) x1 = $(k + 3)
-		if (!n || $(k + 4) > y1) y1 = $(k + 4)
-		n++
-	}
-	END { if (n) print x0 - 8, H - y1 - 8, x1 - x0 + 16, y1 - y0 + 16 }' "$1"
-}
-
 # the amount of read text, its label dropped as a field reader would
 amounts() {
 	cut -f1 | sed 's/^[注册资本出额实收 ：:]*//' | sed 's/^/money	/' | norm | cut -f3
@@ -60,7 +42,7 @@ test_expect_success 'amount lines in a held-out font read as their amounts' '
 	text2image --text=text --outputbase=page --font="$FONT" --ptsize=12 \
 		--resolution=300 --xsize=2400 --ysize=1400 --margin=60 --leading=32 --fonts_dir=/usr/share/fonts \
 		--fontconfig_tmpdir="$TRASH" >t2i.log 2>&1 &&
-	line_boxes page.box 1400 >boxes &&
+	line_boxes page.box 1400 8 >boxes &&
 	test $(wc -l <boxes) -eq $(wc -l <lines) &&
 	moneyread -d "$MODELS" page.tif <boxes >got &&
 	cat got &&

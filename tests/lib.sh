@@ -196,6 +196,25 @@ alto_line() {
 		"$1" "$2" "$3" "$4" "$5" "$6"
 }
 
+# line_boxes BOXFILE HEIGHT MARGIN: the lines of a text2image page, one
+# "X Y W H" (from the top left, MARGIN pixels round their characters)
+# each, from its box file: a box a character, counted from the bottom of
+# the page, a tab box ending each line
+line_boxes() {
+	awk -v H="$2" -v M="$3" '
+	function line() { print x0 - M, H - y1 - M, x1 - x0 + 2 * M, y1 - y0 + 2 * M; n = 0 }
+	/^\t/ { if (n) line(); next }
+	{
+		k = NF - 5
+		if (!n || $(k + 1) < x0) x0 = $(k + 1)
+		if (!n || $(k + 2) < y0) y0 = $(k + 2)
+		if (!n || $(k + 3) > x1) x1 = $(k + 3)
+		if (!n || $(k + 4) > y1) y1 = $(k + 4)
+		n++
+	}
+	END { if (n) line() }' "$1"
+}
+
 test_must_be_empty() {
 	[ ! -s "$1" ] || { echo "'$1' is not empty:"; cat "$1"; return 1; }
 }
