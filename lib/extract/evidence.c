@@ -387,8 +387,9 @@ second_reads(const zz_fdef *d)
  * f->tried: 2 with the text and value when both give the same valid
  * value, or 1, one being enough (a code its check digit checks, where
  * the first engine read none valid), when one gives a valid value and
- * the other none; 0 otherwise; *conf the lesser confidence, *mean their mean. An engine
- * that reads a box otherwise at each scale says nothing of it. */
+ * the other none; 0 otherwise. *conf is the lesser confidence, *mean
+ * their mean. An engine that reads a box otherwise at each scale says
+ * nothing of it. */
 static int
 second_reading(pages *pg, PIX *pix, zz_found *f, int one, char **text, char **value,
                float *conf, double *mean)
