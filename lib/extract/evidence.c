@@ -132,15 +132,11 @@ take_text(const zz_found *f, char *t, char **text, char **value)
  * pattern picks from it) and its normalised value, or 0 when it gives no
  * valid value. */
 static int
-read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int m, char **text,
-            char **value, float *conf)
+read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int mx, int m,
+            char **text, char **value, float *conf)
 {
 	char *err = NULL;
 	int w = read_width(f);
-	/* a value of two or three characters, read with its margin (周领,
-	 * 36 x 22), gives nothing: a character's height of paper each side
-	 * gives the line its length */
-	int mx = m > 0 && w < 3 * f->h ? f->h : m;
 	*text = *value = NULL;
 	char *t = zz_reread_box(rr, pix, f->x - mx, f->y - m, w + 2 * mx, f->h + 2 * m, scale,
 	                        f->def->whitelist, conf, &err);
@@ -161,16 +157,24 @@ read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int m, cha
  * edges of the line above or of a label just before it, held to a
  * figure's alphabet, can take the whole line with them (2023年11月17日
  * read as 2), and a margin of paper can turn a character (常州市 read
- * as 第州市 with it, right without). */
+ * as 第州市 with it, right without). A value of two or three characters
+ * that gives nothing either way (周领 in a 36 x 22 box) gets a
+ * character's height of paper each side, the line its length; only
+ * then, since a label just before it comes in with it (卢一级). */
 static int
 read_box(zz_reread *rr, PIX *pix, const zz_found *f, double scale, char **text, char **value,
          float *conf)
 {
-	if (!read_box_at(rr, pix, f, scale, f->h / 3, text, value, conf))
-		return read_box_at(rr, pix, f, scale, 0, text, value, conf);
+	int m = f->h / 3;
+	if (!read_box_at(rr, pix, f, scale, m, m, text, value, conf)) {
+		if (read_box_at(rr, pix, f, scale, 0, 0, text, value, conf))
+			return 1;
+		return read_width(f) < 3 * f->h &&
+		       read_box_at(rr, pix, f, scale, f->h, m, text, value, conf);
+	}
 	char *t, *v;
 	float c;
-	if (zz_field_usual(f->def, *value) || !read_box_at(rr, pix, f, scale, 0, &t, &v, &c))
+	if (zz_field_usual(f->def, *value) || !read_box_at(rr, pix, f, scale, 0, 0, &t, &v, &c))
 		return 1;
 	if (zz_field_usual(f->def, v)) {
 		free(*text), free(*value);
