@@ -250,6 +250,17 @@ capped(zz_found *f)
 		f->conf = f->cap;
 }
 
+/* Another reading disagrees with f's value, which stays for the
+ * reviewer: note (taken over) says whose, the confidence is halved. */
+static void
+dispute(zz_found *f, char *note)
+{
+	free(f->note);
+	f->note = note;
+	f->conf *= 0.5;
+	f->disputed = 1;
+}
+
 /* What the first engine read of a field: before its re-reads, and in
  * them (valid readings only), for the second engine to be weighed
  * against. */
@@ -267,10 +278,10 @@ readings_free(readings *r)
 	*r = (readings){0};
 }
 
-/* How surely the first engine read value: the mean confidence of its
- * readings of it; 0 when none of them was value. */
-static double
-support(const readings *r, const char *value)
+/* How many of the first engine's readings were value, and in *mean how
+ * surely, on average (0 when none was). */
+static int
+support(const readings *r, const char *value, double *mean)
 {
 	double sum = 0;
 	int n = 0;
@@ -279,7 +290,8 @@ support(const readings *r, const char *value)
 	for (int i = 0; i < 2; i++)
 		if (r->v[i] && !strcmp(r->v[i], value))
 			sum += r->c[i], n++;
-	return n ? sum / n : 0;
+	*mean = n ? sum / n : 0;
+	return n;
 }
 
 /* Reads a doubtful key field's box again as one line, at scale 1 and, when
@@ -368,10 +380,7 @@ reread(pages *pg, zz_found *f, readings *r)
 		 * made surely (周领 at 0.7): taken, never as sure */
 		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.5, "a surer re-read");
 	} else if (ok1 || ok2) {
-		free(f->note);
-		f->note = zz_easprintf("a re-read disagrees: '%s'", ok1 ? t1 : t2);
-		f->conf *= 0.5;
-		f->disputed = 1;
+		dispute(f, zz_easprintf("a re-read disagrees: '%s'", ok1 ? t1 : t2));
 	}
 	free(t1), free(v1), free(t2), free(v2);
 }
@@ -458,12 +467,12 @@ second_opinion(pages *pg, zz_found *f, const readings *r)
 		f->note = note;
 		f->confirmed = 1;
 	} else {
-		int both = (r->first && !strcmp(r->first, h)) || (r->v[0] && !strcmp(r->v[0], h)) ||
-		           (r->v[1] && !strcmp(r->v[1], h));
-		int theirs;
+		double ours, unused;
+		int both = support(r, h, &unused) > 0, theirs;
+		support(r, f->value, &ours);
 		if (words(d)) {
 			int uv = *f->value && zz_field_usual(d, f->value), uh = zz_field_usual(d, h);
-			theirs = !(uv && !uh) && ((uh && !uv) || both || dm > support(r, f->value));
+			theirs = !(uv && !uh) && ((uh && !uv) || both || dm > ours);
 		} else {
 			theirs = !*f->value || both;
 		}
@@ -472,12 +481,10 @@ second_opinion(pages *pg, zz_found *f, const readings *r)
 			     n == 2 ? "the second engine reads it so at both scales"
 			            : "the second engine reads it so at one scale, its check digit holding");
 			f->confirmed = 0; /* what agreed was the value replaced */
+			f->disputed = 1;
 		} else {
-			free(f->note);
-			f->note = zz_easprintf("the second engine reads '%s' at both scales", t);
-			f->conf *= 0.5;
+			dispute(f, zz_easprintf("the second engine reads '%s' at both scales", t));
 		}
-		f->disputed = 1;
 	}
 	free(t), free(h);
 }
@@ -536,10 +543,7 @@ reread_money(pages *pg, zz_found *f)
 		f->note = zz_easprintf("the money model reads it alike");
 		f->confirmed = 1;
 	} else {
-		free(f->note);
-		f->note = zz_easprintf("the money model reads '%s'", t);
-		f->conf *= 0.5;
-		f->disputed = 1;
+		dispute(f, zz_easprintf("the money model reads '%s'", t));
 	}
 	free(t), free(v);
 }
