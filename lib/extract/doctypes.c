@@ -130,10 +130,11 @@ load_field(loader *L, xmlNodePtr n, zz_fdef *f)
 		else if (zz_xml_is(c, "option"))
 			rc = add_re(L, c, &f->options, &f->noptions);
 		else if (zz_xml_is(c, "value") || zz_xml_is(c, "unit") || zz_xml_is(c, "not") ||
-		         zz_xml_is(c, "usual")) {
+		         zz_xml_is(c, "usual") || zz_xml_is(c, "given")) {
 			zz_re **slot = zz_xml_is(c, "value") ? &f->value_re
 			             : zz_xml_is(c, "not")   ? &f->not_re
 			             : zz_xml_is(c, "usual") ? &f->usual_re
+			             : zz_xml_is(c, "given") ? &f->given_re
 			                                     : &f->unit_re;
 			*slot = zz_ecalloc(1, sizeof **slot);
 			rc = compile(L, c, *slot);
@@ -319,7 +320,8 @@ free_field(zz_fdef *f)
 	for (int i = 0; i < f->noptions; i++)
 		free_re(&f->options[i]);
 	free_re(f->value_re), free_re(f->unit_re), free_re(f->not_re), free_re(f->usual_re);
-	free(f->value_re), free(f->unit_re), free(f->not_re), free(f->usual_re);
+	free_re(f->given_re);
+	free(f->value_re), free(f->unit_re), free(f->not_re), free(f->usual_re), free(f->given_re);
 	free(f->labels), free(f->columns), free(f->finds), free(f->options);
 }
 

@@ -261,21 +261,31 @@ dispute(zz_found *f, char *note)
 	f->disputed = 1;
 }
 
-/* What the first engine read of a field: before its re-reads, and in
- * them (valid readings only), for the second engine to be weighed
- * against. */
+/* What was read of a field: the first engine before its re-reads and
+ * in them (1x, 2x), then the second engine (1x, 2x); valid readings
+ * only, texts and values, for the engines to be weighed against each
+ * other. */
 typedef struct readings {
-	char *first;
+	char *first, *first_raw;
 	float first_conf;
-	char *v[2];
-	float c[2];
+	char *t[4], *v[4];
+	float c[4];
 } readings;
 
 static void
 readings_free(readings *r)
 {
-	free(r->first), free(r->v[0]), free(r->v[1]);
+	free(r->first), free(r->first_raw);
+	for (int i = 0; i < 4; i++)
+		free(r->t[i]), free(r->v[i]);
 	*r = (readings){0};
+}
+
+static void
+keep_reading(readings *r, int i, int ok, const char *text, const char *value, float conf)
+{
+	if (ok)
+		r->t[i] = zz_estrdup(text), r->v[i] = zz_estrdup(value), r->c[i] = conf;
 }
 
 /* How many of the first engine's readings were value, and in *mean how
@@ -308,6 +318,7 @@ reread(pages *pg, zz_found *f, readings *r)
 	if (!pix || !engine(pg))
 		return;
 	r->first = zz_estrdup(f->value), r->first_conf = f->conf;
+	r->first_raw = zz_estrdup(f->raw ? f->raw : "");
 	char *t1, *v1, *t2 = NULL, *v2 = NULL;
 	float c1 = 0, c2 = 0;
 	const zz_fdef *d = f->def;
@@ -321,8 +332,8 @@ reread(pages *pg, zz_found *f, readings *r)
 	if (!settled)
 		tried(f, "2x", ok2, t2, c2);
 	int u0 = zz_field_usual(d, f->value), u2 = ok2 && zz_field_usual(d, v2);
-	r->v[0] = ok1 ? zz_estrdup(v1) : NULL, r->c[0] = c1;
-	r->v[1] = ok2 ? zz_estrdup(v2) : NULL, r->c[1] = c2;
+	keep_reading(r, 0, ok1, t1, v1, c1);
+	keep_reading(r, 1, ok2, t2, v2, c2);
 	int two = ok2 && (!ok1 || c2 > c1); /* the surer valid re-read is the second */
 	/* a re-read with what such values have (a surname, a place) is
 	 * preferred to one without; one without never replaces a reading
@@ -404,8 +415,8 @@ second_reads(const zz_fdef *d)
  * their mean. An engine that reads a box otherwise at each scale says
  * nothing of it. */
 static int
-second_reading(pages *pg, PIX *pix, zz_found *f, int one, char **text, char **value,
-               float *conf, double *mean)
+second_reading(pages *pg, PIX *pix, zz_found *f, int one, readings *r, char **text,
+               char **value, float *conf, double *mean)
 {
 	zz_reread *rr = engine2(pg);
 	char *t[2] = {NULL, NULL}, *v[2] = {NULL, NULL}, how[64];
@@ -416,6 +427,7 @@ second_reading(pages *pg, PIX *pix, zz_found *f, int one, char **text, char **va
 		ok[i] = read_box(rr, pix, f, i + 1.0, &t[i], &v[i], &c[i]);
 		snprintf(how, sizeof how, "%s %dx", pg->langs2, i + 1);
 		tried(f, how, ok[i], t[i], c[i]);
+		keep_reading(r, 2 + i, ok[i], t[i], v[i], c[i]);
 	}
 	int k = ok[0] && ok[1] && !strcmp(v[0], v[1]) ? 0 : one && ok[0] != ok[1] ? !ok[0] : -1;
 	if (k >= 0) {
@@ -440,14 +452,14 @@ second_reading(pages *pg, PIX *pix, zz_found *f, int one, char **text, char **va
  * other is kept for the reviewer and the value is disputed: never
  * sure. */
 static void
-second_opinion(pages *pg, zz_found *f, const readings *r)
+second_opinion(pages *pg, zz_found *f, readings *r)
 {
 	PIX *pix = second_reads(f->def) ? page_pix(pg, f) : NULL;
 	char *t, *h;
 	float lo = 0;
 	double dm = 0;
 	int checked = f->def->type == ZZ_V_USCC || f->def->type == ZZ_V_REGNO;
-	int n = pix ? second_reading(pg, pix, f, checked && !*f->value, &t, &h, &lo, &dm) : 0;
+	int n = pix ? second_reading(pg, pix, f, checked && !*f->value, r, &t, &h, &lo, &dm) : 0;
 	if (!n)
 		return;
 	const zz_fdef *d = f->def;
@@ -487,6 +499,49 @@ second_opinion(pages *pg, zz_found *f, const readings *r)
 		}
 	}
 	free(t), free(h);
+}
+
+/* How many of all readings (the first, the re-reads, the second
+ * engine's) were value. */
+static int
+votes(const readings *r, const char *value)
+{
+	int n = r->first && !strcmp(r->first, value);
+	for (int i = 0; i < 4; i++)
+		n += r->v[i] && !strcmp(r->v[i], value);
+	return n;
+}
+
+/* A person's name read as names are not written (唐玲柄: a surname,
+ * then a character given names seldom have) where another reading of
+ * it is (唐玲丽, the second engine at scale 2): that one is taken, the
+ * one made most often, then the surest; disputed and unsure, since a
+ * rare character is no proof (all readings stay in tried). */
+static void
+likeliest(zz_found *f, const readings *r)
+{
+	const zz_fdef *d = f->def;
+	if (!d->given_re || !*f->value || zz_field_likely(d, f->value))
+		return;
+	/* k: -1 the first reading, 0-3 the re-reads */
+	int best = -2, bn = 0;
+	for (int k = -1; k < 4; k++) {
+		const char *v = k < 0 ? r->first : r->v[k];
+		float c = k < 0 ? r->first_conf : r->c[k];
+		float bc = best == -1 ? r->first_conf : best >= 0 ? r->c[best] : 0;
+		int n = v && zz_field_likely(d, v) ? votes(r, v) : 0;
+		if (n > bn || (n && n == bn && c > bc))
+			best = k, bn = n;
+	}
+	if (best < -1)
+		return;
+	char *t = zz_estrdup(best < 0 ? r->first_raw : r->t[best]);
+	char *v = zz_estrdup(best < 0 ? r->first : r->v[best]);
+	char *why = zz_easprintf("another reading is written as names are, '%s' is not", f->value);
+	take(f, &t, &v, (best < 0 ? r->first_conf : r->c[best]) * 0.5, why);
+	free(why);
+	f->confirmed = 0;
+	f->disputed = 1;
 }
 
 /* The money model's reading of f's box, its label dropped: 1 with the
@@ -672,6 +727,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		if (doubtful && !o->no_reread) {
 			reread(&pg, f, &r);
 			second_opinion(&pg, f, &r);
+			likeliest(f, &r);
 		}
 		readings_free(&r);
 		/* the capital-numeral model, for amounts written out; not for a

@@ -83,6 +83,8 @@ typedef struct zz_fdef {
 	zz_re *usual_re;  /* what a value read right nearly always has (a
 	                     surname, a place): a reading without it is read
 	                     again, and a re-read with it preferred */
+	zz_re *given_re;  /* what follows the usual part in a likely value:
+	                     a given name's usual characters */
 	zz_re *finds;     /* patterns searched anywhere, group "v" or all */
 	int nfinds;
 	zz_re *options;   /* enum: first option whose pattern matches */
@@ -266,6 +268,10 @@ void zz_foundset_free(zz_foundset *fs);
 /* Does value have what values of f nearly always have (<usual>)? 1
  * also when f says nothing of it. */
 int zz_field_usual(const zz_fdef *f, const char *value);
+/* Is value usual and the rest after its usual start what <given> says
+ * (a surname, then a given name's common characters)? 0 when f has no
+ * <given> or value is empty. */
+int zz_field_likely(const zz_fdef *f, const char *value);
 /* Normalises raw by type: 0 ok, 1 repaired, -1 invalid; *value is set
  * (to "" when invalid). */
 int zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value);

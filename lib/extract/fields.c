@@ -328,6 +328,15 @@ zz_field_usual(const zz_fdef *f, const char *value)
 	return !f->usual_re || !*value || zz_re_match(f->usual_re, value, 0, &mo, &ml);
 }
 
+int
+zz_field_likely(const zz_fdef *f, const char *value)
+{
+	size_t mo = 0, ml = 0, go, gl;
+	if (!f->given_re || !*value || (f->usual_re && !zz_re_match(f->usual_re, value, 0, &mo, &ml)))
+		return 0;
+	return zz_re_match(f->given_re, value + mo + ml, 0, &go, &gl);
+}
+
 /* More brackets opened than closed (either width). */
 static int
 unclosed(const char *s)
