@@ -100,6 +100,29 @@ test_expect_success 'a name closing a bracket it never opened is no name' '
 	test "$(ex field org.name value)" = 财企猫（广州）知识产权服务有限公司
 '
 
+# the closing bracket of a place misread (关) or lost, before 有限
+test_expect_success 'a place in brackets left open before 有限 is closed, a repair' '
+	page "390 390 芯源国际半导体〔深圳有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 芯源国际半导体（深圳）有限公司 &&
+	test "$(ex field org.name status)" = repaired &&
+	page "390 390 湾流汇国际供应链管理〈北京关有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 湾流汇国际供应链管理（北京）有限公司 &&
+	page "390 390 湾流汇国际供应链管理（北京关股份有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 湾流汇国际供应链管理（北京）股份有限公司
+'
+
+test_expect_success 'what is in brackets and not a place, or two characters off, stays as read' '
+	page "390 390 常州（风平机房有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 常州（风平机房有限公司 &&
+	page "390 390 常州市风平（北京电子有限公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 常州市风平（北京电子有限公司
+'
+
 # a label read with noise inside it, one piece with the name: the name
 # is found by its shape, without the label's characters
 test_expect_success 'a name found by its shape leaves out its label read with noise' '

@@ -16,11 +16,7 @@ fc-list | grep -q "$FONT" || skip_all "no $FONT (fonts-noto-cjk)"
 test "$SANITIZED" = valgrind && skip_all "OCR re-reads: run natively and under ASan"
 ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
 
-line() {
-	printf '<TextLine ID="l%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s">' "$1" "$2" "$3" "$4" "$5"
-	printf '<String ID="s%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s" CONTENT="%s" WC="%s"/></TextLine>\n' \
-		"$1" "$2" "$3" "$4" "$5" "$6" "${7:-0.95}"
-}
+line() { alto_line "$@"; }
 
 # page N TEXT WC: a licence whose name is TEXT, read at WC, in the box of
 # the Nth rendered line; the rest of the page is blank in the image

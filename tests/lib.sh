@@ -189,11 +189,11 @@ find_shared() {
 }
 
 # One ALTO TextLine of one String, for read cases written by hand:
-# alto_line ID X Y W H TEXT
+# alto_line ID X Y W H TEXT [WC]: read at WC (0.95)
 alto_line() {
 	printf '<TextLine ID="l%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s">' "$1" "$2" "$3" "$4" "$5"
-	printf '<String ID="s%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s" CONTENT="%s" WC="0.95"/></TextLine>\n' \
-		"$1" "$2" "$3" "$4" "$5" "$6"
+	printf '<String ID="s%s" HPOS="%s" VPOS="%s" WIDTH="%s" HEIGHT="%s" CONTENT="%s" WC="%s"/></TextLine>\n' \
+		"$1" "$2" "$3" "$4" "$5" "$6" "${7:-0.95}"
 }
 
 # line_boxes BOXFILE HEIGHT MARGIN: the lines of a text2image page, one

@@ -605,3 +605,25 @@ zz_docs_free(zz_doc **pdocs, int n)
 	}
 	free(docs);
 }
+
+static int
+by_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+int
+zz_line_height(const zz_dpage *p)
+{
+	int hs[256], n = 0;
+	for (int r = 0; r < p->nrows; r++)
+		for (int k = 0; k < p->rows[r].n && n < 256; k++) {
+			const zz_chunk *c = &p->rows[r].chunks[k];
+			if (c->h > 0 && zz_utf8_len(c->text) >= 3)
+				hs[n++] = c->h;
+		}
+	if (n < 5)
+		return 0;
+	qsort(hs, (size_t)n, sizeof *hs, by_int);
+	return hs[n / 2];
+}

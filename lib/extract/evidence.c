@@ -90,7 +90,7 @@ engine2(pages *pg)
 /* A line of a page read again (lostrows.c). */
 static char *
 read_line(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h, double scale,
-          float *conf)
+          const char *whitelist, float *conf)
 {
 	pages *pg = ctx;
 	PIX *pix = doc_page_pix(pg, d, page);
@@ -99,8 +99,8 @@ read_line(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h, doub
 		return NULL;
 	/* a sixth of the height above and below: a third takes in the
 	 * edges of the rows next to it, and the line reads as noise */
-	char *t = zz_reread_box(pg->rr, pix, x, y - h / 6, w, h + 2 * (h / 6), scale, NULL, conf,
-	                        &err);
+	char *t = zz_reread_box(pg->rr, pix, x, y - h / 6, w, h + 2 * (h / 6), scale, whitelist,
+	                        conf, &err);
 	free(err);
 	return t;
 }
@@ -165,6 +165,18 @@ static int
 read_box(zz_reread *rr, PIX *pix, const zz_found *f, double scale, char **text, char **value,
          float *conf)
 {
+	/* a box much taller than the page's lines (a watermark's stroke or
+	 * a stamp joined to the value: 86 px where lines are 35) reads as
+	 * noise as one line: its middle band, a line's height and a bit,
+	 * first */
+	const zz_dpage *p = f->doc ? page_of(f->doc, f->page) : NULL;
+	int lh = p ? zz_line_height(p) : 0;
+	if (lh > 0 && 5 * f->h > 8 * lh) {
+		zz_found band = *f;
+		band.h = lh * 13 / 10, band.y = f->y + (f->h - band.h) / 2;
+		if (read_box(rr, pix, &band, scale, text, value, conf))
+			return 1;
+	}
 	int m = f->h / 3;
 	if (!read_box_at(rr, pix, f, scale, m, m, text, value, conf)) {
 		if (read_box_at(rr, pix, f, scale, 0, 0, text, value, conf))
@@ -709,7 +721,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		zz_warn("cannot create '%s': %s", dir, strerror(errno));
 	free(dir);
 	if (!o->no_reread)
-		zz_lost_rows(fs, read_line, &pg);
+		zz_lost_rows(fs, read_line, &pg), zz_lost_codes(fs, read_line, &pg);
 	for (int i = 0; i < fs->n; i++) {
 		zz_found *f = &fs->v[i];
 		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)

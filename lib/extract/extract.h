@@ -59,6 +59,10 @@ typedef struct zz_doc {
 /* Loads every file of CASE/read/read.xml that was read; *n gets the count. */
 zz_doc *zz_docs_load(const char *casedir, int *n, char **err);
 void zz_docs_free(zz_doc **pdocs, int n);
+/* The height of a line of text on page p: the median of its chunks of
+ * three characters or more (a lone character may be a stamp's or a
+ * frame's); 0 when there are too few to say. */
+int zz_line_height(const zz_dpage *p);
 
 /* ---- document types (doctypes.c) ---- */
 
@@ -306,10 +310,13 @@ void zz_reconcile(const zz_doctypes *dt, zz_foundset *fs); /* <reconcile> of the
 /* Reads the box of page `page` of d as one line at scale: the text (the
  * caller frees), or NULL; *conf gets its confidence. */
 typedef char *(*zz_line_reader)(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h,
-                                double scale, float *conf);
+                                double scale, const char *whitelist, float *conf);
 /* Missing key fields of forms (label-value rows) looked for again in the
  * rows that gave no field, each read as one line. */
 void zz_lost_rows(zz_foundset *fs, zz_line_reader read, void *ctx);
+/* A missing credit code or registration number looked for again in the
+ * page's lines that gave no field and read as no words (lostcode.c). */
+void zz_lost_codes(zz_foundset *fs, zz_line_reader read, void *ctx);
 
 /* ---- evidence of key fields: re-reads and crops (evidence.c) ---- */
 typedef struct zz_extract_opts zz_extract_opts;

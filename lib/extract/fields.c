@@ -210,6 +210,41 @@ snap_known(const zz_fdef *f, char **value)
 	return 1;
 }
 
+/* A name's place in brackets left open where OCR misread or lost the
+ * closing one, just before 有限 or 股份 (芯源国际半导体（深圳7有限公司,
+ * 湾流汇国际供应链管理〈北京有限公司): the place is what f's <usual>
+ * pattern knows, and the bracket is put back. 1 when it was; the value
+ * is then a repair. */
+static int
+close_place(const zz_fdef *f, char **value)
+{
+	static const char *const opens[] = {"（", "《", "〈", "「"};
+	char *s = *value, *p = NULL;
+	size_t ol = 0, mo, ml, n;
+	if (!f->usual_re || strstr(s, "）"))
+		return 0;
+	for (unsigned i = 0; i < sizeof opens / sizeof *opens; i++) {
+		char *q = strstr(s, opens[i]);
+		for (; q; q = strstr(q + 1, opens[i]))
+			if (q > p)
+				p = q, ol = strlen(opens[i]);
+	}
+	if (!p || ol != strlen("（") || !zz_re_match(f->usual_re, s, (size_t)(p + ol - s), &mo, &ml) ||
+	    mo != (size_t)(p + ol - s))
+		return 0;
+	char *q = s + mo + ml, *stray = q;
+	if (strncmp(q, "有限", strlen("有限")) && strncmp(q, "股份", strlen("股份"))) {
+		zz_utf8_decode(q, &n);
+		q += n ? n : 1;
+		if (!*stray || (strncmp(q, "有限", strlen("有限")) && strncmp(q, "股份", strlen("股份"))))
+			return 0;
+	}
+	char *r = zz_easprintf("%.*s（%.*s）%s", (int)(p - s), s, (int)(stray - p - ol), p + ol, q);
+	free(*value);
+	*value = r;
+	return 1;
+}
+
 int
 zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **value)
 {
@@ -223,6 +258,8 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 		if ((*value = zz_norm_name(raw)))
 			fix_brackets(*value);
 		rc = *value && **value && !closes_first(*value) ? 0 : -1;
+		if (rc == 0 && close_place(f, value))
+			rc = 1;
 		if (rc == 0 && f->nknown)
 			rc = snap_known(f, value);
 		break;

@@ -219,7 +219,7 @@ page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
 		/* at scale 2 only when a label was read without its value */
 		for (int s = 1, again = 1; s <= 2 && again; s++) {
 			float conf = 0;
-			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, s, &conf);
+			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, s, NULL, &conf);
 			int got = 0;
 			again = 0;
 			for (int i = 0; t && i < nm && got <= 0; i++) {
