@@ -110,7 +110,7 @@ look(zz_foundset *fs, zz_found *f, const zz_fdef *def, const zz_dpage *p, zz_lin
 			/* the line's own height: the reader adds a sixth above
 			 * and below, which takes in the edge of the 副本 above */
 			char *t = read(ctx, f->doc, p->n, x, c->y + c->h / 8, c->w + 2 * c->h,
-			               c->h - c->h / 4, 2.0, def->whitelist, &conf);
+			               c->h - c->h / 4, 2.0, def->whitelist, 0, &conf);
 			char *raw = NULL, *value = NULL;
 			if (t && conf >= MIN_CONF && code_in(def, t, &raw, &value)) {
 				free(f->raw), free(f->value), free(f->note);

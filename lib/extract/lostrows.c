@@ -1,6 +1,6 @@
 /* lostrows.c - key fields of a scanned form whose label the page reading
  * lost (法定代表人 read as "ET", its value split into pieces): the rows
- * among the form's found rows that gave no field are read again, each as
+ * from the form's first found row down that gave no field are read again, each as
  * one line from where the labels stand to the end of the value, and the
  * missing fields are looked for in that line as in any other. The page
  * reading takes the page as scattered text (sparse mode) and can break a
@@ -210,22 +210,30 @@ page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
 	for (int r = 0; r < fm->p->nrows && nm > 0 && tries < MAX_ROWS; r++) {
 		const zz_row *row = &fm->p->rows[r];
 		int x, y, w, h, vx;
-		/* within the form: from a row above its first found value to
-		 * one below its last */
-		if (row->y + row->h < fm->y0 - 2 * fm->h || row->y > fm->y1 + 2 * fm->h ||
+		/* from a row above the form's first found value down: an
+		 * old licence prints 成立日期 below its 经营范围, which can
+		 * run long */
+		if (row->y + row->h < fm->y0 - 2 * fm->h ||
 		    !row_line(fs, fm, row, &x, &y, &w, &h, &vx))
 			continue;
 		tries++;
-		/* at scale 2 only when a label was read without its value */
-		for (int s = 1, again = 1; s <= 2 && again; s++) {
+		/* the first engine at scale 1; only when a label was read
+		 * without its value, at scale 2 and then the second engine
+		 * (成立日期二DO一年所月五日 by the first, 二OO一年九月五日 by
+		 * the second) */
+		static const struct {
+			double scale;
+			int second;
+		} how[] = {{1, 0}, {2, 0}, {1, 1}};
+		for (int k = 0, seen = 0; k < 3 && (k == 0 || seen); k++) {
 			float conf = 0;
-			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, s, NULL, &conf);
+			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, how[k].scale, NULL, how[k].second,
+			               &conf);
 			int got = 0;
-			again = 0;
 			for (int i = 0; t && i < nm && got <= 0; i++) {
 				got = take_field(key_def(fm->d->type, miss[i]->name), t, conf, x, y, w, h, vx,
 				                 miss[i]);
-				again |= got == 0;
+				seen |= got == 0;
 				if (got > 0)
 					miss[i] = miss[--nm];
 			}
