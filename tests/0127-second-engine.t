@@ -10,10 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 FONT="Noto Serif CJK SC"
-command -v text2image >/dev/null || skip_all "no text2image (tesseract-ocr)"
-fc-list | grep -q "$FONT" || skip_all "no $FONT (fonts-noto-cjk)"
-# Tesseract re-reads, minutes under memcheck, for code ASan covers as well
-test "$SANITIZED" = valgrind && skip_all "OCR re-reads: run natively and under ASan"
+need_render
 ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
 
 line() { alto_line "$@"; }
@@ -52,22 +49,10 @@ engines() {
 
 test_expect_success 'a page with two lines rendered, a case reading it' '
 	printf "武汉世纪光源电子有限公司\n知识产权服务有限公司\n" >text &&
-	text2image --text=text --outputbase=lines --font="$FONT" --ptsize=14 \
-		--resolution=300 --xsize=1400 --ysize=1750 --margin=200 --leading=40 \
-		--fonts_dir=/usr/share/fonts --fontconfig_tmpdir="$TRASH" >t2i.log 2>&1 &&
+	render_lines text lines 200 40 &&
 	line_boxes lines.box 1750 6 >boxes &&
 	test $(wc -l <boxes) -eq 2 &&
-	mkdir -p case/read/f1 &&
-	cp lines.tif case/read/f1/p0001.tif &&
-	cat >case/read/read.xml <<-\EOF &&
-	<?xml version="1.0" encoding="UTF-8"?>
-	<read case="case" version="1" zizhi-version="test">
-	 <file id="f1" path="files/licence.jpg" media-type="image/jpeg" kind="image" status="ok">
-	  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" image="read/f1/p0001.tif" dpi="300" width="1400" height="1750" rotate="0" skew="0" confidence="0.9"/>
-	 </file>
-	</read>
-	EOF
-	: >case/read/f1/p0001.txt
+	tif_case case lines.tif
 '
 
 test_expect_success 'read otherwise at both scales, and surer: the second reading stands, unsure' '
@@ -125,13 +110,10 @@ person() {
 
 test_expect_success 'two names rendered, a case reading them' '
 	printf "唐玲丽\n唐玲柄\n" >ntext &&
-	text2image --text=ntext --outputbase=names --font="$FONT" --ptsize=14 \
-		--resolution=300 --xsize=1400 --ysize=1750 --margin=300 --leading=40 \
-		--fonts_dir=/usr/share/fonts --fontconfig_tmpdir="$TRASH" >t2i.log 2>&1 &&
+	render_lines ntext names 300 40 &&
 	line_boxes names.box 1750 6 >nboxes &&
 	test $(wc -l <nboxes) -eq 2 &&
-	rm -rf pcase && cp -R case pcase &&
-	cp names.tif pcase/read/f1/p0001.tif &&
+	rm -rf pcase && tif_case pcase names.tif &&
 	engines eng chi_sim
 '
 
@@ -149,9 +131,23 @@ test_expect_success 'a surer reading with a character names seldom have gives wa
 	awk "BEGIN { exit !($(px confidence) < 0.6) }"
 '
 
+test_expect_success 'a name without a surname read barely is not taken; one with it is' '
+	echo "390 1500 200 60" >>nboxes &&
+	person 3 天疙 0.1 >pcase/read/f1/p0001.alto.xml &&
+	ZIZHI_CONFIG=conf zizhi-extract -f pcase >out 2>err &&
+	test -z "$(px value)" &&
+	test "$(px raw)" = 天疙 &&
+	test "$(px status)" = invalid &&
+	px note | grep -q "read barely (0.10) and without a surname: not taken" &&
+	person 3 唐玲丽 0.1 >pcase/read/f1/p0001.alto.xml &&
+	ZIZHI_CONFIG=conf zizhi-extract -f pcase >out 2>err &&
+	test "$(px value)" = 唐玲丽
+'
+
 test_expect_success 'without <given> in the config the surer reading stands' '
 	sed -i "/<given re=/,/}\$\"\/>/d" conf/documents.xml &&
 	! grep -q "<given" conf/documents.xml &&
+	person 2 唐玲丽 0.3 >pcase/read/f1/p0001.alto.xml &&
 	ZIZHI_CONFIG=conf zizhi-extract -f pcase >out 2>err &&
 	test "$(px value)" = 唐玲柄
 '

@@ -11,10 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 
 FONT="Noto Sans CJK SC"
-command -v text2image >/dev/null || skip_all "no text2image (tesseract-ocr)"
-fc-list | grep -q "$FONT" || skip_all "no $FONT (fonts-noto-cjk)"
-# Tesseract re-reads, minutes under memcheck, for code ASan covers as well
-test "$SANITIZED" = valgrind && skip_all "OCR re-reads: run natively and under ASan"
+need_render
 ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
 line() { alto_line "$@"; }
 
@@ -51,22 +48,10 @@ test_expect_success 'a page of lines rendered, a case reading it' '
 	ABCDEFGHKLMNPQRTUXY
 	成立日期 2001年09月05日
 	EOF
-	text2image --text=text --outputbase=lines --font="$FONT" --ptsize=14 \
-		--resolution=300 --xsize=1400 --ysize=1750 --margin=100 --leading=8 \
-		--fonts_dir=/usr/share/fonts --fontconfig_tmpdir="$TRASH" >t2i.log 2>&1 &&
+	render_lines text lines 100 8 &&
 	line_boxes lines.box 1750 4 >boxes &&
 	test $(wc -l <boxes) -eq 6 &&
-	mkdir -p case/read/f1 &&
-	cp lines.tif case/read/f1/p0001.tif &&
-	cat >case/read/read.xml <<-\EOF &&
-	<?xml version="1.0" encoding="UTF-8"?>
-	<read case="case" version="1" zizhi-version="test">
-	 <file id="f1" path="files/licence.jpg" media-type="image/jpeg" kind="image" status="ok">
-	  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" image="read/f1/p0001.tif" dpi="300" width="1400" height="1750" rotate="0" skew="0" confidence="0.9"/>
-	 </file>
-	</read>
-	EOF
-	: >case/read/f1/p0001.txt
+	tif_case case lines.tif
 '
 
 # the middle name's box, with most of the lines above and below it

@@ -215,6 +215,40 @@ line_boxes() {
 	END { if (n) line() }' "$1"
 }
 
+# need_render: what a test that renders pages and re-reads them needs
+# (text2image, $FONT); never under memcheck, where Tesseract's re-reads
+# take minutes for code ASan covers as well
+need_render() {
+	command -v text2image >/dev/null || skip_all "no text2image (tesseract-ocr)"
+	fc-list | grep -q "$FONT" || skip_all "no $FONT (fonts-noto-cjk)"
+	test "$SANITIZED" != valgrind || skip_all "OCR re-reads: run natively and under ASan"
+}
+
+# render_lines TEXT OUT MARGIN LEADING: TEXT's lines rendered by
+# text2image in $FONT, 14 pt at 300 dpi on a 1400 x 1750 page, into
+# OUT.tif and OUT.box
+render_lines() {
+	text2image --text="$1" --outputbase="$2" --font="$FONT" --ptsize=14 \
+		--resolution=300 --xsize=1400 --ysize=1750 --margin="$3" --leading="$4" \
+		--fonts_dir=/usr/share/fonts --fontconfig_tmpdir="$TRASH" >t2i.log 2>&1
+}
+
+# tif_case DIR TIF: a read case of one scanned page, TIF at 300 dpi, its
+# ALTO (DIR/read/f1/p0001.alto.xml) for the test to write
+tif_case() {
+	mkdir -p "$1/read/f1" &&
+	cp "$2" "$1/read/f1/p0001.tif" &&
+	cat >"$1/read/read.xml" <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<read case="case" version="1" zizhi-version="test">
+	 <file id="f1" path="files/licence.jpg" media-type="image/jpeg" kind="image" status="ok">
+	  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" image="read/f1/p0001.tif" dpi="300" width="1400" height="1750" rotate="0" skew="0" confidence="0.9"/>
+	 </file>
+	</read>
+	EOF
+	: >"$1/read/f1/p0001.txt"
+}
+
 test_must_be_empty() {
 	[ ! -s "$1" ] || { echo "'$1' is not empty:"; cat "$1"; return 1; }
 }

@@ -557,6 +557,22 @@ likeliest(zz_found *f, const readings *r)
 	f->disputed = 1;
 }
 
+/* A person's name without a surname read barely (天疙 at 0.12, a
+ * thumbnail's blurred name): noise, not a name. The value is dropped,
+ * what was read kept for the reviewer: a licence that shows no name
+ * must not show one. */
+static void
+not_a_name(zz_found *f)
+{
+	if (!f->def->given_re || !*f->value || zz_field_usual(f->def, f->value) || f->conf >= 0.2)
+		return;
+	char *note = zz_easprintf("'%s' read barely (%.2f) and without a surname: not taken",
+	                          f->value, f->conf);
+	free(f->note), free(f->value);
+	f->note = note, f->value = zz_estrdup("");
+	f->status = "invalid", f->conf = 0;
+}
+
 /* The money model's reading of f's box, its label dropped: 1 with the
  * text and value when it gives a valid amount. */
 static int
@@ -741,6 +757,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			reread(&pg, f, &r);
 			second_opinion(&pg, f, &r);
 			likeliest(f, &r);
+			not_a_name(f);
 		}
 		readings_free(&r);
 		/* the capital-numeral model, for amounts written out; not for a
