@@ -557,6 +557,39 @@ likeliest(zz_found *f, const readings *r)
 	f->disputed = 1;
 }
 
+/* A date its readings give otherwise (2014年09月13日 twice, 2014年03月13日
+ * once by the second engine): the one the same day printed again agrees
+ * with (营业期限 from 201年03月 to 2044年03月05日) stands, disputed and
+ * unsure; all readings stay in tried. */
+static void
+by_term(const zz_foundset *fs, zz_found *f, const readings *r)
+{
+	const char *dates[5];
+	const char *texts[5];
+	float confs[5];
+	int n = 0;
+	for (int k = -1; k < 4 && f->def->type == ZZ_V_DATE; k++) {
+		const char *v = k < 0 ? r->first : r->v[k];
+		int seen = !v || !*v;
+		for (int i = 0; i < n && !seen; i++)
+			seen = !strcmp(dates[i], v);
+		if (!seen) {
+			dates[n] = v, confs[n] = k < 0 ? r->first_conf : r->c[k];
+			texts[n++] = k < 0 ? r->first_raw : r->t[k];
+		}
+	}
+	int i = n > 1 ? zz_same_day_pick(f, fs, dates, n) : -1;
+	if (i < 0 || !strcmp(dates[i], f->value))
+		return;
+	char *t = zz_estrdup(texts[i]), *v = zz_estrdup(dates[i]);
+	char *why = zz_easprintf("its readings differ; the day printed again agrees with %s, not %s",
+	                         dates[i], *f->value ? f->value : "none");
+	take(f, &t, &v, confs[i] * 0.5, why);
+	free(why);
+	f->confirmed = 0;
+	f->disputed = 1;
+}
+
 /* A person's name without a surname read barely (天疙 at 0.12, a
  * thumbnail's blurred name): noise, not a name. The value is dropped,
  * what was read kept for the reviewer: a licence that shows no name
@@ -758,6 +791,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			second_opinion(&pg, f, &r);
 			likeliest(f, &r);
 			not_a_name(f);
+			by_term(fs, f, &r);
 		}
 		readings_free(&r);
 		/* the capital-numeral model, for amounts written out; not for a

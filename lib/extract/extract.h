@@ -327,6 +327,11 @@ void zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 
 /* ---- one day printed twice (sameday.c) ---- */
 void zz_same_day(const zz_doctypes *dt, const zz_doc *docs, int nd, zz_foundset *fs);
+/* Of dates, the readings of date field f that differ, the one the same
+ * day printed again agrees with best (the term's first day, and its last,
+ * the day before an anniversary: month and day counted apart), or -1
+ * when none does or two do alike. */
+int zz_same_day_pick(const zz_found *f, const zz_foundset *fs, const char *const *dates, int n);
 
 /* ---- extract.xml (extractxml.c) ---- */
 int zz_extract_write(const char *path, const char *casedir, const zz_doc *docs, int nd,

@@ -10,6 +10,7 @@
  *    narrow 1s run together) whose month or day the term's end says is
  *    1x (the day after 2040年11月16日 is an 11-17) is mended to it, the
  *    year as read, never surely. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,7 +18,7 @@
 #include "extract/extract.h"
 
 static zz_found *
-found(zz_foundset *fs, const zz_doc *d, const char *name)
+found(const zz_foundset *fs, const zz_doc *d, const char *name)
 {
 	for (int i = 0; i < fs->n; i++)
 		if (fs->v[i].doc == d && !strcmp(fs->v[i].name, name))
@@ -109,4 +110,57 @@ zz_same_day(const zz_doctypes *dt, const zz_doc *docs, int nd, zz_foundset *fs)
 		for (int k = 0; t && k < t->nsamedays; k++)
 			one(&t->samedays[k], &docs[i], fs);
 	}
+}
+
+/* The month and day the term's first day was read with, as MM-DD in md,
+ * from its value or, when that was not valid (201年03月3日: the year cut
+ * short), from what was read. */
+static int
+start_md(const zz_found *from, char md[8])
+{
+	int m, d;
+	if (is_date(from)) {
+		snprintf(md, 8, "%.5s", from->value + 5);
+		return 0;
+	}
+	const char *p = from && from->raw ? strstr(from->raw, "年") : NULL;
+	if (!p || sscanf(p + strlen("年"), "%2d月%2d", &m, &d) != 2 || m < 1 || m > 12 || d < 1 ||
+	    d > 31)
+		return -1;
+	snprintf(md, 8, "%02d-%02d", m, d);
+	return 0;
+}
+
+/* How many of the month and the day of date (YYYY-MM-DD) md (MM-DD)
+ * has. */
+static int
+parts(const char *date, const char *md)
+{
+	return !strncmp(date + 5, md, 2) + !strncmp(date + 8, md + 3, 2);
+}
+
+int
+zz_same_day_pick(const zz_found *f, const zz_foundset *fs, const char *const *dates, int n)
+{
+	const zz_sameday *s = NULL;
+	const zz_dtype *t = f->doc ? f->doc->type : NULL;
+	for (int k = 0; t && k < t->nsamedays; k++)
+		if (!strcmp(t->samedays[k].field, f->name))
+			s = &t->samedays[k];
+	if (!s)
+		return -1;
+	const zz_found *as = found(fs, f->doc, s->as);
+	const zz_found *end = s->ends ? found(fs, f->doc, s->ends) : NULL;
+	char from[8], after[8];
+	int has_from = as && start_md(as, from) == 0;
+	int has_end = is_date(end) && day_after(end->value, after) == 0;
+	int best = -1, top = 0, tie = 0;
+	for (int i = 0; i < n && (has_from || has_end); i++) {
+		int score = (has_from ? parts(dates[i], from) : 0) + (has_end ? parts(dates[i], after) : 0);
+		if (score > top)
+			best = i, top = score, tie = 0;
+		else if (score == top && score > 0 && strcmp(dates[i], dates[best]))
+			tie = 1;
+	}
+	return tie ? -1 : best;
 }
