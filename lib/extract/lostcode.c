@@ -129,13 +129,27 @@ look(zz_foundset *fs, zz_found *f, const zz_fdef *def, const zz_dpage *p, zz_lin
 		}
 }
 
+/* Was another code of d read valid (a credit code, where a 注册号 is
+ * missing)? A licence carries one or the other, nearly always. */
+static int
+other_code(const zz_foundset *fs, const zz_found *f)
+{
+	for (int i = 0; i < fs->n; i++) {
+		const zz_found *o = &fs->v[i];
+		if (o != f && o->doc == f->doc && o->def && *o->value &&
+		    (o->def->type == ZZ_V_USCC || o->def->type == ZZ_V_REGNO))
+			return 1;
+	}
+	return 0;
+}
+
 void
 zz_lost_codes(zz_foundset *fs, zz_line_reader read, void *ctx)
 {
 	for (int i = 0; i < fs->n; i++) {
 		zz_found *f = &fs->v[i];
 		const zz_fdef *def = zz_found_is_missing(f) && !f->absent ? code_def(f) : NULL;
-		if (!def || !f->doc->type || f->doc->type->record)
+		if (!def || !f->doc->type || f->doc->type->record || other_code(fs, f))
 			continue;
 		for (int p = 0; p < f->doc->npages && !*f->value; p++) {
 			const zz_dpage *pg = &f->doc->pages[p];
