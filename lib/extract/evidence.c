@@ -514,6 +514,16 @@ second_opinion(pages *pg, zz_found *f, readings *r)
 	free(t), free(h);
 }
 
+/* Reading k of r, -1 the first and 0-3 the re-reads: its value (NULL
+ * when it gave none), *text and *conf. */
+static const char *
+reading(const readings *r, int k, const char **text, float *conf)
+{
+	*text = k < 0 ? r->first_raw : r->t[k];
+	*conf = k < 0 ? r->first_conf : r->c[k];
+	return k < 0 ? r->first : r->v[k];
+}
+
 /* How many of all readings (the first, the re-reads, the second
  * engine's) were value. */
 static int
@@ -523,6 +533,20 @@ votes(const readings *r, const char *value)
 	for (int i = 0; i < 4; i++)
 		n += r->v[i] && !strcmp(r->v[i], value);
 	return n;
+}
+
+/* Reading k of r replaces f's value, disputed: what the others read
+ * stays in tried. */
+static void
+take_reading(zz_found *f, const readings *r, int k, double factor, const char *why)
+{
+	const char *text;
+	float conf;
+	const char *value = reading(r, k, &text, &conf);
+	char *t = zz_estrdup(text), *v = zz_estrdup(value);
+	take(f, &t, &v, conf * factor, why);
+	f->confirmed = 0;
+	f->disputed = 1;
 }
 
 /* A person's name read as names are not written (唐玲柄: a surname,
@@ -536,25 +560,21 @@ likeliest(zz_found *f, const readings *r)
 	const zz_fdef *d = f->def;
 	if (!d->given_re || !*f->value || zz_field_likely(d, f->value))
 		return;
-	/* k: -1 the first reading, 0-3 the re-reads */
 	int best = -2, bn = 0;
+	float bc = 0;
 	for (int k = -1; k < 4; k++) {
-		const char *v = k < 0 ? r->first : r->v[k];
-		float c = k < 0 ? r->first_conf : r->c[k];
-		float bc = best == -1 ? r->first_conf : best >= 0 ? r->c[best] : 0;
+		const char *t;
+		float c;
+		const char *v = reading(r, k, &t, &c);
 		int n = v && zz_field_likely(d, v) ? votes(r, v) : 0;
 		if (n > bn || (n && n == bn && c > bc))
-			best = k, bn = n;
+			best = k, bn = n, bc = c;
 	}
 	if (best < -1)
 		return;
-	char *t = zz_estrdup(best < 0 ? r->first_raw : r->t[best]);
-	char *v = zz_estrdup(best < 0 ? r->first : r->v[best]);
 	char *why = zz_easprintf("another reading is written as names are, '%s' is not", f->value);
-	take(f, &t, &v, (best < 0 ? r->first_conf : r->c[best]) * 0.5, why);
+	take_reading(f, r, best, 0.5, why);
 	free(why);
-	f->confirmed = 0;
-	f->disputed = 1;
 }
 
 /* A date its readings give otherwise (2014年09月13日 twice, 2014年03月13日
@@ -565,29 +585,24 @@ static void
 by_term(const zz_foundset *fs, zz_found *f, const readings *r)
 {
 	const char *dates[5];
-	const char *texts[5];
-	float confs[5];
-	int n = 0;
+	int ks[5], n = 0;
 	for (int k = -1; k < 4 && f->def->type == ZZ_V_DATE; k++) {
-		const char *v = k < 0 ? r->first : r->v[k];
+		const char *t;
+		float c;
+		const char *v = reading(r, k, &t, &c);
 		int seen = !v || !*v;
 		for (int i = 0; i < n && !seen; i++)
 			seen = !strcmp(dates[i], v);
-		if (!seen) {
-			dates[n] = v, confs[n] = k < 0 ? r->first_conf : r->c[k];
-			texts[n++] = k < 0 ? r->first_raw : r->t[k];
-		}
+		if (!seen)
+			dates[n] = v, ks[n++] = k;
 	}
 	int i = n > 1 ? zz_same_day_pick(f, fs, dates, n) : -1;
 	if (i < 0 || !strcmp(dates[i], f->value))
 		return;
-	char *t = zz_estrdup(texts[i]), *v = zz_estrdup(dates[i]);
 	char *why = zz_easprintf("its readings differ; the day printed again agrees with %s, not %s",
 	                         dates[i], *f->value ? f->value : "none");
-	take(f, &t, &v, confs[i] * 0.5, why);
+	take_reading(f, r, ks[i], 0.5, why);
 	free(why);
-	f->confirmed = 0;
-	f->disputed = 1;
 }
 
 /* A person's name without a surname read barely (天疙 at 0.12, a
