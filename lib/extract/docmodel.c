@@ -627,3 +627,12 @@ zz_line_height(const zz_dpage *p)
 	qsort(hs, (size_t)n, sizeof *hs, by_int);
 	return hs[n / 2];
 }
+
+const zz_dpage *
+zz_doc_page(const zz_doc *d, int n)
+{
+	for (int i = 0; i < d->npages; i++)
+		if (d->pages[i].n == n)
+			return &d->pages[i];
+	return NULL;
+}

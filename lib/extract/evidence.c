@@ -25,16 +25,6 @@ typedef struct pages {
 	int mm_failed;
 } pages;
 
-/* Page n of d, NULL when it has none. */
-static const zz_dpage *
-page_of(const zz_doc *d, int n)
-{
-	for (int i = 0; i < d->npages; i++)
-		if (d->pages[i].n == n)
-			return &d->pages[i];
-	return NULL;
-}
-
 static PIX *
 doc_page_pix(pages *pg, const zz_doc *d, int page)
 {
@@ -42,7 +32,7 @@ doc_page_pix(pages *pg, const zz_doc *d, int page)
 		return pg->pix;
 	pixDestroy(&pg->pix);
 	pg->doc = d, pg->page = page;
-	const zz_dpage *p = page_of(d, page);
+	const zz_dpage *p = zz_doc_page(d, page);
 	char *err = NULL;
 	if (p && p->width)
 		pg->pix = zz_region_page(pg->casedir, p->image, d->pdf, page, 300, &err);
@@ -170,7 +160,7 @@ read_box(zz_reread *rr, PIX *pix, const zz_found *f, double scale, char **text, 
 	 * a stamp joined to the value: 86 px where lines are 35) reads as
 	 * noise as one line: its middle band, a line's height and a bit,
 	 * first */
-	const zz_dpage *p = f->doc ? page_of(f->doc, f->page) : NULL;
+	const zz_dpage *p = f->doc ? zz_doc_page(f->doc, f->page) : NULL;
 	int lh = p ? zz_line_height(p) : 0;
 	if (lh > 0 && 5 * f->h > 8 * lh) {
 		zz_found band = *f;
@@ -219,15 +209,6 @@ take(zz_found *f, char **text, char **value, double conf, const char *why)
 	f->raw = *text, f->value = *value, f->note = note;
 	*text = *value = NULL;
 	f->status = "reread", f->conf = conf;
-}
-
-/* Words, not figures: a figure's digits read again from the same pixels
- * by the same engine fail together (12,670,970 twice as 12,070,970), so
- * re-reads never outvote a valid figure. */
-static int
-words(const zz_fdef *f)
-{
-	return f->type == ZZ_V_TEXT || f->type == ZZ_V_NAME || f->type == ZZ_V_ENUM;
 }
 
 /* Are the digits of first the last digits of again, fewer (a figure whose
@@ -382,10 +363,10 @@ reread(pages *pg, zz_found *f, readings *r)
 		free(f->note);
 		f->note = note;
 		f->confirmed = 1;
-	} else if (words(d) && better) {
+	} else if (zz_field_words(d) && better) {
 		take(f, two ? &t2 : &t1, two ? &v2 : &v1, (two ? c2 : c1) * 0.8,
 		     "a re-read has what such names have");
-	} else if (ok1 && ok2 && !strcmp(v1, v2) && words(d) && (u1 || !u0)) {
+	} else if (ok1 && ok2 && !strcmp(v1, v2) && zz_field_words(d) && (u1 || !u0)) {
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.8, "two re-reads agree");
 	} else if (ok1 && ok2 && !strcmp(v1, v2) && d->type == ZZ_V_MONEY && lost_lead(f->raw, t1)) {
 		/* 166.50 first, 1,166.50 twice with the box widened to its
@@ -398,7 +379,7 @@ reread(pages *pg, zz_found *f, readings *r)
 		 * taken for 1) and twice again, each time surely and alike:
 		 * taken, but never as sure, since the same engine errs alike */
 		take(f, &t1, &v1, (c1 < c2 ? c1 : c2) * 0.5, "two sure re-reads agree");
-	} else if (words(d) && (ok1 || ok2) && f->conf < 0.2 && (two ? c2 : c1) >= 0.5 &&
+	} else if (zz_field_words(d) && (ok1 || ok2) && f->conf < 0.2 && (two ? c2 : c1) >= 0.5 &&
 	           ((two ? u2 : u1) || !u0)) {
 		/* a reading barely made (月氢 at 0.08) gives way to a re-read
 		 * made surely (周领 at 0.7): taken, never as sure */
@@ -495,7 +476,7 @@ second_opinion(pages *pg, zz_found *f, readings *r)
 		double ours, unused;
 		int both = support(r, h, &unused) > 0, theirs;
 		support(r, f->value, &ours);
-		if (words(d)) {
+		if (zz_field_words(d)) {
 			int uv = *f->value && zz_field_usual(d, f->value), uh = zz_field_usual(d, h);
 			theirs = !(uv && !uh) && ((uh && !uv) || both || dm > ours);
 		} else {
@@ -680,91 +661,6 @@ reread_money(pages *pg, zz_found *f)
 	free(t), free(v);
 }
 
-/* The median of the gaps between a label and its value on f's page, 0
- * when fewer than three values were found right of their labels. */
-static int
-page_gap(const zz_foundset *fs, const zz_found *f)
-{
-	int g[64], n = 0;
-	for (int i = 0; i < fs->n && n < 64; i++) {
-		const zz_found *o = &fs->v[i];
-		if (o->doc == f->doc && o->page == f->page && o->lx > 0 && o->w > 0 && o->x >= o->lx)
-			g[n++] = o->x - o->lx;
-	}
-	if (n < 3)
-		return 0;
-	for (int i = 1; i < n; i++) /* insertion sort: a page has a few dozen */
-		for (int k = i; k > 0 && g[k - 1] > g[k]; k--) {
-			int t = g[k];
-			g[k] = g[k - 1], g[k - 1] = t;
-		}
-	return g[n / 2];
-}
-
-/* A word that starts much further from its label than the page's other
- * values do lost its first characters to OCR (北京伊华园… read as
- * 伊华园…, 71 pixels right of 称 where the page's other values start 24
- * right of theirs): its box is widened back to where they start, never
- * over the label, and read again. */
-static void
-late_start(const zz_foundset *fs, zz_found *f)
-{
-	if (!words(f->def) || f->lx <= 0 || f->w <= 0 || f->h <= 0)
-		return;
-	int m = page_gap(fs, f);
-	if (m <= 0 || 2 * (f->x - f->lx - m) <= 3 * f->h)
-		return;
-	int x = f->lx + (m > f->h / 2 ? m : f->h / 2);
-	f->w += f->x - x, f->x = x;
-	f->doubted = 1;
-}
-
-/* A name cut short inside its brackets (有限责任公司(自然, the rest of
- * the line lost under a watermark) is read again over the rest of its
- * line: as far right as eight of its heights, never into the next word
- * read on that line (another column's label). */
-static void
-early_end(zz_found *f)
-{
-	if (!f->open_end || f->w <= 0 || f->h <= 0 || !f->doc)
-		return;
-	const zz_dpage *p = page_of(f->doc, f->page);
-	if (!p || !p->width)
-		return;
-	int end = f->x + f->w, right = end + 8 * f->h;
-	for (int r = 0; r < p->nrows; r++)
-		for (int k = 0; k < p->rows[r].n; k++) {
-			const zz_chunk *c = &p->rows[r].chunks[k];
-			int overlap = c->y < f->y + f->h && f->y < c->y + c->h;
-			if (overlap && c->x >= end + f->h / 2 && c->x - f->h / 2 < right)
-				right = c->x - f->h / 2;
-		}
-	if (right > p->width)
-		right = p->width;
-	if (right > end) {
-		f->w = right - f->x;
-		f->doubted = 1;
-	}
-}
-
-/* A code of which only the start was read (91110113MA0, the rest lost
- * under a watermark) is read again over the width the whole code takes:
- * its characters are of one width, so as many more as are missing and
- * one for the margin. */
-static void
-code_rest(zz_found *f)
-{
-	int full = f->def->type == ZZ_V_USCC ? 18 : f->def->type == ZZ_V_REGNO ? 15 : 0, n = 0;
-	if (!full || *f->value || !f->raw || f->w <= 0 || f->h <= 0)
-		return;
-	for (const char *c = f->raw; *c; c++)
-		n += (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z');
-	if (n < 8 || n >= full)
-		return;
-	f->w = f->w * full / n + f->w / n;
-	f->doubted = 1;
-}
-
 static char *
 crop_name(const zz_found *f)
 {
@@ -791,9 +687,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		zz_found *f = &fs->v[i];
 		if (!f->def || !f->def->key || f->w <= 0 || !f->doc)
 			continue;
-		late_start(fs, f);
-		early_end(f);
-		code_rest(f);
+		zz_rebox(fs, f);
 		int doubtful = !*f->value || f->conf < dt->reread_below || f->doubted;
 		/* an empty cell of a scanned table has only its row's band for
 		 * a box, rules and neighbours in it: read again, it gives

@@ -63,6 +63,8 @@ void zz_docs_free(zz_doc **pdocs, int n);
  * three characters or more (a lone character may be a stamp's or a
  * frame's); 0 when there are too few to say. */
 int zz_line_height(const zz_dpage *p);
+/* Page n of d, NULL when it has none. */
+const zz_dpage *zz_doc_page(const zz_doc *d, int n);
 
 /* ---- document types (doctypes.c) ---- */
 
@@ -272,6 +274,10 @@ void zz_foundset_free(zz_foundset *fs);
 /* Does value have what values of f nearly always have (<usual>)? 1
  * also when f says nothing of it. */
 int zz_field_usual(const zz_fdef *f, const char *value);
+/* Words, not figures: a figure's digits read again from the same pixels
+ * by the same engine fail together (12,670,970 twice as 12,070,970), so
+ * re-reads never outvote a valid figure. */
+int zz_field_words(const zz_fdef *f);
 /* Is value usual and the rest after its usual start what <given> says
  * (a surname, then a given name's common characters)? 0 when f has no
  * <given> or value is empty. */
@@ -319,6 +325,10 @@ void zz_lost_rows(zz_foundset *fs, zz_line_reader read, void *ctx);
 /* A missing credit code or registration number looked for again in the
  * page's lines that gave no field and read as no words (lostcode.c). */
 void zz_lost_codes(zz_foundset *fs, zz_line_reader read, void *ctx);
+/* f's box widened to what its value should take before it is read
+ * again: back to where the page's values start, over the rest of its
+ * line, over a whole code's width (rebox.c). */
+void zz_rebox(const zz_foundset *fs, zz_found *f);
 
 /* ---- evidence of key fields: re-reads and crops (evidence.c) ---- */
 typedef struct zz_extract_opts zz_extract_opts;

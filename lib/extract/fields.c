@@ -366,6 +366,12 @@ zz_field_usual(const zz_fdef *f, const char *value)
 }
 
 int
+zz_field_words(const zz_fdef *f)
+{
+	return f->type == ZZ_V_TEXT || f->type == ZZ_V_NAME || f->type == ZZ_V_ENUM;
+}
+
+int
 zz_field_likely(const zz_fdef *f, const char *value)
 {
 	size_t mo = 0, ml = 0, go, gl;
