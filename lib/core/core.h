@@ -81,6 +81,9 @@ void *zz_grow_size(void *v, size_t n, size_t *cap, size_t size); /* the same, si
  * yields a pointer to it. */
 #define ZZ_PUSH(v, n, cap) \
 	((v) = zz_grow((v), (n), &(cap), sizeof *(v)), memset(&(v)[(n)], 0, sizeof *(v)), &(v)[(n)++])
+/* The median of v[0..n) (the upper of the two middle ones), v sorted in
+ * place; 0 when n is 0. */
+int zz_median(int *v, int n);
 
 /* ---- settings: spool, database, config (settings.c) ---- */
 typedef struct zz_settings {

@@ -182,6 +182,22 @@ zz_grow(void *v, int n, int *cap, size_t size)
 	return v;
 }
 
+static int
+by_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+int
+zz_median(int *v, int n)
+{
+	if (n <= 0)
+		return 0;
+	qsort(v, (size_t)n, sizeof *v, by_int);
+	return v[n / 2];
+}
+
 double
 zz_now(void)
 {

@@ -606,12 +606,6 @@ zz_docs_free(zz_doc **pdocs, int n)
 	free(docs);
 }
 
-static int
-by_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 int
 zz_line_height(const zz_dpage *p)
 {
@@ -622,10 +616,7 @@ zz_line_height(const zz_dpage *p)
 			if (c->h > 0 && zz_utf8_len(c->text) >= 3)
 				hs[n++] = c->h;
 		}
-	if (n < 5)
-		return 0;
-	qsort(hs, (size_t)n, sizeof *hs, by_int);
-	return hs[n / 2];
+	return n < 5 ? 0 : zz_median(hs, n);
 }
 
 const zz_dpage *

@@ -424,3 +424,12 @@ zz_re_match(const zz_re *re, const char *s, size_t off, size_t *mo, size_t *ml)
 	}
 	return zz_pattern_match(re->code, s, off, mo, ml);
 }
+
+const zz_fdef *
+zz_type_field(const zz_dtype *t, const char *name)
+{
+	for (int i = 0; t && i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, name))
+			return &t->fields[i];
+	return NULL;
+}

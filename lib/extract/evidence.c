@@ -282,19 +282,33 @@ keep_reading(readings *r, int i, int ok, const char *text, const char *value, fl
 		r->t[i] = zz_estrdup(text), r->v[i] = zz_estrdup(value), r->c[i] = conf;
 }
 
-/* How many of the first engine's readings were value, and in *mean how
- * surely, on average (0 when none was). */
+/* Reading k of r, -1 the first and 0-3 the re-reads: its value (NULL
+ * when it gave none), *text and *conf. */
+static const char *
+reading(const readings *r, int k, const char **text, float *conf)
+{
+	*text = k < 0 ? r->first_raw : r->t[k];
+	*conf = k < 0 ? r->first_conf : r->c[k];
+	return k < 0 ? r->first : r->v[k];
+}
+
+/* How many of the readings before reading `upto` (2: the first
+ * engine's; 4: both engines') were value, and in *mean, when not NULL,
+ * how surely, on average (0 when none was). */
 static int
-support(const readings *r, const char *value, double *mean)
+support(const readings *r, const char *value, int upto, double *mean)
 {
 	double sum = 0;
 	int n = 0;
-	if (r->first && !strcmp(r->first, value))
-		sum += r->first_conf, n++;
-	for (int i = 0; i < 2; i++)
-		if (r->v[i] && !strcmp(r->v[i], value))
-			sum += r->c[i], n++;
-	*mean = n ? sum / n : 0;
+	for (int k = -1; k < upto; k++) {
+		const char *t;
+		float c;
+		const char *v = reading(r, k, &t, &c);
+		if (v && !strcmp(v, value))
+			sum += c, n++;
+	}
+	if (mean)
+		*mean = n ? sum / n : 0;
 	return n;
 }
 
@@ -473,9 +487,9 @@ second_opinion(pages *pg, zz_found *f, readings *r)
 		f->note = note;
 		f->confirmed = 1;
 	} else {
-		double ours, unused;
-		int both = support(r, h, &unused) > 0, theirs;
-		support(r, f->value, &ours);
+		double ours;
+		int both = support(r, h, 2, NULL) > 0, theirs;
+		support(r, f->value, 2, &ours);
 		if (zz_field_words(d)) {
 			int uv = *f->value && zz_field_usual(d, f->value), uh = zz_field_usual(d, h);
 			theirs = !(uv && !uh) && ((uh && !uv) || both || dm > ours);
@@ -493,27 +507,6 @@ second_opinion(pages *pg, zz_found *f, readings *r)
 		}
 	}
 	free(t), free(h);
-}
-
-/* Reading k of r, -1 the first and 0-3 the re-reads: its value (NULL
- * when it gave none), *text and *conf. */
-static const char *
-reading(const readings *r, int k, const char **text, float *conf)
-{
-	*text = k < 0 ? r->first_raw : r->t[k];
-	*conf = k < 0 ? r->first_conf : r->c[k];
-	return k < 0 ? r->first : r->v[k];
-}
-
-/* How many of all readings (the first, the re-reads, the second
- * engine's) were value. */
-static int
-votes(const readings *r, const char *value)
-{
-	int n = r->first && !strcmp(r->first, value);
-	for (int i = 0; i < 4; i++)
-		n += r->v[i] && !strcmp(r->v[i], value);
-	return n;
 }
 
 /* Reading k of r replaces f's value, disputed: what the others read
@@ -547,7 +540,7 @@ likeliest(zz_found *f, const readings *r)
 		const char *t;
 		float c;
 		const char *v = reading(r, k, &t, &c);
-		int n = v && zz_field_likely(d, v) ? votes(r, v) : 0;
+		int n = v && zz_field_likely(d, v) ? support(r, v, 4, NULL) : 0;
 		if (n > bn || (n && n == bn && c > bc))
 			best = k, bn = n, bc = c;
 	}

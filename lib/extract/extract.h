@@ -196,6 +196,8 @@ typedef struct zz_doctypes {
  * file and line of the first problem. */
 zz_doctypes *zz_doctypes_load(const char *configdir, const char *path, char **err);
 void zz_doctypes_free(zz_doctypes **pdt);
+/* Field `name` of type t, NULL when t has none. */
+const zz_fdef *zz_type_field(const zz_dtype *t, const char *name);
 /* The definition of a field as a case names it (org.name, cisp[0].number,
  * audit.2025.total_assets); NULL when no document type has it. */
 const zz_fdef *zz_doctypes_field(const zz_doctypes *dt, const char *name);
@@ -302,6 +304,8 @@ int zz_table_columns_named(const zz_tdef *t, const zz_row *row);
 void zz_tables_extract(const zz_dtype *t, const zz_doc *d, zz_foundset *fs, int *next);
 
 int zz_found_is_missing(const zz_found *f);
+/* Does a value found on page `page` of d have its box over chunk c? */
+int zz_found_over(const zz_foundset *fs, const zz_doc *d, int page, const zz_chunk *c);
 
 /* ---- what the readings come to (records.c) ---- */
 void zz_renumber(const zz_doctypes *dt, zz_foundset *fs); /* record[i] per distinct key */

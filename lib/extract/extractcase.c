@@ -60,10 +60,7 @@ mark_absent(const zz_dtype *t, const zz_doc *d, zz_foundset *fs, int from)
 static void
 keyed_record(const zz_doctypes *dt, const zz_dtype *t, const zz_doc *d, zz_foundset *fs)
 {
-	const zz_fdef *kf = NULL;
-	for (int i = 0; i < t->nfields; i++)
-		if (!strcmp(t->fields[i].name, t->rkey))
-			kf = &t->fields[i];
+	const zz_fdef *kf = zz_type_field(t, t->rkey);
 	zz_found k;
 	char *key = NULL;
 	if (kf && zz_field_extract(dt, t, kf, d, 0, d->npages, "", NULL, &k) && *k.value)

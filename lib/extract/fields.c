@@ -210,6 +210,13 @@ snap_known(const zz_fdef *f, char **value)
 	return 1;
 }
 
+/* Does s begin a company's legal form (有限公司, 有限责任公司, 股份…)? */
+static int
+legal_form_at(const char *s)
+{
+	return !strncmp(s, "有限", strlen("有限")) || !strncmp(s, "股份", strlen("股份"));
+}
+
 /* A name's place in brackets left open where OCR misread or lost the
  * closing one, just before 有限 or 股份 (芯源国际半导体（深圳7有限公司,
  * 湾流汇国际供应链管理〈北京有限公司): the place is what f's <usual>
@@ -223,20 +230,19 @@ close_place(const zz_fdef *f, char **value)
 	size_t ol = 0, mo, ml, n;
 	if (!f->usual_re || strstr(s, "）"))
 		return 0;
-	for (unsigned i = 0; i < sizeof opens / sizeof *opens; i++) {
-		char *q = strstr(s, opens[i]);
-		for (; q; q = strstr(q + 1, opens[i]))
+	for (unsigned i = 0; i < sizeof opens / sizeof *opens; i++)
+		for (char *q = strstr(s, opens[i]); q; q = strstr(q + 1, opens[i]))
 			if (q > p)
 				p = q, ol = strlen(opens[i]);
-	}
-	if (!p || ol != strlen("（") || !zz_re_match(f->usual_re, s, (size_t)(p + ol - s), &mo, &ml) ||
+	if (!p || !zz_re_match(f->usual_re, s, (size_t)(p + ol - s), &mo, &ml) ||
 	    mo != (size_t)(p + ol - s))
 		return 0;
-	char *q = s + mo + ml, *stray = q;
-	if (strncmp(q, "有限", strlen("有限")) && strncmp(q, "股份", strlen("股份"))) {
+	/* the place, then the legal form or one character in its way */
+	char *stray = s + mo + ml, *q = stray;
+	if (!legal_form_at(q)) {
 		zz_utf8_decode(q, &n);
 		q += n ? n : 1;
-		if (!*stray || (strncmp(q, "有限", strlen("有限")) && strncmp(q, "股份", strlen("股份"))))
+		if (!*stray || !legal_form_at(q))
 			return 0;
 	}
 	char *r = zz_easprintf("%.*s（%.*s）%s", (int)(p - s), s, (int)(stray - p - ol), p + ol, q);

@@ -26,6 +26,18 @@ zz_found_is_missing(const zz_found *f)
 	return !strcmp(f->status, "missing");
 }
 
+int
+zz_found_over(const zz_foundset *fs, const zz_doc *d, int page, const zz_chunk *c)
+{
+	for (int i = 0; i < fs->n; i++) {
+		const zz_found *f = &fs->v[i];
+		if (f->doc == d && f->page == page && f->w > 0 && c->x < f->x + f->w &&
+		    f->x < c->x + c->w && c->y < f->y + f->h && f->y < c->y + c->h)
+			return 1;
+	}
+	return 0;
+}
+
 void
 zz_foundset_free(zz_foundset *fs)
 {

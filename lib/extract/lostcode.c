@@ -29,31 +29,13 @@ han_chars(const char *s)
 	return n;
 }
 
-/* Did chunk c of page `page` of d give a field? */
-static int
-used(const zz_foundset *fs, const zz_doc *d, int page, const zz_chunk *c)
-{
-	for (int i = 0; i < fs->n; i++) {
-		const zz_found *f = &fs->v[i];
-		if (f->doc == d && f->page == page && f->w > 0 && c->x < f->x + f->w &&
-		    f->x < c->x + c->w && c->y < f->y + f->h && f->y < c->y + c->h)
-			return 1;
-	}
-	return 0;
-}
-
 /* The key code field missing f stands for, NULL when it is not one. */
 static const zz_fdef *
 code_def(const zz_found *f)
 {
-	const zz_dtype *t = f->doc ? f->doc->type : NULL;
-	for (int i = 0; t && i < t->nfields; i++) {
-		const zz_fdef *d = &t->fields[i];
-		if (!strcmp(d->name, f->name))
-			return d->key && d->whitelist && (d->type == ZZ_V_USCC || d->type == ZZ_V_REGNO)
-			           ? d : NULL;
-	}
-	return NULL;
+	const zz_fdef *d = f->doc ? zz_type_field(f->doc->type, f->name) : NULL;
+	return d && d->key && d->whitelist && (d->type == ZZ_V_USCC || d->type == ZZ_V_REGNO) ? d
+	                                                                                     : NULL;
 }
 
 /* A value of def as read, without repair: 1 with it set. */
@@ -102,7 +84,7 @@ look(zz_foundset *fs, zz_found *f, const zz_fdef *def, const zz_dpage *p, zz_lin
 			 * height, no more than three Chinese ones in what was
 			 * read of it */
 			if (c->h <= 0 || c->w < 4 * c->h || 5 * c->h < 3 * lh ||
-			    han_chars(c->text) > 3 || used(fs, f->doc, p->n, c))
+			    han_chars(c->text) > 3 || zz_found_over(fs, f->doc, p->n, c))
 				continue;
 			tries++;
 			float conf = 0;

@@ -21,12 +21,6 @@ typedef struct form {
 	int y0, y1, h; /* the rows of found values, a typical height */
 } form;
 
-static int
-by_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 /* The values found on page p (by their label or not: a name found by
  * its shape still shows where values start), the band of rows they
  * span, and how far right of its label a value starts: 0 when fewer
@@ -37,7 +31,7 @@ form_of(const zz_foundset *fs, const zz_doc *d, const zz_dpage *p, form *fm)
 {
 	memset(fm, 0, sizeof *fm);
 	fm->d = d, fm->p = p;
-	int hs[32], gaps[32], ng = 0;
+	int hs[32], gap = -1;
 	for (int i = 0; i < fs->n && fm->n < 32; i++) {
 		const zz_found *f = &fs->v[i];
 		/* (a value below its label stands in the labels' column) */
@@ -48,25 +42,17 @@ form_of(const zz_foundset *fs, const zz_doc *d, const zz_dpage *p, form *fm)
 			fm->y0 = f->y;
 		if (!fm->n || f->y + f->h > fm->y1)
 			fm->y1 = f->y + f->h;
-		if (f->lx > 0 && f->x >= f->lx)
-			gaps[ng++] = f->x - f->lx;
+		if (f->lx > 0 && f->x >= f->lx && (gap < 0 || f->x - f->lx < gap))
+			gap = f->x - f->lx;
 		fm->vx[fm->n] = f->x, hs[fm->n] = f->h;
 		fm->n++;
 	}
-	if (fm->n < 2 || !ng)
+	if (fm->n < 2 || gap < 0)
 		return 0;
-	qsort(hs, (size_t)fm->n, sizeof *hs, by_int);
-	qsort(gaps, (size_t)ng, sizeof *gaps, by_int);
 	/* the least gap: a value taken from inside its chunk (the end of
 	 * a business term, after 至) starts far right of its label */
-	fm->h = hs[fm->n / 2], fm->gap = gaps[0];
+	fm->h = zz_median(hs, fm->n), fm->gap = gap;
 	return fm->h > 0;
-}
-
-static int
-overlaps(const zz_chunk *c, const zz_found *f)
-{
-	return c->x < f->x + f->w && f->x < c->x + c->w && c->y < f->y + f->h && f->y < c->y + c->h;
 }
 
 /* Did a chunk of row that lies across [x0, x1) give a field (a found
@@ -74,15 +60,10 @@ overlaps(const zz_chunk *c, const zz_found *f)
 static int
 band_used(const zz_foundset *fs, const form *fm, const zz_row *row, int x0, int x1)
 {
-	for (int i = 0; i < fs->n; i++) {
-		const zz_found *f = &fs->v[i];
-		if (f->doc != fm->d || f->page != fm->p->n || f->w <= 0)
-			continue;
-		for (int k = 0; k < row->n; k++) {
-			const zz_chunk *c = &row->chunks[k];
-			if (c->x < x1 && x0 < c->x + c->w && overlaps(c, f))
-				return 1;
-		}
+	for (int k = 0; k < row->n; k++) {
+		const zz_chunk *c = &row->chunks[k];
+		if (c->x < x1 && x0 < c->x + c->w && zz_found_over(fs, fm->d, fm->p->n, c))
+			return 1;
 	}
 	return 0;
 }
@@ -181,11 +162,8 @@ take_field(const zz_fdef *def, const char *t, float conf, int x, int y, int w, i
 static const zz_fdef *
 key_def(const zz_dtype *t, const char *name)
 {
-	for (int i = 0; i < t->nfields; i++)
-		if (!strcmp(t->fields[i].name, name))
-			return t->fields[i].key && t->fields[i].right && t->fields[i].nlabels
-			           ? &t->fields[i] : NULL;
-	return NULL;
+	const zz_fdef *f = zz_type_field(t, name);
+	return f && f->key && f->right && f->nlabels ? f : NULL;
 }
 
 /* Missing key fields of page fm->p; *n gets how many. */

@@ -20,14 +20,7 @@ page_gap(const zz_foundset *fs, const zz_found *f)
 		if (o->doc == f->doc && o->page == f->page && o->lx > 0 && o->w > 0 && o->x >= o->lx)
 			g[n++] = o->x - o->lx;
 	}
-	if (n < 3)
-		return 0;
-	for (int i = 1; i < n; i++) /* insertion sort: a page has a few dozen */
-		for (int k = i; k > 0 && g[k - 1] > g[k]; k--) {
-			int t = g[k];
-			g[k] = g[k - 1], g[k - 1] = t;
-		}
-	return g[n / 2];
+	return n < 3 ? 0 : zz_median(g, n);
 }
 
 /* A word that starts much further from its label than the page's other

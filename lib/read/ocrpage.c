@@ -98,12 +98,6 @@ quality(const zz_textpage *p)
 	return q;
 }
 
-static int
-by_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 /* The median height of the words Tesseract is sure of, 0 if too few. */
 static int
 read_height(const zz_textpage *p)
@@ -118,11 +112,7 @@ read_height(const zz_textpage *p)
 				h = zz_erealloc(h, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *h);
 			h[n++] = w->h;
 		}
-	int m = 0;
-	if (n >= 5) {
-		qsort(h, (size_t)n, sizeof *h, by_int);
-		m = h[n / 2];
-	}
+	int m = n >= 5 ? zz_median(h, n) : 0;
 	free(h);
 	return m;
 }
