@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 valgrind_too zizhi-extract
-ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
+ex() { extracted case "$@"; }
 
 line() { alto_line "$@"; }
 
@@ -55,16 +55,7 @@ page() {
 	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
 }
 
-mkdir -p case/read/f1 &&
-cat >case/read/read.xml <<\EOF &&
-<?xml version="1.0" encoding="UTF-8"?>
-<read case="case" version="1" zizhi-version="test">
- <file id="f1" path="files/licence.jpg" media-type="image/jpeg" kind="image" status="ok">
-  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" image="read/f1/p0001.png" dpi="200" width="1300" height="1750" rotate="0" skew="0" confidence="0.9"/>
- </file>
-</read>
-EOF
-: >case/read/f1/p0001.txt
+scan_case case p0001.png 200 1300
 
 test_expect_success 'a name broken into two lines a few pixels apart is one value' '
 	page "390 390 常州市风平机房设备有限公" "790 30 司" >case/read/f1/p0001.alto.xml &&

@@ -11,7 +11,7 @@
 
 FONT="Noto Serif CJK SC"
 need_render
-ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
+ex() { extracted case "$@"; }
 
 line() { alto_line "$@"; }
 
@@ -52,7 +52,7 @@ test_expect_success 'a page with two lines rendered, a case reading it' '
 	render_lines text lines 200 40 &&
 	line_boxes lines.box 1750 6 >boxes &&
 	test $(wc -l <boxes) -eq 2 &&
-	tif_case case lines.tif
+	scan_case case lines.tif
 '
 
 test_expect_success 'read otherwise at both scales, and surer: the second reading stands, unsure' '
@@ -113,13 +113,13 @@ test_expect_success 'two names rendered, a case reading them' '
 	render_lines ntext names 300 40 &&
 	line_boxes names.box 1750 6 >nboxes &&
 	test $(wc -l <nboxes) -eq 3 &&
-	rm -rf pcase && tif_case pcase names.tif &&
+	rm -rf pcase && scan_case pcase names.tif &&
 	engines eng chi_sim
 '
 
 # (the first reading barely made: the second engine's, surer, would
 # stand by itself)
-px() { xmllint --xpath "string(//field[@name=\"org.legal_rep\"]/@$1)" pcase/extract/extract.xml; }
+px() { extracted pcase field org.legal_rep "$1"; }
 test_expect_success 'a surer reading with a character names seldom have gives way to one without' '
 	person 2 唐玲丽 0.3 >pcase/read/f1/p0001.alto.xml &&
 	ZIZHI_CONFIG=conf zizhi-extract -f pcase >out 2>err &&
@@ -160,7 +160,7 @@ dated() {
 	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
 }
 
-dx() { xmllint --xpath "string(//field[@name=\"org.established\"]/@$1)" pcase/extract/extract.xml; }
+dx() { extracted pcase field org.established "$1"; }
 test_expect_success 'a date read otherwise by the engines: the one the term agrees with stands' '
 	dated 2014年09月13日 >pcase/read/f1/p0001.alto.xml &&
 	ZIZHI_CONFIG=conf zizhi-extract -f pcase >out 2>err &&

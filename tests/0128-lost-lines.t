@@ -12,7 +12,7 @@
 
 FONT="Noto Sans CJK SC"
 need_render
-ex() { xmllint --xpath "string(//$1[@name=\"$2\"]/@$3)" case/extract/extract.xml; }
+ex() { extracted case "$@"; }
 line() { alto_line "$@"; }
 
 # page NAME-BOX NAME CODE-LINE CODE-TEXT: the licence as read; the name
@@ -51,7 +51,7 @@ test_expect_success 'a page of lines rendered, a case reading it' '
 	render_lines text lines 100 8 &&
 	line_boxes lines.box 1750 4 >boxes &&
 	test $(wc -l <boxes) -eq 6 &&
-	tif_case case lines.tif
+	scan_case case lines.tif
 '
 
 # the middle name's box, with most of the lines above and below it

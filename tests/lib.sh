@@ -233,20 +233,29 @@ render_lines() {
 		--fonts_dir=/usr/share/fonts --fontconfig_tmpdir="$TRASH" >t2i.log 2>&1
 }
 
-# tif_case DIR TIF: a read case of one scanned page, TIF at 300 dpi, its
-# ALTO (DIR/read/f1/p0001.alto.xml) for the test to write
-tif_case() {
+# scan_case DIR IMAGE [DPI WIDTH]: a read case of one scanned page, the
+# image at DPI (300), WIDTH (1400) by 1750 pixels, copied in when IMAGE
+# exists (a page whose image is only named is never opened); its ALTO
+# (DIR/read/f1/p0001.alto.xml) for the test to write
+scan_case() {
+	ext=${2##*.}
 	mkdir -p "$1/read/f1" &&
-	cp "$2" "$1/read/f1/p0001.tif" &&
-	cat >"$1/read/read.xml" <<-\EOF &&
+	{ [ ! -e "$2" ] || cp "$2" "$1/read/f1/p0001.$ext"; } &&
+	cat >"$1/read/read.xml" <<-EOF &&
 	<?xml version="1.0" encoding="UTF-8"?>
 	<read case="case" version="1" zizhi-version="test">
 	 <file id="f1" path="files/licence.jpg" media-type="image/jpeg" kind="image" status="ok">
-	  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" image="read/f1/p0001.tif" dpi="300" width="1400" height="1750" rotate="0" skew="0" confidence="0.9"/>
+	  <page n="1" method="ocr" alto="read/f1/p0001.alto.xml" text="read/f1/p0001.txt" image="read/f1/p0001.$ext" dpi="${3:-300}" width="${4:-1400}" height="1750" rotate="0" skew="0" confidence="0.9"/>
 	 </file>
 	</read>
 	EOF
 	: >"$1/read/f1/p0001.txt"
+}
+
+# extracted DIR ELEMENT NAME ATTR: attribute ATTR of the ELEMENT (field,
+# missing) named NAME in DIR's extract.xml
+extracted() {
+	xmllint --xpath "string(//$2[@name=\"$3\"]/@$4)" "$1/extract/extract.xml"
 }
 
 test_must_be_empty() {
