@@ -82,4 +82,28 @@ test_expect_success 'a poor reading is read again turned, and both are recorded'
 	test "$q" -gt "$first"
 '
 
+# Two real phone photos (../shared/corpus/real-licences, when there):
+# each reads poorly but as an upright page does, from its sheet; one
+# other treatment is tried at most (each costs a whole reading), and the
+# one lying sideways is not turned the other quarter round as well.
+reals=$(find_shared)/corpus/real-licences/images
+if [ -f "$reals/train-0296.jpg" ] && [ -f "$reals/train-0357.jpg" ] && [ -z "$SANITIZED" ]; then
+	test_expect_success 'a page read as upright ones are gets one other treatment at most' '
+		mkdir photos && cp "$reals/train-0296.jpg" "$reals/train-0357.jpg" photos/ &&
+		case=$(zizhi-unpack -q photos) && zizhi-read -q "$case" >/dev/null &&
+		for f in train-0296 train-0357; do
+			p="/read/file[contains(@path,\"$f\")]/page[1]" &&
+			rq "$case" "string($p/@treatment)" | grep -q "^sheet:" &&
+			test "$(rq "$case" "string($p/@quality)")" -ge 50 &&
+			tried=$(rq "$case" "string($p/@tried)") &&
+			echo "$f: $tried" &&
+			test "$(echo "$tried" | tr , "\n" | grep -c =)" -le 1 &&
+			! echo "$tried" | grep -q other-quarter || return 1
+		done
+	'
+else
+	test_skip 'a page read as upright ones are gets one other treatment at most' \
+		"no real licence set (or a sanitized build)"
+fi
+
 test_done

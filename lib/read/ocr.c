@@ -10,6 +10,16 @@
 
 #include "read/read.h"
 
+/* Tesseract reads again, inverted, every line it read below 0.7 (white
+ * text on black, which a licence does not print): on a photo, whose
+ * texture and edges make many such lines, a quarter of the page's time
+ * (bench/licences.sh). */
+void
+zz_ocr_no_invert(struct TessBaseAPI *api)
+{
+	TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
+}
+
 zz_ocr *
 zz_ocr_new(const char *langs, int psm, int text_min, int text_max, char **err)
 {
@@ -28,6 +38,7 @@ zz_ocr_new(const char *langs, int psm, int text_min, int text_max, char **err)
 	}
 	/* Tesseract's debug lines ("Detected 21 diacritics") are not ours to print */
 	TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+	zz_ocr_no_invert(o->api);
 	return o;
 }
 

@@ -59,6 +59,7 @@ typedef struct ctx {
 	source src[2]; /* the page; the sheet straightened (pix NULL: none) */
 	zz_sheet sheet;
 	zz_buf tried;
+	int retries; /* treatments tried after the first */
 } ctx;
 
 /* ---- measures ---- */
@@ -239,6 +240,7 @@ static void
 try_treat(ctx *c, attempt *best, const treat *t, const char *name)
 {
 	attempt a = run(c, t, name);
+	c->retries++;
 	int better = a.page && a.quality > best->quality * 1.05 + 1;
 	attempt *lost = better ? best : &a;
 	zz_buf_addf(&c->tried, "%s%s=%.0f", c->tried.len ? "," : "", lost->name, lost->quality);
@@ -250,10 +252,19 @@ try_treat(ctx *c, attempt *best, const treat *t, const char *name)
 	}
 }
 
+/* Is the best reading so far poor enough to try another treatment? A
+ * page that read as an upright one does (UPRIGHT_READ) is tried under
+ * one other at most, the likeliest first: each costs a whole reading,
+ * and a second one never read more on the real licences (seals kept
+ * read more in 5 of 17 tries, the photo as taken in 1 of 6, after seals
+ * kept in none; bench/licences.sh), while a page taking three readings
+ * took twice the tesseract CLI's time. A page read barely has them all. */
 static int
-poor(const attempt *a)
+poor(const ctx *c, const attempt *a)
 {
-	return !a->page || a->page->conf < POOR_CONF;
+	if (a->page && a->page->conf >= POOR_CONF)
+		return 0;
+	return c->retries == 0 || a->quality < UPRIGHT_READ;
 }
 
 /* The other treatments, each from the best so far, each only where
@@ -271,7 +282,7 @@ retry(ctx *c, attempt *best)
 	 * before deskewing: the corners a deskew fills halve its confidence
 	 * (6.2 to 1.4 on a sample licence upside down). */
 	treat o = best->t;
-	PIX *straight = poor(best) && best->quality < UPRIGHT_READ ? prepare(c, &o, NULL) : NULL;
+	PIX *straight = poor(c, best) && best->quality < UPRIGHT_READ ? prepare(c, &o, NULL) : NULL;
 	if (straight)
 		deg = zz_ocr_upright(c->o, straight, page_dpi(&c->src[o.sheet], o.scale), &oc);
 	pixDestroy(&straight);
@@ -281,15 +292,17 @@ retry(ctx *c, attempt *best)
 		try_treat(c, best, &t, "upright");
 	}
 	/* turned a quarter because its lines ran down the page, and neither
-	 * that nor orientation detection read it: the other quarter */
-	if (poor(best) && !deg && c->src[best->t.sheet].sideways && best->t.rotate % 180) {
+	 * that nor orientation detection read it: the other quarter; not
+	 * for a page that read as only an upright one does (UPRIGHT_READ) */
+	if (poor(c, best) && best->quality < UPRIGHT_READ && !deg && c->src[best->t.sheet].sideways &&
+	    best->t.rotate % 180) {
 		treat t = best->t;
 		t.rotate = (t.rotate + 180) % 360;
 		try_treat(c, best, &t, "other-quarter");
 	}
 	/* the text Tesseract read is far from the height the page was
 	 * scaled for: the measure was misled (a photo's texture, big print) */
-	int rh = poor(best) && best->page ? read_height(best->page) : 0;
+	int rh = poor(c, best) && best->page ? read_height(best->page) : 0;
 	int mid = (c->o->text_min + c->o->text_max) / 2;
 	if (rh > 0 && (rh * 10 < c->o->text_min * 7 || rh * 10 > c->o->text_max * 14)) {
 		treat t = best->t;
@@ -297,13 +310,13 @@ retry(ctx *c, attempt *best)
 		try_treat(c, best, &t, "rescale");
 	}
 	/* much red dropped: red text, or a red watermark over black text */
-	if (poor(best) && best->t.seal && c->src[best->t.sheet].dropped > 0.01) {
+	if (poor(c, best) && best->t.seal && c->src[best->t.sheet].dropped > 0.01) {
 		treat t = best->t;
 		t.seal = 0;
 		try_treat(c, best, &t, "seal-kept");
 	}
 	/* a sheet was found, and reads poorly: the photo as it was taken */
-	if (poor(best) && best->t.sheet) {
+	if (poor(c, best) && best->t.sheet) {
 		source *sr = &c->src[0];
 		measure_source(sr, 0);
 		treat t = {0, 1, first_scale(c, sr), sr->sideways ? 90 : 0, best->t.psm};

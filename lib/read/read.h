@@ -113,6 +113,8 @@ zz_ocr *zz_ocr_new(const char *langs, int psm, int text_min, int text_max, char 
 /* Links omp1.c's serial OpenMP entry points into a program that reads
  * with Tesseract; does nothing. Every engine's constructor calls it. */
 void zz_omp_serial(void);
+/* Lines read poorly are not read again inverted (ocr.c says why). */
+void zz_ocr_no_invert(struct TessBaseAPI *api);
 void zz_ocr_destroy(zz_ocr **po);
 
 /* Reads one page image (ocrpage.c): scaled by the height of its text,

@@ -219,8 +219,10 @@ job_line(zz_readcase *rc, const rjob *j, const zz_readopts *o)
 	rfile *f = &rc->f[j->file];
 	char key[65];
 	zz_sha256 *h = zz_sha256_new();
-	/* -2: pages read under treatments, scaled by their text height */
-	char *seed = zz_easprintf("zizhi-ocr-2|%s|%d|%d-%d|%s|%d", o->langs, o->psm, o->text_min,
+	/* -3: pages read under treatments, scaled by their text height, one
+	 * treatment more at most for a page read as upright ones are, no
+	 * inverted re-reads */
+	char *seed = zz_easprintf("zizhi-ocr-3|%s|%d|%d-%d|%s|%d", o->langs, o->psm, o->text_min,
 	                          o->text_max, f->sha, j->page);
 	zz_sha256_update(h, seed, strlen(seed));
 	zz_sha256_hex(h, key);

@@ -159,6 +159,7 @@ zz_reread_new(const char *langs, char **err)
 		return NULL;
 	}
 	TessBaseAPISetVariable(r->api, "debug_file", "/dev/null");
+	zz_ocr_no_invert(r->api);
 	return r;
 }
 
