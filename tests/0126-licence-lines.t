@@ -19,7 +19,7 @@ line() { alto_line "$@"; }
 # label's top and height, LVY its value's top, RIGHT "X Y W H TEXT" a
 # line in a column on the right; CAPL, CAPV the capital's label and value;
 # TYPE, LR, EST the type's, legal representative's and date's values;
-# TERM_LINE a 营业期限 line
+# TERM_LINE a 营业期限 line; NOTYPE: no type line
 page() {
 	echo '<?xml version="1.0" encoding="UTF-8"?>'
 	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1300" HEIGHT="1750"><PrintSpace><TextBlock>'
@@ -36,9 +36,11 @@ page() {
 		line $n "$1" 600 "$2" 30 "$3"
 		n=$((n + 1))
 	done
-	line 20 150 660 30 30 类
-	line 21 320 660 30 30 型
-	line 22 390 660 300 30 "${TYPE:-有限责任公司}"
+	if [ -z "$NOTYPE" ]; then
+		line 20 150 660 30 30 类
+		line 21 320 660 30 30 型
+		line 22 390 660 300 30 "${TYPE:-有限责任公司}"
+	fi
 	line 23 150 "${LRY:-720}" 200 "${LRH:-30}" 法定代表人
 	line 24 390 "${LVY:-720}" 90 30 "${LR:-何燕萍}"
 	if [ -n "$RIGHT" ]; then line 31 $RIGHT; fi
@@ -103,6 +105,35 @@ test_expect_success 'a place in brackets left open before 有限 is closed, a re
 	page "390 390 湾流汇国际供应链管理（北京关股份有限公司" >case/read/f1/p0001.alto.xml &&
 	zizhi-extract -f --no-reread --no-crops case >out &&
 	test "$(ex field org.name value)" = 湾流汇国际供应链管理（北京）股份有限公司
+'
+
+# 限 misread in the legal form (有卫公司), and the bracket before it too
+test_expect_success 'a legal form one character off at 限 is mended, a repair' '
+	page "390 390 芯源国际半导体〈深圳六有卫公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 芯源国际半导体（深圳）有限公司 &&
+	test "$(ex field org.name status)" = repaired &&
+	page "390 390 常州市风平机房设备股份有眼公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 常州市风平机房设备股份有限公司 &&
+	page "390 390 常州市风平机房设备科技公司" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.name value)" = 常州市风平机房设备科技公司 &&
+	test "$(ex field org.name status)" = ok
+'
+
+# the type's label lost: a line a character from a known type is that
+# type; a name's tail read alone (…科技有限公司) is two from 股份有限公司
+test_expect_success 'a type without its label is a known one a character off, not two' '
+	NOTYPE=1 RIGHT="900 1000 150 30 限责任公司" page "390 390 武汉骏诚威视科技有限公司" \
+		>case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.type value)" = 有限责任公司 &&
+	test "$(ex field org.type status)" = repaired &&
+	NOTYPE=1 RIGHT="900 1000 150 30 技有限公司" page "390 390 武汉骏诚威视科技有限公司" \
+		>case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out &&
+	test "$(ex field org.type value)" = ""
 '
 
 test_expect_success 'what is in brackets and not a place, or two characters off, stays as read' '

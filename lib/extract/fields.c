@@ -178,9 +178,10 @@ lone_one(const char *raw)
  * usually takes (有限责任公司（自然人投资成控股）, 有有限惧任公司) is that
  * value: 1 and *value replaced; 0 when it is one already, or near none,
  * or as near two (有限合伙企业 and 普通合伙企业 are two apart), or, three
- * characters off, when another is within three more. */
+ * characters off, when another is within three more; never more than
+ * most characters off. */
 static int
-snap_known(const zz_fdef *f, char **value)
+snap_known(const zz_fdef *f, char **value, size_t most)
 {
 	size_t n, m, best = (size_t)-1, next = (size_t)-1;
 	unsigned *v = cps_of(*value, &n);
@@ -190,6 +191,8 @@ snap_known(const zz_fdef *f, char **value)
 		/* three in a long one (有限责任公司(自然人投次或治股 for
 		 * 有限责任公司（自然人投资或控股）), when no other is near */
 		size_t d = zz_edits(v, n, k, m), allowed = m >= 12 ? 3 : m >= 6 ? 2 : m >= 4 ? 1 : 0;
+		if (allowed > most)
+			allowed = most;
 		free(k);
 		if (d == 0) {
 			hit = -1; /* read as it is */
@@ -215,6 +218,27 @@ static int
 legal_form_at(const char *s)
 {
 	return !strncmp(s, "有限", strlen("有限")) || !strncmp(s, "股份", strlen("股份"));
+}
+
+/* A company's name whose legal form is one character off at 限, the
+ * character OCR misreads most in it (芯源国际半导体（深圳）有卫公司; 有眼,
+ * 有搬 in types): no name registered since 1994 ends 有X公司 but with
+ * 有限公司. 1 when it was mended; the value is then a repair. */
+static int
+mend_form(char **value)
+{
+	static const char form[] = "有限公司";
+	const size_t cl = strlen("限"), tail = strlen("公司");
+	size_t n = strlen(*value), len;
+	if (n < strlen(form) + 2 * cl || strcmp(*value + n - tail, "公司"))
+		return 0;
+	char *x = *value + n - tail - cl, *you = x - cl;
+	unsigned c = zz_utf8_decode(x, &len);
+	if (len != cl || c < 0x4E00 || c > 0x9FFF || !strncmp(x, "限", cl) ||
+	    strncmp(you, "有", cl))
+		return 0;
+	memcpy(x, "限", cl);
+	return 1;
 }
 
 /* A name's place in brackets left open where OCR misread or lost the
@@ -264,10 +288,12 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 		if ((*value = zz_norm_name(raw)))
 			fix_brackets(*value);
 		rc = *value && **value && !closes_first(*value) ? 0 : -1;
-		if (rc == 0 && close_place(f, value))
+		if (rc == 0 && f->usual_re && mend_form(value))
+			rc = 1;
+		if (rc >= 0 && close_place(f, value))
 			rc = 1;
 		if (rc == 0 && f->nknown)
-			rc = snap_known(f, value);
+			rc = snap_known(f, value, 3);
 		break;
 	case ZZ_V_MONEY:
 		if ((rc = zz_norm_money(raw, unit, &v)) >= 0)
@@ -1146,7 +1172,8 @@ by_finds(const zz_fdef *f, const zz_doc *d, int p0, int p1, long long unit, zz_f
  * a chunk that is one of them, or a character or two from exactly one
  * (限责任公司 after a 型 whose 类 was lost), a label's last character
  * before it allowed. Taken as repaired, never sure: where it stood says
- * nothing of what it is. */
+ * nothing of what it is. One character off at most: a company name's
+ * tail read alone (…科技有限公司 as 技有限公司) is two from 股份有限公司. */
 static int
 by_known(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
 {
@@ -1167,7 +1194,7 @@ by_known(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
 				if (!value)
 					continue;
 				fix_brackets(value);
-				if (snap_known(f, &value) || known_exactly(f, value)) {
+				if (snap_known(f, &value, 1) || known_exactly(f, value)) {
 					out->page = p->n, out->method = "known";
 					out->raw = zz_estrdup(c->text + skip), out->value = value;
 					span_box(c, skip, strlen(c->text), out);
