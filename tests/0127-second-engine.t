@@ -94,10 +94,10 @@ test_expect_success 'a second engine that cannot start is said once; extraction 
 '
 
 # person N TEXT WC: the legal representative read as TEXT at WC, in the
-# box of the Nth rendered line of names.tif; every other field read
-# surely
+# box of the Nth rendered line of names.tif (of $BOXES' image); every
+# other field read surely
 person() {
-	set -- $(sed -n "$1p" nboxes) "$2" "$3"
+	set -- $(sed -n "$1p" "${BOXES:-nboxes}") "$2" "$3"
 	echo '<?xml version="1.0" encoding="UTF-8"?>'
 	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1400" HEIGHT="1750"><PrintSpace><TextBlock>'
 	line 1 500 100 300 80 营业执照 1
@@ -168,6 +168,20 @@ test_expect_success 'a date read otherwise by the engines: the one the term agre
 	test "$(dx value)" = 2014-03-13 &&
 	dx note | grep -q "the day printed again agrees with 2014-03-13, not 2014-09-13" &&
 	awk "BEGIN { exit !($(dx confidence) < 0.6) }"
+'
+
+# a name and the overlay printed right after it (李天锋 仅限官网…) read as
+# one: each reading one character longer than names are written
+test_expect_success 'a name run on a character past its end is taken without it, unsure' '
+	printf "李天锋仅\n" >rtext && render_lines rtext runon 300 40 &&
+	line_boxes runon.box 1750 6 >rboxes && test $(wc -l <rboxes) -eq 1 &&
+	rm -rf rcase && scan_case rcase runon.tif &&
+	BOXES=rboxes person 1 李天锋仅 0.3 >rcase/read/f1/p0001.alto.xml &&
+	ZIZHI_CONFIG=conf zizhi-extract -f rcase >out 2>err &&
+	rx() { extracted rcase field org.legal_rep "$1"; } &&
+	test "$(rx value)" = 李天锋 &&
+	rx note | grep -q "ran on a character past the name" &&
+	awk "BEGIN { exit !($(rx confidence) < 0.6) }"
 '
 
 test_expect_success 'without <given> in the config the surer reading stands' '

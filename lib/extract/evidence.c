@@ -523,31 +523,68 @@ take_reading(zz_found *f, const readings *r, int k, double factor, const char *w
 	f->disputed = 1;
 }
 
+/* The name a reading v gives, written as names are: v itself, or v
+ * without its last character when v is one longer than names are
+ * written and ran on into what follows it on the line (李天锋仪, an
+ * overlay's 仅限… after 李天锋); NULL when neither is. buf holds the
+ * shorter one. */
+static const char *
+name_in(const zz_fdef *d, const char *v, char *buf, size_t size)
+{
+	if (!v || !*v)
+		return NULL;
+	if (zz_field_likely(d, v))
+		return v;
+	size_t n = strlen(v), i = n;
+	while (i > 0 && ((unsigned char)v[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || zz_utf8_len(v) < 4 || n >= size)
+		return NULL;
+	memcpy(buf, v, i - 1);
+	buf[i - 1] = 0;
+	return zz_field_likely(d, buf) ? buf : NULL;
+}
+
 /* A person's name read as names are not written (唐玲柄: a surname,
- * then a character given names seldom have) where another reading of
- * it is (唐玲丽, the second engine at scale 2): that one is taken, the
- * one made most often, then the surest; disputed and unsure, since a
- * rare character is no proof (all readings stay in tried). */
+ * then a character given names seldom have; 车天锋仅, run on into the
+ * print after it) where another reading of it is (唐玲丽, the second
+ * engine at scale 2; 李天锋仪 without its last character): that one is
+ * taken, the one made most often, then the surest; disputed and unsure,
+ * since a rare character is no proof (all readings stay in tried). */
 static void
 likeliest(zz_found *f, const readings *r)
 {
 	const zz_fdef *d = f->def;
 	if (!d->given_re || !*f->value || zz_field_likely(d, f->value))
 		return;
-	int best = -2, bn = 0;
-	float bc = 0;
+	char names[5][64], best[64] = "";
+	const char *of[5];
+	float conf[5];
 	for (int k = -1; k < 4; k++) {
 		const char *t;
-		float c;
-		const char *v = reading(r, k, &t, &c);
-		int n = v && zz_field_likely(d, v) ? support(r, v, 4, NULL) : 0;
-		if (n > bn || (n && n == bn && c > bc))
-			best = k, bn = n, bc = c;
+		of[k + 1] = name_in(d, reading(r, k, &t, &conf[k + 1]), names[k + 1], sizeof names[0]);
 	}
-	if (best < -1)
+	int bk = -2, bn = 0;
+	for (int k = 0; k < 5; k++) {
+		int n = 0;
+		for (int j = 0; of[k] && j < 5; j++)
+			n += of[j] && !strcmp(of[j], of[k]);
+		if (n > bn || (n && n == bn && conf[k] > conf[bk + 1]))
+			bk = k - 1, bn = n;
+	}
+	if (bk < -1)
 		return;
-	char *why = zz_easprintf("another reading is written as names are, '%s' is not", f->value);
-	take_reading(f, r, best, 0.5, why);
+	snprintf(best, sizeof best, "%s", of[bk + 1]);
+	const char *t;
+	float c;
+	int cut = strcmp(reading(r, bk, &t, &c), best) != 0;
+	char *why = zz_easprintf("another reading is written as names are, '%s' is not%s", f->value,
+	                         cut ? "; it ran on a character past the name" : "");
+	take_reading(f, r, bk, 0.5, why);
+	if (cut) {
+		free(f->value);
+		f->value = zz_estrdup(best);
+	}
 	free(why);
 }
 
