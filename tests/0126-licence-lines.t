@@ -59,9 +59,15 @@ page() {
 
 scan_case case p0001.png 200 1300
 
+# read_page ARGS: the case's page as page ARGS writes it, extracted
+# without re-reads or crops
+read_page() {
+	page "$@" >case/read/f1/p0001.alto.xml &&
+	zizhi-extract -f --no-reread --no-crops case >out
+}
+
 test_expect_success 'a name broken into two lines a few pixels apart is one value' '
-	page "390 390 常州市风平机房设备有限公" "790 30 司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 常州市风平机房设备有限公" "790 30 司" &&
 	test "$(xmllint --xpath "string(//document/@type)" case/extract/extract.xml)" = business-licence &&
 	test "$(ex field org.name value)" = 常州市风平机房设备有限公司 &&
 	test "$(ex field org.name box)" = 390,600,430,30 &&
@@ -69,55 +75,45 @@ test_expect_success 'a name broken into two lines a few pixels apart is one valu
 '
 
 test_expect_success 'lines a character apart stay apart' '
-	page "390 390 常州市风平机房设备有限公" "840 30 司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 常州市风平机房设备有限公" "840 30 司" &&
 	test "$(ex field org.name value)" = "" &&
 	test "$(ex field org.name raw)" = 常州市风平机房设备有限公
 '
 
 test_expect_success 'a value starting late after its label: its box goes back to where values start' '
-	page "450 360 风平机房设备有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "450 360 风平机房设备有限公司" &&
 	test "$(ex field org.name value)" = 风平机房设备有限公司 &&
 	test "$(ex field org.name box)" = 390,600,420,30 &&
 	test "$(ex field org.legal_rep box)" = 390,720,90,30
 '
 
 test_expect_success 'a name closing a bracket it never opened is no name' '
-	page "390 390 广州）知识产权服务有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 广州）知识产权服务有限公司" &&
 	test "$(ex field org.name value)" = "" &&
 	test "$(ex field org.name status)" = invalid &&
-	page "390 390 财企猫（广州）知识产权服务有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 财企猫（广州）知识产权服务有限公司" &&
 	test "$(ex field org.name value)" = 财企猫（广州）知识产权服务有限公司
 '
 
 # the closing bracket of a place misread (关) or lost, before 有限
 test_expect_success 'a place in brackets left open before 有限 is closed, a repair' '
-	page "390 390 芯源国际半导体〔深圳有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 芯源国际半导体〔深圳有限公司" &&
 	test "$(ex field org.name value)" = 芯源国际半导体（深圳）有限公司 &&
 	test "$(ex field org.name status)" = repaired &&
-	page "390 390 湾流汇国际供应链管理〈北京关有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 湾流汇国际供应链管理〈北京关有限公司" &&
 	test "$(ex field org.name value)" = 湾流汇国际供应链管理（北京）有限公司 &&
-	page "390 390 湾流汇国际供应链管理（北京关股份有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 湾流汇国际供应链管理（北京关股份有限公司" &&
 	test "$(ex field org.name value)" = 湾流汇国际供应链管理（北京）股份有限公司
 '
 
 # 限 misread in the legal form (有卫公司), and the bracket before it too
 test_expect_success 'a legal form one character off at 限 is mended, a repair' '
-	page "390 390 芯源国际半导体〈深圳六有卫公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 芯源国际半导体〈深圳六有卫公司" &&
 	test "$(ex field org.name value)" = 芯源国际半导体（深圳）有限公司 &&
 	test "$(ex field org.name status)" = repaired &&
-	page "390 390 常州市风平机房设备股份有眼公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 常州市风平机房设备股份有眼公司" &&
 	test "$(ex field org.name value)" = 常州市风平机房设备股份有限公司 &&
-	page "390 390 常州市风平机房设备科技公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 常州市风平机房设备科技公司" &&
 	test "$(ex field org.name value)" = 常州市风平机房设备科技公司 &&
 	test "$(ex field org.name status)" = ok
 '
@@ -125,23 +121,17 @@ test_expect_success 'a legal form one character off at 限 is mended, a repair' 
 # the type's label lost: a line a character from a known type is that
 # type; a name's tail read alone (…科技有限公司) is two from 股份有限公司
 test_expect_success 'a type without its label is a known one a character off, not two' '
-	NOTYPE=1 RIGHT="900 1000 150 30 限责任公司" page "390 390 武汉骏诚威视科技有限公司" \
-		>case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(NOTYPE=1 RIGHT="900 1000 150 30 限责任公司" read_page "390 390 武汉骏诚威视科技有限公司") &&
 	test "$(ex field org.type value)" = 有限责任公司 &&
 	test "$(ex field org.type status)" = repaired &&
-	NOTYPE=1 RIGHT="900 1000 150 30 技有限公司" page "390 390 武汉骏诚威视科技有限公司" \
-		>case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(NOTYPE=1 RIGHT="900 1000 150 30 技有限公司" read_page "390 390 武汉骏诚威视科技有限公司") &&
 	test "$(ex field org.type value)" = ""
 '
 
 test_expect_success 'what is in brackets and not a place, or two characters off, stays as read' '
-	page "390 390 常州（风平机房有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 常州（风平机房有限公司" &&
 	test "$(ex field org.name value)" = 常州（风平机房有限公司 &&
-	page "390 390 常州市风平（北京电子有限公司" >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	read_page "390 390 常州市风平（北京电子有限公司" &&
 	test "$(ex field org.name value)" = 常州市风平（北京电子有限公司
 '
 
@@ -156,14 +146,11 @@ test_expect_success 'a name found by its shape leaves out its label read with no
 
 # the unit in the label, the figure bare
 test_expect_success 'a unit in brackets after the label is the bare figure'"'"'s' '
-	(CAPL="注册资本（万元）" CAPV=188 page "390 390 常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(CAPL="注册资本（万元）" CAPV=188 read_page "390 390 常州市风平机房设备有限公司") &&
 	test "$(ex field org.registered_capital value)" = 1880000 &&
-	(CAPL="注册资本(万元)" CAPV=188 page "390 390 常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(CAPL="注册资本(万元)" CAPV=188 read_page "390 390 常州市风平机房设备有限公司") &&
 	test "$(ex field org.registered_capital value)" = 1880000 &&
-	(CAPL="注册资本（元）" CAPV=1880000 page "390 390 常州市风平机房设备有限公司") >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(CAPL="注册资本（元）" CAPV=1880000 read_page "390 390 常州市风平机房设备有限公司") &&
 	test "$(ex field org.registered_capital value)" = 1880000
 '
 
@@ -183,24 +170,19 @@ NAME="390 390 常州市风平机房设备有限公司"
 # a value cut short: its box goes on over what cut it, or to the rest of
 # its line, where the re-read and the reviewer look
 test_expect_success 'a name cut short by a figure or inside its brackets: the box goes on' '
-	(LR="伊利9" page "$NAME") >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(LR="伊利9" read_page "$NAME") &&
 	test "$(ex field org.legal_rep value)" = 伊利 &&
 	test "$(ex field org.legal_rep box)" = 390,720,90,30 &&
-	(TYPE="有限责任公司（自然" page "$NAME") >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(TYPE="有限责任公司（自然" read_page "$NAME") &&
 	test "$(ex field org.type box)" = 390,660,540,30 &&
-	(TYPE="有限责任公司（自然" RIGHT="800 660 200 30 成立日期" page "$NAME") >case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(TYPE="有限责任公司（自然" RIGHT="800 660 200 30 成立日期" read_page "$NAME") &&
 	test "$(ex field org.type box)" = 390,660,395,30
 '
 
 # 成立日期 printed twice: as the first day of the business term, and as
 # the day after the term's end, an anniversary of it
 test_expect_success 'a day not read is the first day of the business term, never surely' '
-	(EST="20l8年月09" TERM_LINE="2018年04月09月芭2038年04月08晶" page "$NAME") \
-		>case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(EST="20l8年月09" TERM_LINE="2018年04月09月芭2038年04月08晶" read_page "$NAME") &&
 	test "$(ex field org.established value)" = 2018-04-09 &&
 	test "$(ex field org.established method)" = same-day &&
 	test "$(ex field org.established status)" = repaired &&
@@ -209,19 +191,13 @@ test_expect_success 'a day not read is the first day of the business term, never
 '
 
 test_expect_success 'a lone 1 the term says was two figures is mended; one it does not, kept' '
-	(EST="2020年1月17日" TERM_LINE="2020年1上月17日至2040年11月16日" page "$NAME") \
-		>case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(EST="2020年1月17日" TERM_LINE="2020年1上月17日至2040年11月16日" read_page "$NAME") &&
 	test "$(ex field org.established value)" = 2020-11-17 &&
 	test "$(ex field org.established status)" = repaired &&
 	awk -v c="$(ex field org.established confidence)" "BEGIN { exit !(c <= 0.6) }" &&
-	(EST="2020年1月17日" TERM_LINE="2020年01月17日至2040年01月16日" page "$NAME") \
-		>case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(EST="2020年1月17日" TERM_LINE="2020年01月17日至2040年01月16日" read_page "$NAME") &&
 	test "$(ex field org.established value)" = 2020-01-17 &&
-	(EST="2020年11月17日" TERM_LINE="2021年03月02日至2041年03月01日" page "$NAME") \
-		>case/read/f1/p0001.alto.xml &&
-	zizhi-extract -f --no-reread --no-crops case >out &&
+	(EST="2020年11月17日" TERM_LINE="2021年03月02日至2041年03月01日" read_page "$NAME") &&
 	test "$(ex field org.established value)" = 2020-11-17 &&
 	test "$(ex field org.established method)" = label
 '
