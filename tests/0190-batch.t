@@ -59,7 +59,7 @@ test_expect_success NATIVE 'run again when done: nothing is read again' '
 '
 
 test_expect_success 'SIGTERM: the stages stop, the run says what is left' '
-	(zizhi run -s term -d term.db "$in2" >/dev/null 2>err4 & echo $! >pid2) &&
+	(zizhi run -s "$PWD/term" -d term.db "$in2" >/dev/null 2>err4 & echo $! >pid2) &&
 	n=0 && until ls term/cases/*/case.xml >/dev/null 2>&1 || test $n -gt 300; do
 		sleep 0.1; n=$((n + 1)); done &&
 	sleep 1 &&
@@ -67,7 +67,7 @@ test_expect_success 'SIGTERM: the stages stop, the run says what is left' '
 	n=0 && while kill -0 "$(cat pid2)" 2>/dev/null && test $n -lt 100; do sleep 0.1; n=$((n + 1)); done &&
 	! kill -0 "$(cat pid2)" 2>/dev/null &&
 	grep "interrupted (run again to resume)" err4 &&
-	! pgrep -f "zizhi-read.*term/cases" &&
+	! pgrep -f "zizhi-read.*$PWD/term/cases" &&
 	! ls term/cases/*/report.xml 2>/dev/null
 '
 
