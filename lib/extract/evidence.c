@@ -557,7 +557,7 @@ likeliest(zz_found *f, const readings *r)
 	const zz_fdef *d = f->def;
 	if (!d->given_re || !*f->value || zz_field_likely(d, f->value))
 		return;
-	char names[5][64], best[64] = "";
+	char names[5][64];
 	const char *of[5];
 	float conf[5];
 	for (int k = -1; k < 4; k++) {
@@ -574,10 +574,9 @@ likeliest(zz_found *f, const readings *r)
 	}
 	if (bk < -1)
 		return;
-	snprintf(best, sizeof best, "%s", of[bk + 1]);
-	const char *t;
-	float c;
-	int cut = strcmp(reading(r, bk, &t, &c), best) != 0;
+	/* (of[] points into r, or into names when the last character went) */
+	const char *best = of[bk + 1];
+	int cut = best == names[bk + 1];
 	char *why = zz_easprintf("another reading is written as names are, '%s' is not%s", f->value,
 	                         cut ? "; it ran on a character past the name" : "");
 	take_reading(f, r, bk, 0.5, why);

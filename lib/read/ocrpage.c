@@ -58,8 +58,7 @@ typedef struct ctx {
 	int n;
 	source src[2]; /* the page; the sheet straightened (pix NULL: none) */
 	zz_sheet sheet;
-	zz_buf tried;
-	int retries; /* treatments tried after the first */
+	zz_buf tried; /* the readings not kept, one a treatment tried after the first */
 } ctx;
 
 /* ---- measures ---- */
@@ -240,7 +239,6 @@ static void
 try_treat(ctx *c, attempt *best, const treat *t, const char *name)
 {
 	attempt a = run(c, t, name);
-	c->retries++;
 	int better = a.page && a.quality > best->quality * 1.05 + 1;
 	attempt *lost = better ? best : &a;
 	zz_buf_addf(&c->tried, "%s%s=%.0f", c->tried.len ? "," : "", lost->name, lost->quality);
@@ -264,7 +262,7 @@ poor(const ctx *c, const attempt *a)
 {
 	if (a->page && a->page->conf >= POOR_CONF)
 		return 0;
-	return c->retries == 0 || a->quality < UPRIGHT_READ;
+	return !c->tried.len || a->quality < UPRIGHT_READ;
 }
 
 /* The other treatments, each from the best so far, each only where
