@@ -27,13 +27,20 @@ test_expect_success NATIVE 'the committed corpus regenerates byte for byte' '
 	for f in $(cat want); do cmp "$TOP/samples/corpus/$f" "again/$f" || return 1; done
 '
 
+# Under the sanitizers the generator (test tooling, five minutes of a
+# prove slot there for all sixteen) draws four scenarios that between
+# them take every path of its drawing: the whole set of documents
+# (eligible), a branch's licence, poor scans, a supplement's drop. The
+# verdicts of the others are its logic, which the native run checks.
 test_expect_success 'every scenario, its verdict as the spec gives it' '
 	n=$(zizhi-samplegen --help | sed -n "s/^scenarios: //p" | wc -w) &&
 	test "$n" -ge 16 &&
-	seq 1 "$n" | xargs -P2 -I{} zizhi-samplegen -s 7 --first {} -n 1 --small --pack dir -o gen >list &&
-	test $(wc -l <list) = "$n" &&
+	if test -n "$SANITIZED"; then echo 1 2 13 16; else seq 1 "$n"; fi | tr " " "\n" >which &&
+	xargs -P2 -I{} zizhi-samplegen -s 7 --first {} -n 1 --small --pack dir -o gen <which >list &&
+	test $(wc -l <list) = $(wc -l <which) &&
 	while read -r s v rule res; do
-		t=$(ls gen/case-*-$s.truth.xml) &&
+		t=$(ls gen/case-*-$s.truth.xml 2>/dev/null) ||
+			{ test -n "$SANITIZED" && continue; echo "$s: not made"; return 1; }
 		truth_ok "$t" &&
 		test "$(tq "$t" "string(/truth/verdict)")" = "$v" ||
 			{ echo "$s: verdict $(tq "$t" "string(/truth/verdict)"), want $v"; return 1; }
@@ -87,8 +94,8 @@ test_expect_success 'truth matches the files: hashes, USCCs, Chinese numerals' '
 '
 
 test_expect_success 'the same seed makes the same case, byte for byte' '
-	zizhi-samplegen -s 7 --first 3 -n 1 --small --pack dir -o again >/dev/null &&
-	cmp gen/case-0003-fail-lawful.truth.xml again/case-0003-fail-lawful.truth.xml
+	zizhi-samplegen -s 7 --first 2 -n 1 --small --pack dir -o again >/dev/null &&
+	cmp gen/case-0002-branch.truth.xml again/case-0002-branch.truth.xml
 '
 
 test_expect_success 'packed as a GBK ZIP and as a Joliet disc, unpacked whole' '
