@@ -16,7 +16,8 @@ line() { alto_line "$@"; }
 
 # page NAME-PIECES...: the licence with the name line given as lines of
 # "X W TEXT" (at y 600, 30 high), NOLABEL: without its label; LRY, LRH: the legal representative's
-# label's top and height, LVY its value's top, RIGHT "X Y W H TEXT" a
+# label's top and height, LRL, LRW its text and width, LVY, LVW its
+# value's top and width, RIGHT "X Y W H TEXT" a
 # line in a column on the right; CAPL, CAPV the capital's label and value;
 # TYPE, LR, EST the type's, legal representative's and date's values;
 # TERM_LINE a 营业期限 line; NOTYPE: no type line
@@ -41,8 +42,8 @@ page() {
 		line 21 320 660 30 30 型
 		line 22 390 660 300 30 "${TYPE:-有限责任公司}"
 	fi
-	line 23 150 "${LRY:-720}" 200 "${LRH:-30}" 法定代表人
-	line 24 390 "${LVY:-720}" 90 30 "${LR:-何燕萍}"
+	line 23 150 "${LRY:-720}" "${LRW:-200}" "${LRH:-30}" "${LRL:-法定代表人}"
+	line 24 390 "${LVY:-720}" "${LVW:-90}" 30 "${LR:-何燕萍}"
 	if [ -n "$RIGHT" ]; then line 31 $RIGHT; fi
 	line 25 150 780 200 30 "${CAPL:-注册资本}"
 	line 26 390 780 150 30 "${CAPV:-188万元整}"
@@ -200,6 +201,25 @@ test_expect_success 'a lone 1 the term says was two figures is mended; one it do
 	(EST="2020年11月17日" TERM_LINE="2021年03月02日至2041年03月01日" read_page "$NAME") &&
 	test "$(ex field org.established value)" = 2020-11-17 &&
 	test "$(ex field org.established method)" = label
+'
+
+# 经 营 者 spaced across the label column, 营 and 者 lost: the piece read
+# and a name beside it, as far as the rest of the label would reach
+test_expect_success 'a label read as a piece of itself: its value, never sure' '
+	(LRL=经 LRW=30 LR=杨其扬 read_page "$NAME") &&
+	test "$(ex field org.legal_rep value)" = 杨其扬 &&
+	ex field org.legal_rep note | grep -q "read as .经. only" &&
+	awk -v c="$(ex field org.legal_rep confidence)" "BEGIN { exit !(c <= 0.6) }" &&
+	xmllint --noout --relaxng "$TOP/config/schema/extract.rng" case/extract/extract.xml
+'
+
+test_expect_success 'a piece of a label: not the start of a longer line, nor a word without a surname' '
+	(LRL=经 LRW=30 LR=计算机、通信和其他电子设备制造业 LVW=500 read_page "$NAME") &&
+	test "$(ex field org.legal_rep value)" = "" &&
+	(LRL=经 LRW=30 LR=软硬件 read_page "$NAME") &&
+	test "$(ex field org.legal_rep value)" = "" &&
+	(LRL=经营 LRW=60 LR=杨其扬 read_page "$NAME") &&
+	test "$(ex field org.legal_rep value)" = 杨其扬
 '
 
 # A project list whose header row could not be read gives no records,

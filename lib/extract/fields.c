@@ -1250,6 +1250,84 @@ by_options(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
 	return 0;
 }
 
+/* out as found_set left it: a candidate taken and then refused */
+static void
+forget(zz_found *out, const zz_fdef *f, const zz_doc *d)
+{
+	char *name = out->name;
+	out->name = NULL;
+	free(out->raw), free(out->value), free(out->note), free(out->crop), free(out->row);
+	free(out->tried);
+	found_set(out, f, d, 0, name, "label");
+	free(name);
+}
+
+/* Is chunk text s one or two Chinese characters of label, in order, the
+ * label longer (经 of 经营者)? */
+static int
+piece_of(const char *s, const char *label)
+{
+	size_t n, m, k = 0;
+	unsigned *a = cps_of(s, &n), *b = cps_of(label, &m);
+	int ok = n >= 1 && n <= 2 && m > n;
+	for (size_t j = 0; j < n; j++)
+		ok &= a[j] >= 0x4E00 && a[j] <= 0x9FFF;
+	for (size_t j = 0; ok && j < m && k < n; j++)
+		k += a[k] == b[j];
+	free(a), free(b);
+	return ok && k == n;
+}
+
+/* A key field of a scan whose letter-spaced label lost all but a
+ * character or two (经 营 者 read as 经 alone, 营 and 者 too far apart
+ * for the reading to take them as text): a chunk of them read surely, its
+ * value beside it. Such a piece says little (经 starts 经营范围 too, and
+ * 计算机 begins a scope's line), so the value must be all of the chunk
+ * beside it and have what the field's values nearly always have
+ * (<usual>: a surname for a person), and it is never sure: capped as a
+ * value found without its label is. */
+static int
+by_piece(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d, int p0,
+         int p1, long long unit, zz_found *out)
+{
+	if (!f->key || !f->right || !f->usual_re)
+		return 0;
+	for (int pi = p0; pi < p1; pi++) {
+		const zz_dpage *p = &d->pages[pi];
+		for (int r = 0; p->image && r < p->nrows; r++)
+			for (int i = 0; i + 1 < p->rows[r].n; i++) {
+				const zz_chunk *l = &p->rows[r].chunks[i];
+				int li = 0;
+				while (li < f->nlabels && !piece_of(l->text, f->labels[li]))
+					li++;
+				if (l->conf < 0.9 || li == f->nlabels || starts_label(t, l->text))
+					continue;
+				/* the value beside it, as far as the rest of a label
+				 * letter-spaced a few characters apart would reach */
+				const zz_chunk *c = &p->rows[r].chunks[i + 1];
+				size_t m;
+				free(cps_of(f->labels[li], &m));
+				int h = l->h > c->h ? l->h : c->h;
+				if (c->x - (l->x + l->w) > (int)(4 * m + 2) * h || starts_label(t, c->text))
+					continue;
+				double factor = dt->fuzzy_label * dt->fuzzy_label * dt->fuzzy_label;
+				if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out) &&
+				    out->status[0] == 'o' && zz_field_usual(f, out->value) &&
+				    !strcmp(out->raw, c->text)) {
+					out->lx = l->x + l->w;
+					out->cap = out->cap > 0 && out->cap < 0.6 ? out->cap : 0.6;
+					out->conf = out->conf < 0.6 ? out->conf : 0.6;
+					free(out->note);
+					out->note = zz_easprintf("its label read as '%s' only (%s)", l->text,
+					                         f->labels[li]);
+					return 1;
+				}
+				forget(out, f, d);
+			}
+	}
+	return 0;
+}
+
 int
 zz_field_extract(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_doc *d,
                  int p0, int p1, const char *name, const char *year, zz_found *out)
@@ -1257,7 +1335,8 @@ zz_field_extract(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, con
 	found_set(out, f, d, 0, name, "label");
 	long long unit = f->type == ZZ_V_MONEY ? doc_unit(f, d, p0, p1) : 1;
 	if (by_labels(dt, t, f, d, p0, p1, year, unit, out) || by_finds(f, d, p0, p1, unit, out) ||
-	    (!out->raw && by_known(f, d, p0, p1, out)))
+	    (!out->raw && by_known(f, d, p0, p1, out)) ||
+	    (!out->raw && by_piece(dt, t, f, d, p0, p1, unit, out)))
 		return 1;
 	if (!f->nlabels && !f->nfinds && f->type == ZZ_V_ENUM && by_options(f, d, p0, p1, out))
 		return 1;
