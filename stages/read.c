@@ -171,6 +171,7 @@ int
 main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
+	zz_keep_heap();
 	setlocale(LC_CTYPE, "C.UTF-8");
 	zz_settings st;
 	zz_settings_init(&st);

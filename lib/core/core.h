@@ -44,6 +44,9 @@ enum zz_exit {
 extern const char *zz_argv0;
 extern int zz_msg_fd; /* where zz_warn writes: standard error, unless hushed */
 void zz_setprogname(const char *argv0);
+/* Big buffers kept on the heap for reuse (glibc's mallopt): for the
+ * stages that make page images by the dozen, called first in main. */
+void zz_keep_heap(void);
 void zz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void zz_die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));

@@ -9,7 +9,6 @@
  * office suite on the machine. xorriso makes the disc images. */
 #define _GNU_SOURCE
 #include <getopt.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,27 +205,12 @@ one_case(const opts *op, int index, const char *scenario)
 	return rc;
 }
 
-/* Every page is drawn at 300 dpi in 32 bits (35 MB for A4) and goes
- * through a dozen whole-page images. glibc gives each allocation that
- * large fresh pages from mmap and hands them back on free, so every
- * image cost page faults and the kernel's zeroing: half the generator's
- * time. Kept on the heap they are reused (12 s to 5 s a case, the same
- * peak memory, the same bytes out). The generator runs briefly, once
- * per set; the pipeline's long-running stages keep glibc's defaults. */
-static void
-reuse_big_allocations(void)
-{
-#ifdef M_MMAP_MAX
-	mallopt(M_MMAP_MAX, 0);
-	mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-}
-
 int
 main(int argc, char **argv)
 {
 	zz_setprogname(argv[0]);
-	reuse_big_allocations();
+	/* every page is drawn at 300 dpi in 32 bits: 12 s to 5 s a case */
+	zz_keep_heap();
 	opts op = {NULL, "mixed", {0}, 0, 0, 1, 0, 0, 0, 1};
 	static const struct option lo[] = {
 		{"out", required_argument, NULL, 'o'}, {"seed", required_argument, NULL, 's'},
