@@ -80,6 +80,33 @@ gen_person_name(gen_rng *r, char *out, size_t n)
 	snprintf(out, n, "%s%s", PICK(r, surnames), PICK(r, given));
 }
 
+/* Given-name characters that the common ones above do not have, as real
+ * licences' holders have them: chosen for their meaning and rare in
+ * other text (琰 焱 翀 赟 彧 堃 垚), so read less surely; some are in the
+ * extractor's <given> prior, some not. None is a character of the real
+ * development set's names. */
+static const char *const uncommon[] = {
+	"琰", "珺", "瑾", "璐", "璇", "玥", "琦", "昱", "煜", "炜", "烨", "焱", "婧", "媛",
+	"妍", "嫣", "蕾", "薇", "萱", "茜", "菁", "铮", "锴", "钰", "镕", "骞", "骁", "翀",
+	"翊", "韬", "颢", "赟", "彧", "祎", "祺", "潇", "澜", "淼", "沅", "泓", "渤", "滢",
+	"漪", "筠", "箐", "霏", "雯", "麟", "骥", "曦", "晗", "暄", "皓", "堃", "垚", "峥",
+	"嵘", "崧", "岚", "彤", "蔚", "芃", "芮", "苒", "莘", "婷", "怡", "琛", "瀚", "桦",
+};
+
+void
+gen_person_name_wide(gen_rng *r, char *out, size_t n)
+{
+	if (!gen_rng_chance(r, 0.4)) {
+		gen_person_name(r, out, n);
+		return;
+	}
+	const char *s = PICK(r, surnames), *a = PICK(r, uncommon);
+	if (gen_rng_chance(r, 0.5))
+		snprintf(out, n, "%s%s", s, a);
+	else
+		snprintf(out, n, "%s%s%s", s, a, PICK(r, uncommon));
+}
+
 /* A valid USCC registered in the district: head is 9 (market regulator)
  * and 1 (enterprise) or 2 (个体工商户); then the district code, an
  * organisation code with its GB 11714 check, and the GB 32100 check.

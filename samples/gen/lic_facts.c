@@ -374,7 +374,7 @@ gen_lic_invent(gen_lic *L, gen_rng *r)
 		              L->uscc);
 	else
 		regno(L, r, code);
-	gen_person_name(r, L->rep, sizeof L->rep);
+	gen_person_name_wide(r, L->rep, sizeof L->rep);
 	address(L, r, pl);
 	scope(L, r);
 	capital(L, r);

@@ -149,6 +149,9 @@ int gen_truth_write(const gen_case *c, const gen_doclist *docs, const char *subm
 
 /* facts.c's inventions, also for the licence set */
 void gen_person_name(gen_rng *r, char *out, size_t n);
+/* the same, two times in five with uncommon given-name characters (the
+ * licence set: real licences' holders) */
+void gen_person_name_wide(gen_rng *r, char *out, size_t n);
 enum gen_org { GEN_ORG_CASE, GEN_ORG_LEGACY, GEN_ORG_NEW };
 void gen_uscc_make(gen_rng *r, const char *head, const char *district, enum gen_org org_kind,
                    char out[20]);
