@@ -1305,10 +1305,8 @@ by_piece(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_do
 				/* the value beside it, as far as the rest of a label
 				 * letter-spaced a few characters apart would reach */
 				const zz_chunk *c = &p->rows[r].chunks[i + 1];
-				size_t m;
-				free(cps_of(f->labels[li], &m));
-				int h = l->h > c->h ? l->h : c->h;
-				if (c->x - (l->x + l->w) > (int)(4 * m + 2) * h || starts_label(t, c->text))
+				int m = (int)zz_utf8_len(f->labels[li]), h = l->h > c->h ? l->h : c->h;
+				if (c->x - (l->x + l->w) > (4 * m + 2) * h || starts_label(t, c->text))
 					continue;
 				double factor = dt->fuzzy_label * dt->fuzzy_label * dt->fuzzy_label;
 				if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out) &&
