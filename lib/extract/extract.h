@@ -271,6 +271,8 @@ typedef struct zz_foundset {
 
 zz_found *zz_found_add(zz_foundset *fs);
 void zz_found_missing(zz_foundset *fs, const char *name, const zz_doc *d, int page);
+/* what f holds freed, f zeroed */
+void zz_found_clear(zz_found *f);
 void zz_foundset_free(zz_foundset *fs);
 
 /* Does value have what values of f nearly always have (<usual>)? 1

@@ -1256,8 +1256,7 @@ forget(zz_found *out, const zz_fdef *f, const zz_doc *d)
 {
 	char *name = out->name;
 	out->name = NULL;
-	free(out->raw), free(out->value), free(out->note), free(out->crop), free(out->row);
-	free(out->tried);
+	zz_found_clear(out);
 	found_set(out, f, d, 0, name, "label");
 	free(name);
 }
@@ -1310,7 +1309,7 @@ by_piece(const zz_doctypes *dt, const zz_dtype *t, const zz_fdef *f, const zz_do
 					continue;
 				double factor = dt->fuzzy_label * dt->fuzzy_label * dt->fuzzy_label;
 				if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out) &&
-				    out->status[0] == 'o' && zz_field_usual(f, out->value) &&
+				    !strcmp(out->status, "ok") && zz_field_usual(f, out->value) &&
 				    !strcmp(out->raw, c->text)) {
 					out->lx = l->x + l->w;
 					out->cap = out->cap > 0 && out->cap < 0.6 ? out->cap : 0.6;

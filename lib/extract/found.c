@@ -39,11 +39,18 @@ zz_found_over(const zz_foundset *fs, const zz_doc *d, int page, const zz_chunk *
 }
 
 void
+zz_found_clear(zz_found *f)
+{
+	free(f->name), free(f->raw), free(f->value), free(f->crop), free(f->note), free(f->row);
+	free(f->tried);
+	memset(f, 0, sizeof *f);
+}
+
+void
 zz_foundset_free(zz_foundset *fs)
 {
 	for (int i = 0; i < fs->n; i++)
-		free(fs->v[i].name), free(fs->v[i].raw), free(fs->v[i].value), free(fs->v[i].crop),
-			free(fs->v[i].note), free(fs->v[i].row), free(fs->v[i].tried);
+		zz_found_clear(&fs->v[i]);
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);
 }
