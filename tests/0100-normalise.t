@@ -34,6 +34,13 @@ money	人民币壹人伍佰万元	repaired:15000000
 money	人万元	error:-1
 money	壹仟佰万元	error:-1
 money	壹人佰万元整	error:-1
+# a capital 佰 or 仟 with no digit before it lost one (壹佰万元整 read as
+# 佰万元整): 壹, a repair; a common 百 may open an amount, a 拾 may
+money	佰万元整	repaired:1000000
+money	仟万元	repaired:10000000
+money	人民币佰万元整	repaired:1000000
+money	壹万佰元	error:-1
+money	百万元	1000000
 money	一千零十元	1010
 money	人民币壹仟贰佰万元整	12000000
 money	伍佰万元	5000000

@@ -180,6 +180,21 @@ test_expect_success 'a name cut short by a figure or inside its brackets: the bo
 	test "$(ex field org.type box)" = 390,660,395,30
 '
 
+test_expect_success 'a name that wraps goes on where the next line starts, with nothing left of it' '
+	(RIGHT="390 632 30 26 司" read_page "390 500 常州市风平机房设备有限公司武进分公") &&
+	test "$(ex field org.name value)" = 常州市风平机房设备有限公司武进分公司 &&
+	test "$(ex field org.name box)" = 390,600,500,58 &&
+	(TYPE="股份有限公司〈非上市、自然人投资或控" RIGHT="390 692 60 26 股）" read_page "$NAME") &&
+	test "$(ex field org.type value)" = "股份有限公司（非上市、自然人投资或控股）"
+'
+
+test_expect_success 'a row with a label of its own is no rest of the name above it' '
+	read_page "390 500 常州市风平机房设备有限公司武进分公" &&
+	test "$(ex field org.name value)" = 常州市风平机房设备有限公司 &&
+	(RIGHT="390 632 200 26 资产管理" read_page "390 390 常州市风平机房设备有限公司") &&
+	test "$(ex field org.name value)" = 常州市风平机房设备有限公司
+'
+
 # 成立日期 printed twice: as the first day of the business term, and as
 # the day after the term's end, an anniversary of it
 test_expect_success 'a day not read is the first day of the business term, never surely' '

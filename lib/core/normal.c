@@ -351,6 +351,8 @@ numeral(const uint32_t *t, size_t n, int flags, size_t *end, dec *out, int *name
 			continue; /* 1,200,000 */
 		else if (among(c, ".点") && st.ndig && st.frac < 0 && i + 1 < n && digit(t[i + 1]) >= 0)
 			st.frac = 0;
+		else if (k && among(c, "佰仟") && !st.ndig)
+			r = -1; /* capital numerals write 壹佰: a bare 佰 lost its digit */
 		else if (k)
 			r = multiply(&st, k);
 		else if ((flags & MONEY) && (k = yuan_unit(c)) <= 0)
@@ -439,6 +441,17 @@ after_numeral(const char *s)
 	return (*u & 0xF0) == 0xE0 && digit(getcp(&u)) > 0;
 }
 
+/* Has s a digit or a 十 百 千 万 亿 of a number? */
+static int
+numbered(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (uint32_t c; (c = getcp(&u));)
+		if (digit(c) >= 0 || power(c))
+			return 1;
+	return 0;
+}
+
 /* OCR's misreadings of amounts, tried only when the text as read is no
  * amount: Debian's chi_sim model has no 仟 叁 柒 or 捌 (measured: it reads
  * 什 for 仟 on licences and contracts), and thin commas are read as dots
@@ -462,6 +475,16 @@ ocr_money(const char *raw)
 		if (from[k]) {
 			zz_buf_adds(&b, to[k]);
 			p += strlen(from[k]), changed = 1;
+			continue;
+		}
+		/* a capital 佰 or 仟 opening the amount lost its digit (堂佰万元
+		 * read again as 佰万元): taken as 壹, the commonest first digit
+		 * of a capital (壹佰万, 壹仟万); a repair, never sure, and wrong
+		 * for 捌佰万 read so */
+		if ((!strncmp(p, "佰", 3) || !strncmp(p, "仟", 3)) && !numbered(b.s ? b.s : "")) {
+			zz_buf_adds(&b, "壹");
+			zz_buf_add(&b, p, 3);
+			p += 3, changed = 1;
 			continue;
 		}
 		/* 人 after a numeral is 仟 without its 千 (贰人万 for 贰仟万): the
@@ -757,11 +780,12 @@ zz_norm_name(const char *raw)
 		return NULL;
 	zz_buf b = {0};
 	zz_buf_add(&b, "", 0);
+	/* (no name is written with 〈 or 《: they are OCR's brackets) */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t c = t[i];
-		if (among(c, "([〔【〖﹙"))
+		if (among(c, "([〔【〖﹙〈《"))
 			c = 0xFF08; /* （ */
-		else if (among(c, ")]〕】〗﹚"))
+		else if (among(c, ")]〕】〗﹚〉》"))
 			c = 0xFF09; /* ） */
 		putcp(&b, c);
 	}

@@ -616,28 +616,74 @@ far_right(const zz_chunk *label, const zz_chunk *prev, const zz_chunk *c)
 	return label->w > 0 && h > 0 && c->x - (prev->x + prev->w) > 6 * h;
 }
 
-/* brackets opened and not closed in s, full or half width */
+/* brackets opened and not closed in s, full or half width, or what OCR
+ * makes of them (〈非上市… for （非上市…) */
 static int
 open_brackets(const char *s)
 {
 	int n = 0;
 	for (size_t len; *s; s += len ? len : 1) {
 		unsigned c = zz_utf8_decode(s, &len);
-		n += c == 0xFF08 || c == '(';
-		n -= (c == 0xFF09 || c == ')') && n > 0;
+		n += c == 0xFF08 || c == '(' || c == 0x3008 || c == 0x300A || c == 0x3014;
+		n -= (c == 0xFF09 || c == ')' || c == 0x3009 || c == 0x300B || c == 0x3015) && n > 0;
 	}
 	return n;
 }
 
-/* A name that wraps (有限责任公司（自然人投资或控股的 / 法人独资）): its
- * bracket is left open at the end of its line, and the rest starts the
- * next line where the value started. Joined when what it gives is valid
- * and closes the bracket. */
-static void
-wrap_name(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, long long unit,
-          zz_found *out)
+/* Does s start with a Chinese character? */
+static int
+han_first(const char *s)
 {
-	if (f->type != ZZ_V_NAME || !out->raw || !open_brackets(out->raw) || out->h <= 0)
+	size_t len = 0;
+	unsigned c = zz_utf8_decode(s, &len);
+	return len && c >= 0x3400 && c <= 0x9FFF;
+}
+
+/* Is chunk c the first thing on row k (nothing left of it: no label, so
+ * the row goes on the value above it)? */
+static int
+first_on_row(const zz_row *row, const zz_chunk *c)
+{
+	for (int i = 0; i < row->n; i++)
+		if (&row->chunks[i] != c && row->chunks[i].x + row->chunks[i].w <= c->x)
+			return 0;
+	return 1;
+}
+
+/* The wrapped name from src, the text the value was read from (from
+ * where it starts), and the next line's text: the value's pattern over
+ * both, when it runs into the next line; NULL otherwise. */
+static char *
+run_on(const zz_fdef *f, const char *src, const char *next)
+{
+	char *both = zz_easprintf("%s%s", src, next);
+	size_t mo = 0, ml = strlen(both), no, nl;
+	if (!f->value_re || !zz_re_match(f->value_re, both, 0, &mo, &ml) || mo != 0 ||
+	    ml <= strlen(src) || (f->not_re && zz_re_match(f->not_re, both, 0, &no, &nl))) {
+		free(both);
+		return NULL;
+	}
+	both[ml] = '\0';
+	return both;
+}
+
+/* A name that wraps, and the rest starts the next line where the value
+ * started, with nothing left of it: its bracket left open at the end of
+ * its line (有限责任公司（自然人投资或控股的 / 法人独资）), or, src (the
+ * text the value was read from, from where it starts; NULL when not
+ * known) going on in Chinese after the value its pattern ended at
+ * (…股份有限公司合肥竞舟路分公 / 司: a branch's name ends at 分公司).
+ * Joined when what it gives is valid and closes the bracket. */
+void
+zz_wrap_name(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, long long unit,
+             const char *src, zz_found *out)
+{
+	if (f->type != ZZ_V_NAME || !out->raw || !*out->raw || out->h <= 0)
+		return;
+	const char *rest = src && !strncmp(src, out->raw, strlen(out->raw)) ? src + strlen(out->raw)
+	                                                                    : NULL;
+	int open = open_brackets(out->raw), runs = rest && han_first(rest);
+	if (!open && !runs)
 		return;
 	for (int k = r + 1; k < p->nrows && k <= r + 2; k++)
 		for (int i = 0; i < p->rows[k].n; i++) {
@@ -645,8 +691,10 @@ wrap_name(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, long lo
 			if (c->x < out->x - out->h || c->x > out->x + 2 * out->h || c->y < out->y ||
 			    c->y > out->y + 3 * out->h || starts_label(t, c->text))
 				continue;
-			char *raw = zz_easprintf("%s%s", out->raw, c->text), *value = NULL;
-			if (!open_brackets(raw) && zz_field_normalise(f, raw, unit, &value) >= 0) {
+			char *raw = open ? zz_easprintf("%s%s", out->raw, c->text)
+			          : first_on_row(&p->rows[k], c) ? run_on(f, src, c->text) : NULL;
+			char *value = NULL;
+			if (raw && !open_brackets(raw) && zz_field_normalise(f, raw, unit, &value) >= 0) {
 				free(out->raw), free(out->value);
 				out->raw = raw, out->value = value;
 				int x1 = out->x + out->w > c->x + c->w ? out->x + out->w : c->x + c->w;
@@ -743,7 +791,7 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 		end += bu, unit = lu;
 	if (f->right && end < strlen(l->text) &&
 	    try_value(f, p, l, end, strlen(l->text), unit, factor, "label", out)) {
-		wrap_name(t, f, p, r, unit, out);
+		zz_wrap_name(t, f, p, r, unit, strstr(l->text + end, out->raw), out);
 		out->lx = label_right(l, end);
 		return 1;
 	}
@@ -752,7 +800,7 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 		if (starts_label(t, c->text) || far_right(l, &row->chunks[k - 1], c))
 			break;
 		if (try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out)) {
-			wrap_name(t, f, p, r, unit, out);
+			zz_wrap_name(t, f, p, r, unit, strstr(c->text, out->raw), out);
 			out->lx = label_right(l, end);
 			if (k > i + 1 && touches(&row->chunks[k - 1], c))
 				part_read(out, &row->chunks[k - 1]);

@@ -118,12 +118,31 @@ chars(const char *s, size_t n)
 	return k;
 }
 
+/* The label of missing field miss was read in line t, and what follows
+ * it (rest) gives no value: the place of its value, from vx, where values
+ * start, to the end of the line, is kept with what was read there, for
+ * the re-reads that follow (the money model reads 捌佰万元整, which
+ * chi_sim cannot) and for the reviewer; not a value. */
+static void
+unread(const zz_fdef *def, const char *rest, const char *t, int x, int y, int w, int h, int vx,
+       zz_found *miss)
+{
+	if (miss->w > 0 || x + w <= vx || !*rest)
+		return;
+	free(miss->raw), free(miss->value), free(miss->note);
+	miss->raw = zz_estrdup(rest), miss->value = zz_estrdup(""), miss->def = def;
+	miss->status = "invalid", miss->method = "line", miss->conf = 0;
+	miss->x = vx, miss->y = y, miss->w = x + w - vx, miss->h = h;
+	miss->note = zz_easprintf("its row read again as a line: '%s'", t);
+}
+
 /* Field def's value after one of its labels in line t: 1 with it set
- * into miss, its box the line's from vx, where the value starts; 0 when
- * a label was there without a value, -1 when no label was. */
+ * into miss, its box the line's from vx, where the value starts, and
+ * *src where it starts in t; 0 when a label was there without a value,
+ * -1 when no label was. */
 static int
 take_field(const zz_fdef *def, const char *t, float conf, int x, int y, int w, int h, int vx,
-           zz_found *miss)
+           zz_found *miss, const char **src)
 {
 	int rc = -1;
 	for (int i = 0; i < def->nlabels; i++) {
@@ -136,13 +155,16 @@ take_field(const zz_fdef *def, const char *t, float conf, int x, int y, int w, i
 		const char *rest = t + b;
 		ml = strlen(rest);
 		if ((def->value_re && !zz_re_match(def->value_re, rest, 0, &mo, &ml)) ||
-		    (def->not_re && zz_re_match(def->not_re, rest + mo, 0, &no, &nl)))
+		    (def->not_re && zz_re_match(def->not_re, rest + mo, 0, &no, &nl))) {
+			unread(def, rest, t, x, y, w, h, vx, miss);
 			continue;
+		}
 		char *raw = zz_emalloc(ml + 1), *value = NULL;
 		memcpy(raw, rest + mo, ml);
 		raw[ml] = '\0';
 		if (zz_field_normalise(def, raw, def->unit, &value) < 0 ||
 		    !zz_field_plausible(def, value) || !zz_field_usual(def, value)) {
+			unread(def, rest, t, x, y, w, h, vx, miss);
 			free(raw), free(value);
 			continue;
 		}
@@ -154,6 +176,7 @@ take_field(const zz_fdef *def, const char *t, float conf, int x, int y, int w, i
 		miss->cap = 0.8;
 		miss->x = vx, miss->y = y, miss->w = x + w - vx, miss->h = h;
 		miss->note = zz_easprintf("its row read again as a line: '%s'", t);
+		*src = rest + mo;
 		return 1;
 	}
 	return rc;
@@ -209,11 +232,15 @@ page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
 			               &conf);
 			int got = 0;
 			for (int i = 0; t && i < nm && got <= 0; i++) {
-				got = take_field(key_def(fm->d->type, miss[i]->name), t, conf, x, y, w, h, vx,
-				                 miss[i]);
+				const zz_fdef *def = key_def(fm->d->type, miss[i]->name);
+				const char *src = NULL;
+				got = take_field(def, t, conf, x, y, w, h, vx, miss[i], &src);
 				seen |= got == 0;
-				if (got > 0)
+				if (got > 0) {
+					/* (a long name goes on below the line) */
+					zz_wrap_name(fm->d->type, def, fm->p, r, def->unit, src, miss[i]);
 					miss[i] = miss[--nm];
+				}
 			}
 			free(t);
 			if (got > 0)
