@@ -188,6 +188,15 @@ test_expect_success 'a name that wraps goes on where the next line starts, with 
 	test "$(ex field org.type value)" = "股份有限公司（非上市、自然人投资或控股）"
 '
 
+test_expect_success 'a letter-spaced label whose gaps OCR read as quotes or stops is the label' '
+	(NOTYPE=1 RIGHT="150 660 600 30 类”型”其他有限责任公司" read_page "$NAME") &&
+	test "$(ex field org.type value)" = 其他有限责任公司 &&
+	test "$(ex field org.type method)" = label &&
+	(NOLABEL=1 read_page "150 700 名。称常州市风平机房设备有限公司") &&
+	test "$(ex field org.name value)" = 常州市风平机房设备有限公司 &&
+	test "$(ex field org.name method)" = label
+'
+
 test_expect_success 'a row with a label of its own is no rest of the name above it' '
 	read_page "390 500 常州市风平机房设备有限公司武进分公" &&
 	test "$(ex field org.name value)" = 常州市风平机房设备有限公司 &&

@@ -18,13 +18,17 @@ typedef struct cps {
 } cps;
 
 /* Full-width ASCII folded, brackets made one kind; 0 for what a label
- * match skips (spaces, colons). */
+ * match skips (spaces, colons, and the quotes and stops OCR makes of the
+ * gaps of a letter-spaced label: 类”型, 名。称). */
 static unsigned
 fold(unsigned c)
 {
 	if (c >= 0xFF01 && c <= 0xFF5E)
 		c = c - 0xFF01 + 0x21;
 	if (c == 0x3000 || c == 0xA0 || c == ' ' || c == '\t' || c == '\n' || c == ':' || c == 0x2236)
+		return 0;
+	if (c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == '"' || c == '\'' ||
+	    c == 0x3002 || c == 0x3001 || c == 0xB7 || c == 0x30FB)
 		return 0;
 	if (c >= 'a' && c <= 'z')
 		c -= 32;
