@@ -22,8 +22,7 @@ line() { alto_line "$@"; }
 # TYPE, LR, EST the type's, legal representative's and date's values;
 # TERM_LINE a 营业期限 line; NOTYPE: no type line
 page() {
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1300" HEIGHT="1750"><PrintSpace><TextBlock>'
+	alto_begin 1300 1750
 	line 1 500 300 300 80 营业执照
 	line 2 400 450 240 30 统一社会信用代码
 	line 3 660 450 300 30 91320412MA1WBLRK0R
@@ -55,7 +54,7 @@ page() {
 		line 32 150 960 200 30 营业期限
 		line 33 390 960 520 30 "$TERM_LINE"
 	fi
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 
 scan_case case p0001.png 200 1300
@@ -250,8 +249,7 @@ test_expect_success 'a piece of a label: not the start of a longer line, nor a w
 # and says so (<missing name="project">), so that nothing summed over it
 # is taken for a sure 0; with its header read, its rows are records.
 plist() {
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="2480" HEIGHT="3508"><PrintSpace><TextBlock>'
+	alto_begin 2480 3508
 	line 1 900 200 600 60 项目业绩清单
 	line 2 200 400 300 40 "$1"
 	line 3 700 400 200 40 "$2"
@@ -259,7 +257,7 @@ plist() {
 	line 5 200 480 400 40 某市安全运营服务项目
 	line 6 700 480 150 40 120
 	line 7 1100 480 220 40 2025-03-01
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 test_expect_success 'a project list whose header was not read says its records are not known' '
 	mkdir -p pl/read/f1 && sed "s|files/licence.jpg|files/projects.jpg|" case/read/read.xml >pl/read/read.xml &&

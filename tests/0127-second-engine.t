@@ -19,8 +19,7 @@ line() { alto_line "$@"; }
 # the Nth rendered line; the rest of the page is blank in the image
 page() {
 	set -- $(sed -n "$1p" boxes) "$2" "$3"
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1400" HEIGHT="1750"><PrintSpace><TextBlock>'
+	alto_begin 1400 1750
 	line 1 500 100 300 80 营业执照
 	line 2 400 250 240 30 统一社会信用代码
 	line 3 660 250 300 30 91320412MA1WBLRK0R
@@ -36,7 +35,7 @@ page() {
 	line 26 390 980 150 30 188万元整
 	line 27 150 1040 200 30 成立日期
 	line 28 390 1040 240 30 2018年04月09日
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 
 # the config with the engines given (first, second; "" for none)
@@ -98,14 +97,13 @@ test_expect_success 'a second engine that cannot start is said once; extraction 
 # other field read surely
 person() {
 	set -- $(sed -n "$1p" "${BOXES:-nboxes}") "$2" "$3"
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1400" HEIGHT="1750"><PrintSpace><TextBlock>'
+	alto_begin 1400 1750
 	line 1 500 100 300 80 营业执照 1
 	line 2 150 1200 60 30 名称 1
 	line 3 390 1200 360 30 武汉世纪光源电子有限公司 1
 	line 4 40 "$2" 200 "$4" 法定代表人 1
 	line 5 "$1" "$2" "$3" "$4" "$5" "$6"
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 
 test_expect_success 'two names rendered, a case reading them' '
@@ -148,8 +146,7 @@ test_expect_success 'a name without a surname read barely is not taken; one with
 # of the rendered 2014年03月13日; the business term read surely
 dated() {
 	set -- $(sed -n 3p nboxes) "$1"
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1400" HEIGHT="1750"><PrintSpace><TextBlock>'
+	alto_begin 1400 1750
 	line 1 500 100 300 80 营业执照 1
 	line 2 150 1200 60 30 名称 1
 	line 3 390 1200 360 30 武汉世纪光源电子有限公司 1
@@ -157,7 +154,7 @@ dated() {
 	line 5 "$1" "$2" "$3" "$4" "$5" 0.5
 	line 6 40 1300 200 30 营业期限 1
 	line 7 390 1300 600 30 2014年03月13日至2044年03月12日 1
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 
 dx() { extracted pcase field org.established "$1"; }

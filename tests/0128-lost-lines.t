@@ -22,8 +22,7 @@ line() { alto_line "$@"; }
 page() {
 	name_box=$1 name=$2
 	set -- $(sed -n "$3p" boxes) "$4"
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1400" HEIGHT="1750"><PrintSpace><TextBlock>'
+	alto_begin 1400 1750
 	line 1 500 40 300 60 营业执照
 	line 2 "$1" "$2" "$3" "$4" "$5" 0.5
 	line 3 20 "$(echo $name_box | cut -d" " -f2)" 70 60 名称
@@ -36,7 +35,7 @@ page() {
 	line 26 390 1160 300 60 188万元整
 	line 27 20 1240 240 60 成立日期
 	line 28 390 1240 480 60 2018年04月09日
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 
 test_expect_success 'a page of lines rendered, a case reading it' '
@@ -90,8 +89,7 @@ test_expect_success 'a line of the code'"'"'s letters whose check does not hold 
 # rendered rows below them lost, the last read as noise in two pieces
 form_top() {
 	set -- $(sed -n 6p boxes)
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1400" HEIGHT="1750"><PrintSpace><TextBlock>'
+	alto_begin 1400 1750
 	line 1 900 10 300 40 营业执照 1
 	line 2 270 60 80 40 名称 1
 	line 3 390 60 400 40 武汉世纪光源电子有限公司 1
@@ -99,7 +97,7 @@ form_top() {
 	line 5 390 105 300 40 有限责任公司 1
 	line 6 "$1" "$2" 200 "$4" 万，上日明 0.3
 	line 7 390 "$2" 300 "$4" 工昌台王年放月五目 0.3
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 
 test_expect_success 'a row far below the form whose label was lost is read again as a line' '

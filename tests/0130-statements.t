@@ -22,8 +22,7 @@ cat >case/read/read.xml <<\EOF &&
 </read>
 EOF
 {
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="2480" HEIGHT="3508"><PrintSpace><TextBlock>'
+	alto_begin 2480 3508
 	line 1 1000 100 400 80 审计报告
 	line 2 900 220 600 60 2024年度财务报表
 	line 3 200 330 900 50 二、形成审计意见的基础
@@ -47,7 +46,7 @@ EOF
 	line 21 1300 2100 420 50 负债和所有者权益总计
 	line 22 1800 2100 200 50 2,721.36
 	line 23 2150 2100 200 50 2,285.94
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 } >case/read/f1/p0001.alto.xml
 
 test_expect_success 'the statement is an audit report of 2024' '
@@ -91,8 +90,7 @@ test_expect_success 'totals that do not balance are doubted' '
 mkdir -p case2/read/f1 &&
 sed 's/case="case"/case="case2"/' case/read/read.xml >case2/read/read.xml &&
 {
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="2480" HEIGHT="3508"><PrintSpace><TextBlock>'
+	alto_begin 2480 3508
 	line 1 1000 100 400 80 资产负债表
 	line 25 100 60 600 40 审计报告 第5页
 	line 2 2000 170 200 40 会企01表
@@ -118,7 +116,7 @@ sed 's/case="case"/case="case2"/' case/read/read.xml >case2/read/read.xml &&
 	line 22 1120 640 60 50 28
 	line 23 1450 640 300 50 27,213,600.00
 	line 24 1900 640 300 50 22,859,400.00
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 } >case2/read/f1/p0001.alto.xml
 
 test_expect_success 'a sheet with 行次: the amount, never the line number' '

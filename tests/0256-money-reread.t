@@ -19,8 +19,7 @@ line() { alto_line "$@"; }
 # of the Nth rendered line; the rest of the page is blank in the image
 page() {
 	set -- $(sed -n "$1p" boxes) "$2" "$3"
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="1400" HEIGHT="1750"><PrintSpace><TextBlock>'
+	alto_begin 1400 1750
 	line 1 500 100 300 80 营业执照
 	line 2 400 1250 240 30 统一社会信用代码
 	line 3 660 1250 300 30 91320412MA1WBLRK0R
@@ -32,7 +31,7 @@ page() {
 	line 9 "$1" "$2" "$3" "$4" "$5" "$6"
 	line 10 40 1420 120 30 成立日期
 	line 11 390 1420 240 30 2018年04月09日
-	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+	alto_end
 }
 
 test_expect_success 'a page with two amounts rendered, a case reading it, English first' '

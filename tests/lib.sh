@@ -188,6 +188,17 @@ find_shared() {
 	return 1
 }
 
+# alto_begin WIDTH HEIGHT, alto_end: an ALTO page of one text block, its
+# lines (alto_line) between them
+alto_begin() {
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	printf '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="%s" HEIGHT="%s"><PrintSpace><TextBlock>\n' "$1" "$2"
+}
+
+alto_end() {
+	echo '</TextBlock></PrintSpace></Page></Layout></alto>'
+}
+
 # One ALTO TextLine of one String, for read cases written by hand:
 # alto_line ID X Y W H TEXT [WC]: read at WC (0.95)
 alto_line() {
