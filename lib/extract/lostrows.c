@@ -118,6 +118,19 @@ chars(const char *s, size_t n)
 	return k;
 }
 
+/* miss as read again in line t: raw and value (taken over), its status,
+ * its box the line's from vx, where the value starts */
+static void
+line_read(zz_found *miss, const zz_fdef *def, char *raw, char *value, const char *status,
+          const char *t, int x, int y, int w, int h, int vx)
+{
+	free(miss->raw), free(miss->value), free(miss->note);
+	miss->raw = raw, miss->value = value, miss->def = def;
+	miss->status = status, miss->method = "line";
+	miss->x = vx, miss->y = y, miss->w = x + w - vx, miss->h = h;
+	miss->note = zz_easprintf("its row read again as a line: '%s'", t);
+}
+
 /* The label of missing field miss was read in line t, and what follows
  * it (rest) gives no value: the place of its value, from vx, where values
  * start, to the end of the line, is kept with what was read there, for
@@ -129,11 +142,8 @@ unread(const zz_fdef *def, const char *rest, const char *t, int x, int y, int w,
 {
 	if (miss->w > 0 || x + w <= vx || !*rest)
 		return;
-	free(miss->raw), free(miss->value), free(miss->note);
-	miss->raw = zz_estrdup(rest), miss->value = zz_estrdup(""), miss->def = def;
-	miss->status = "invalid", miss->method = "line", miss->conf = 0;
-	miss->x = vx, miss->y = y, miss->w = x + w - vx, miss->h = h;
-	miss->note = zz_easprintf("its row read again as a line: '%s'", t);
+	line_read(miss, def, zz_estrdup(rest), zz_estrdup(""), "invalid", t, x, y, w, h, vx);
+	miss->conf = 0;
 }
 
 /* Field def's value after one of its labels in line t: 1 with it set
@@ -168,14 +178,10 @@ take_field(const zz_fdef *def, const char *t, float conf, int x, int y, int w, i
 			free(raw), free(value);
 			continue;
 		}
-		free(miss->raw), free(miss->value), free(miss->note);
-		miss->raw = raw, miss->value = value, miss->def = def;
-		miss->status = "reread", miss->method = "line";
+		line_read(miss, def, raw, value, "reread", t, x, y, w, h, vx);
 		/* never sure: the label itself was not read on the page */
 		miss->conf = conf * 0.8 < 0.8 ? conf * 0.8 : 0.8;
 		miss->cap = 0.8;
-		miss->x = vx, miss->y = y, miss->w = x + w - vx, miss->h = h;
-		miss->note = zz_easprintf("its row read again as a line: '%s'", t);
 		*src = rest + mo;
 		return 1;
 	}
