@@ -631,13 +631,13 @@ not_a_name(zz_found *f)
 	f->status = "invalid", f->conf = 0;
 }
 
-/* The money model's reading of f's box, its label dropped: 1 with the
- * text and value when it gives a valid amount. */
+/* The money model's reading of f's box with a margin of m, its label
+ * dropped: 1 with the text and value when it gives a valid amount. */
 static int
-money_box(pages *pg, PIX *pix, const zz_found *f, char **text, char **value, float *conf)
+money_at(pages *pg, PIX *pix, const zz_found *f, int m, char **text, char **value, float *conf)
 {
 	char *err = NULL;
-	int m = f->h / 3, w = read_width(f);
+	int w = read_width(f);
 	*text = *value = NULL;
 	char *t = zz_money_read(pg->mm, pix, f->x - m, f->y - m, w + 2 * m, f->h + 2 * m, conf, &err);
 	free(err);
@@ -648,7 +648,25 @@ money_box(pages *pg, PIX *pix, const zz_found *f, char **text, char **value, flo
 		if (zz_label_find(f->def->labels[i], t, &a, &b) >= 0)
 			skip = b;
 	memmove(t, t + skip, strlen(t + skip) + 1);
+	/* an amount written out ends at 元整 or 圆整; what follows is the
+	 * next column or a watermark read with it (壹佰万元整（肆民一（（圆) */
+	char *end = strstr(t, "元整");
+	if (!end)
+		end = strstr(t, "圆整");
+	if (end)
+		end[strlen("元整")] = '\0';
 	return take_text(f, t, text, value);
+}
+
+/* The money model's reading of f's box: with a margin of a third of its
+ * height, as the line is best read; when that gives no amount, the box
+ * as it is (a watermark's blocks in the margin: 五22十.4 with it,
+ * 壹佰万元整 without). */
+static int
+money_box(pages *pg, PIX *pix, const zz_found *f, char **text, char **value, float *conf)
+{
+	return money_at(pg, pix, f, f->h / 3, text, value, conf) ||
+	       money_at(pg, pix, f, 0, text, value, conf);
 }
 
 /* Has s a capital numeral Debian's chi_sim has not in its character set
@@ -657,6 +675,20 @@ static int
 beyond_chi_sim(const char *s)
 {
 	return strstr(s, "仟") || strstr(s, "叁") || strstr(s, "柒") || strstr(s, "捌");
+}
+
+/* Has s a small numeral (六, 百) beside a unit? A licence writes its
+ * capital in capitals (陆, 佰) or digits: a small one in chi_sim's
+ * reading stands in for a capital misread (六万元整 for 壹佰万元整). */
+static int
+small_numeral(const char *s)
+{
+	static const char *const small[] = {"一", "二", "三", "四", "五", "六", "七",
+	                                    "八", "九", "十", "百", "千", NULL};
+	for (int i = 0; s && small[i]; i++)
+		if (strstr(s, small[i]))
+			return 1;
+	return 0;
 }
 
 /* A figure read again with the money model (money.c), an engine of its
@@ -693,11 +725,14 @@ reread_money(pages *pg, zz_found *f)
 		free(f->note);
 		f->note = zz_easprintf("the money model reads it alike");
 		f->confirmed = 1;
-	} else if (beyond_chi_sim(t)) {
+	} else if (beyond_chi_sim(t) || (small_numeral(f->raw) && !small_numeral(t))) {
 		/* it read a numeral chi_sim cannot, so chi_sim's reading there
 		 * was a stand-in (伍万元整 for 叁仟万元整, 什 read for 仟 and
-		 * repaired wrong): the model's stands, disputed and unsure */
-		take(f, &t, &v, c * 0.6, "the money model reads a numeral chi_sim has not");
+		 * repaired wrong), or chi_sim's has a small numeral where the
+		 * model reads capitals: the model's stands, disputed and unsure */
+		take(f, &t, &v, c * 0.6,
+		     beyond_chi_sim(t) ? "the money model reads a numeral chi_sim has not"
+		                       : "the money model reads capitals where chi_sim read small numerals");
 		f->confirmed = 0;
 		f->disputed = 1;
 	} else {
