@@ -115,7 +115,22 @@ test_expect_success 'a legal form one character off at 限 is mended, a repair' 
 	test "$(ex field org.name value)" = 常州市风平机房设备股份有限公司 &&
 	read_page "390 390 常州市风平机房设备科技公司" &&
 	test "$(ex field org.name value)" = 常州市风平机房设备科技公司 &&
-	test "$(ex field org.name status)" = ok
+	test "$(ex field org.name status)" = ok &&
+	read_page "390 390 常州市风平机房设备存限公司" &&
+	test "$(ex field org.name value)" = 常州市风平机房设备有限公司 &&
+	test "$(ex field org.name status)" = repaired &&
+	read_page "390 390 常州市风平机房设备集团公司" &&
+	test "$(ex field org.name value)" = 常州市风平机房设备集团公司
+'
+
+# the page reading broke the name line in pieces, its brackets lost in
+# the gaps: no value, but its box spans the pieces (for the re-read),
+# not the next column
+test_expect_success 'a name broken in pieces: its box spans them' '
+	(RIGHT="1100 600 150 30 注册资本" read_page "390 120 物联亿寺" "560 60 上海" \
+		"680 200 鼻科技存限公司" ) &&
+	test "$(ex field org.name status)" = invalid &&
+	test "$(ex field org.name box)" = 390,600,490,30
 '
 
 # the type's label lost: a line a character from a known type is that

@@ -220,10 +220,12 @@ legal_form_at(const char *s)
 	return !strncmp(s, "有限", strlen("有限")) || !strncmp(s, "股份", strlen("股份"));
 }
 
-/* A company's name whose legal form is one character off at 限, the
- * character OCR misreads most in it (芯源国际半导体（深圳）有卫公司; 有眼,
- * 有搬 in types): no name registered since 1994 ends 有X公司 but with
- * 有限公司. 1 when it was mended; the value is then a repair. */
+/* A company's name whose legal form is one character off at 限 or at 有,
+ * the characters OCR misreads most in it (芯源国际半导体（深圳）有卫公司;
+ * 有眼, 有搬 in types; 信息科技存限公司): no name registered since 1994
+ * ends 有X公司 or X限公司 but with 有限公司 (the law knows no other
+ * company ending so). 1 when it was mended; the value is then a
+ * repair. */
 static int
 mend_form(char **value)
 {
@@ -233,11 +235,14 @@ mend_form(char **value)
 	if (n < strlen(form) + 2 * cl || strcmp(*value + n - tail, "公司"))
 		return 0;
 	char *x = *value + n - tail - cl, *you = x - cl;
-	unsigned c = zz_utf8_decode(x, &len);
-	if (len != cl || c < 0x4E00 || c > 0x9FFF || !strncmp(x, "限", cl) ||
-	    strncmp(you, "有", cl))
+	int has_you = !strncmp(you, "有", cl), has_xian = !strncmp(x, "限", cl);
+	if (has_you == has_xian) /* 有限 as it should be, or neither */
 		return 0;
-	memcpy(x, "限", cl);
+	char *odd = has_you ? x : you;
+	unsigned c = zz_utf8_decode(odd, &len);
+	if (len != cl || c < 0x4E00 || c > 0x9FFF)
+		return 0;
+	memcpy(odd, has_you ? "限" : "有", cl);
 	return 1;
 }
 
@@ -741,6 +746,33 @@ part_read(zz_found *out, const zz_chunk *piece)
 		out->w += out->x - piece->x, out->x = piece->x;
 }
 
+/* A name after label chunk i that gave no value (物联亿寺), the page
+ * reading having broken its line in pieces (物联亿寺 上海 鼻科技存限公司,
+ * its brackets lost in the gaps): its box is widened over the pieces
+ * that follow it within a few characters, for the re-read to take the
+ * line whole (物联亿达（上海）信息科技有限公司). */
+static void
+widen_broken(const zz_dtype *t, const zz_row *row, int i, zz_found *out)
+{
+	if (!out->raw || !out->value || *out->value || out->w <= 0 || out->h <= 0)
+		return;
+	int k = i + 1;
+	while (k < row->n && row->chunks[k].x + row->chunks[k].w <= out->x)
+		k++;
+	if (k >= row->n || row->chunks[k].x > out->x + out->w)
+		return; /* the candidate is no chunk of this row */
+	for (k++; k < row->n; k++) {
+		const zz_chunk *c = &row->chunks[k], *prev = &row->chunks[k - 1];
+		int h = c->h > prev->h ? c->h : prev->h;
+		if (starts_label(t, c->text) || c->x - (prev->x + prev->w) > 3 * h)
+			break;
+		int x1 = c->x + c->w > out->x + out->w ? c->x + c->w : out->x + out->w;
+		int y0 = c->y < out->y ? c->y : out->y;
+		int y1 = c->y + c->h > out->y + out->h ? c->y + c->h : out->y + out->h;
+		out->w = x1 - out->x, out->y = y0, out->h = y1 - y0;
+	}
+}
+
 /* A unit in brackets at s, after spaces (注册资本（万元）, 合同金额(万元)):
  * the bytes it takes, its unit in *unit; 0 when there is none. */
 static size_t
@@ -807,6 +839,8 @@ after_label(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, int i
 			return 1;
 		}
 	}
+	if (f->type == ZZ_V_NAME)
+		widen_broken(t, row, i, out);
 	const zz_chunk *c = f->right ? beside(p, r, l) : NULL;
 	if (c && !starts_label(t, c->text) &&
 	    try_value(f, p, c, 0, strlen(c->text), unit, factor, "label", out)) {
