@@ -80,18 +80,19 @@ engine2(pages *pg)
 /* A line of a page read again (lostrows.c). */
 static char *
 read_line(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h, double scale,
-          const char *whitelist, int second, float *conf)
+          const char *whitelist, int how, float *conf)
 {
 	pages *pg = ctx;
 	PIX *pix = doc_page_pix(pg, d, page);
-	zz_reread *rr = pix ? second ? engine2(pg) : engine(pg) : NULL;
+	zz_reread *rr = pix ? how & ZZ_LINE_SECOND ? engine2(pg) : engine(pg) : NULL;
 	char *err = NULL;
 	if (!rr)
 		return NULL;
 	/* a sixth of the height above and below: a third takes in the
 	 * edges of the rows next to it, and the line reads as noise */
-	char *t = zz_reread_box(rr, pix, x, y - h / 6, w, h + 2 * (h / 6), scale, whitelist, conf,
-	                        &err);
+	char *t = (how & ZZ_LINE_INK ? zz_reread_ink : zz_reread_box)(rr, pix, x, y - h / 6, w,
+	                                                            h + 2 * (h / 6), scale,
+	                                                            whitelist, conf, &err);
 	free(err);
 	return t;
 }

@@ -323,12 +323,15 @@ void zz_doubt(const zz_doctypes *dt, zz_foundset *fs, int say);
 void zz_reconcile(const zz_doctypes *dt, zz_foundset *fs); /* <reconcile> of the config */
 
 /* ---- rows whose label the page reading lost (lostrows.c) ---- */
+/* How a line is read again: by the second engine (NULL when there is
+ * none), and its ink only (zz_reread_ink). */
+enum { ZZ_LINE_SECOND = 1, ZZ_LINE_INK = 2 };
 /* Reads the box of page `page` of d as one line at scale, with the
- * characters of whitelist (NULL: all), by the first engine or the second
- * (NULL when there is none): the text (the caller frees), or NULL;
- * *conf gets its confidence. */
+ * characters of whitelist (NULL: all), as how says (ZZ_LINE_*; 0: the
+ * first engine, the grey as it is): the text (the caller frees), or
+ * NULL; *conf gets its confidence. */
 typedef char *(*zz_line_reader)(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h,
-                                double scale, const char *whitelist, int second, float *conf);
+                                double scale, const char *whitelist, int how, float *conf);
 /* Missing key fields of forms (label-value rows) looked for again in the
  * rows that gave no field, each read as one line. */
 void zz_lost_rows(zz_foundset *fs, zz_line_reader read, void *ctx);

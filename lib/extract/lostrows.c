@@ -17,8 +17,10 @@ typedef struct form {
 	const zz_doc *d;
 	const zz_dpage *p;
 	int vx[32], n; /* found values' left edges */
+	int vy[32];    /* and tops */
 	int gap;       /* between a label and its value, typically */
 	int y0, y1, h; /* the rows of found values, a typical height */
+	int x1;        /* where the values of the first column end, at most */
 } form;
 
 /* The values found on page p (by their label or not: a name found by
@@ -44,11 +46,23 @@ form_of(const zz_foundset *fs, const zz_doc *d, const zz_dpage *p, form *fm)
 			fm->y1 = f->y + f->h;
 		if (f->lx > 0 && f->x >= f->lx && (gap < 0 || f->x - f->lx < gap))
 			gap = f->x - f->lx;
-		fm->vx[fm->n] = f->x, hs[fm->n] = f->h;
+		fm->vx[fm->n] = f->x, fm->vy[fm->n] = f->y, hs[fm->n] = f->h;
 		fm->n++;
 	}
 	if (fm->n < 2 || gap < 0)
 		return 0;
+	int left = fm->vx[0];
+	for (int v = 1; v < fm->n; v++)
+		left = fm->vx[v] < left ? fm->vx[v] : left;
+	for (int i = 0; i < fs->n; i++) {
+		const zz_found *f = &fs->v[i];
+		/* (a value of the first column starts where values start, or
+		 * after a label that ends before they do) */
+		int first = f->x - left < zz_median(hs, fm->n) || (f->lx > 0 && f->lx < left);
+		if (f->doc == d && f->page == p->n && f->w > 0 && strcmp(f->method, "below") &&
+		    first && f->x + f->w > fm->x1)
+			fm->x1 = f->x + f->w;
+	}
 	/* the least gap: a value taken from inside its chunk (the end of
 	 * a business term, after 至) starts far right of its label */
 	fm->h = zz_median(hs, fm->n), fm->gap = gap;
@@ -209,6 +223,116 @@ missing(zz_foundset *fs, const form *fm, zz_found **out, int max)
 	return n;
 }
 
+/* The pitch of the form's rows: the median step between the tops of
+ * found values on rows next to each other (a typical height to three
+ * apart); 0 when fewer than two such steps are known. */
+static int
+pitch(const form *fm)
+{
+	int ys[32], n = fm->n, steps[32], ns = 0;
+	memcpy(ys, fm->vy, sizeof ys);
+	for (int i = 1; i < n; i++) /* (a handful: insertion sort) */
+		for (int k = i; k > 0 && ys[k - 1] > ys[k]; k--) {
+			int t = ys[k];
+			ys[k] = ys[k - 1], ys[k - 1] = t;
+		}
+	for (int i = 1; i < n; i++) {
+		int d = ys[i] - ys[i - 1];
+		if (d >= fm->h && d <= 3 * fm->h)
+			steps[ns++] = d;
+	}
+	return ns >= 2 ? zz_median(steps, ns) : 0;
+}
+
+/* Does row r hold a chunk in the form's columns (a label's, a value's)? */
+static int
+form_row(const form *fm, const zz_row *row)
+{
+	for (int k = 0; k < row->n; k++)
+		if (row->chunks[k].x < fm->x1 && row->chunks[k].w > 0)
+			return 1;
+	return 0;
+}
+
+/* Where the form's labels start: the median left edge of what stands
+ * left of a found value on its row (the page's frame and margin further
+ * left make a line read as noise); -1 when none does. */
+static int
+labels_left(const form *fm)
+{
+	int xs[32], n = 0;
+	for (int v = 0; v < fm->n; v++)
+		for (int r = 0; r < fm->p->nrows; r++) {
+			const zz_row *row = &fm->p->rows[r];
+			if (row->n <= 0 || fm->vy[v] + fm->h / 2 < row->y ||
+			    fm->vy[v] + fm->h / 2 > row->y + row->h)
+				continue;
+			const zz_chunk *c = &row->chunks[0]; /* (chunks run left to right) */
+			if (c->w > 0 && c->x + fm->h < fm->vx[v])
+				xs[n++] = c->x;
+			break;
+		}
+	return n ? zz_median(xs, n) : -1;
+}
+
+/* Gap row y read as a line from x0, its ink only, at scale 1 and then
+ * 2, for the missing fields: how many are still missing. */
+static int
+read_gap_row(const form *fm, zz_found **miss, int nm, int x0, int y, int vx,
+             zz_line_reader read, void *ctx)
+{
+	int w = fm->x1 - x0;
+	for (int k = 1; k <= 2; k++) {
+		float conf = 0;
+		char *t = read(ctx, fm->d, fm->p->n, x0, y, w, fm->h, k, NULL, ZZ_LINE_INK, &conf);
+		int got = 0;
+		for (int i = 0; t && i < nm && got <= 0; i++) {
+			const char *src = NULL;
+			got = take_field(key_def(fm->d->type, miss[i]->name), t, conf, x0, y, w, fm->h,
+			                 vx, miss[i], &src);
+			if (got > 0)
+				miss[i] = miss[--nm];
+		}
+		free(t);
+		if (got > 0)
+			break;
+	}
+	return nm;
+}
+
+/* Rows the page reading lost whole, nothing of them read (a watermark's
+ * blocks over 类型 and its value): where the rows of the form stand
+ * further apart than their pitch, those the pitch puts in the gap are
+ * read as lines, their ink only, from where labels start to where the
+ * first column's values end. */
+static void
+gap_rows(const form *fm, zz_found **miss, int nm, zz_line_reader read, void *ctx)
+{
+	int step = pitch(fm), prev = -1, tries = 0;
+	if (!step || nm <= 0)
+		return;
+	int left = fm->vx[0];
+	for (int v = 1; v < fm->n; v++)
+		left = fm->vx[v] < left ? fm->vx[v] : left;
+	int x0 = labels_left(fm) - fm->h / 2;
+	if (x0 < 0 || x0 >= left)
+		return;
+	for (int r = 0; r < fm->p->nrows && nm > 0 && tries < MAX_ROWS; r++) {
+		const zz_row *row = &fm->p->rows[r];
+		if (row->y + row->h < fm->y0 - 3 * step || row->y > fm->y1 || !form_row(fm, row))
+			continue;
+		/* the rows' middles, the gap shared evenly among those the
+		 * pitch puts in it (a row's top moves with what was read of it) */
+		int mid = row->y + row->h / 2, k = prev < 0 ? 0 : (2 * (mid - prev) + step) / (2 * step) - 1;
+		for (int j = 1; j <= k && j <= 2 && nm > 0 && tries < MAX_ROWS; j++) {
+			int y = prev + j * (mid - prev) / (k + 1) - fm->h / 2;
+			tries++;
+			nm = read_gap_row(fm, miss, nm, x0, y, left, read, ctx);
+		}
+		prev = mid;
+	}
+}
+
 static void
 page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
 {
@@ -234,8 +358,8 @@ page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
 		} how[] = {{1, 0}, {2, 0}, {1, 1}};
 		for (int k = 0, seen = 0; k < 3 && (k == 0 || seen); k++) {
 			float conf = 0;
-			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, how[k].scale, NULL, how[k].second,
-			               &conf);
+			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, how[k].scale, NULL,
+			               how[k].second ? ZZ_LINE_SECOND : 0, &conf);
 			int got = 0;
 			for (int i = 0; t && i < nm && got <= 0; i++) {
 				const zz_fdef *def = key_def(fm->d->type, miss[i]->name);
@@ -253,6 +377,7 @@ page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
 				break;
 		}
 	}
+	gap_rows(fm, miss, nm, read, ctx);
 }
 
 void

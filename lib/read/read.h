@@ -200,6 +200,10 @@ zz_reread *zz_reread_new(const char *langs, char **err);
  * it: there, scale 1 and no whitelist. */
 char *zz_reread_box(zz_reread *r, PIX *page, int x, int y, int w, int h, double scale,
                     const char *whitelist, float *conf, char **err);
+/* The same with what is lighter than the box's ink made paper first (a
+ * watermark's or a stamp's grey over black type). */
+char *zz_reread_ink(zz_reread *r, PIX *page, int x, int y, int w, int h, double scale,
+                    const char *whitelist, float *conf, char **err);
 void zz_reread_destroy(zz_reread **pr);
 
 /* ---- money lines with the capital-numeral model (money.c) ---- */

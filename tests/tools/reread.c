@@ -1,8 +1,9 @@
 /* reread - a box of a page image re-read as one line, for the tests:
- *   reread [-w WHITELIST] [-s SCALE] [-m MARGIN] [-o CROP.png] IMAGE X Y W H
+ *   reread [-i] [-w WHITELIST] [-s SCALE] [-m MARGIN] [-o CROP.png] IMAGE X Y W H
  *   reread -p PDF -n PAGE [-d DPI] [...] X Y W H
  * prints TEXT<TAB>CONF; -o also writes the box as a PNG (margin MARGIN,
- * default 8), -c writes the crop only. */
+ * default 8), -c writes the crop only; -i reads the box's ink only
+ * (zz_reread_ink). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: reread [-c] [-w WHITELIST] [-s SCALE] [-m MARGIN] [-o CROP.png] "
+	fprintf(stderr, "usage: reread [-c] [-i] [-w WHITELIST] [-s SCALE] [-m MARGIN] [-o CROP.png] "
 	                "IMAGE X Y W H\n"
 	                "       reread -p PDF -n PAGE [-d DPI] [-c] [-w ...] X Y W H\n");
 	exit(2);
@@ -35,10 +36,11 @@ main(int argc, char **argv)
 	zz_setprogname(argv[0]);
 	const char *wl = NULL, *crop = NULL, *pdf = NULL;
 	double scale = 2.0;
-	int margin = 8, pageno = 1, dpi = 300, only_crop = 0, c;
-	while ((c = getopt(argc, argv, "cw:s:m:o:p:n:d:")) != -1) {
+	int margin = 8, pageno = 1, dpi = 300, only_crop = 0, ink = 0, c;
+	while ((c = getopt(argc, argv, "ciw:s:m:o:p:n:d:")) != -1) {
 		switch (c) {
 		case 'c': only_crop = 1; break;
+		case 'i': ink = 1; break;
 		case 'w': wl = optarg; break;
 		case 's': scale = atof(optarg); break;
 		case 'm': margin = number(optarg); break;
@@ -66,7 +68,7 @@ main(int argc, char **argv)
 		if (!r)
 			zz_die(1, "%s", err);
 		float conf = 0;
-		char *text = zz_reread_box(r, page, x, y, w, h, scale, wl, &conf, &err);
+		char *text = (ink ? zz_reread_ink : zz_reread_box)(r, page, x, y, w, h, scale, wl, &conf, &err);
 		if (!text)
 			zz_die(1, "%s", err);
 		printf("%s\t%.2f\n", text, conf);
