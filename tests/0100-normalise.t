@@ -226,6 +226,12 @@ name	〔2015〕第3号	（2015）第3号
 name	[北京]某某	（北京）某某
 name	［北京］某某	（北京）某某
 name	【北京】某某	（北京）某某
+# and what OCR makes of round brackets in a name: no name has these
+name	〈北京〉某某	（北京）某某
+name	《北京》某某	（北京）某某
+name	「北京」某某	（北京）某某
+name	﹙北京﹚某某	（北京）某某
+name	〖北京〗某某	（北京）某某
 name	某某，公司	某某,公司
 name	上海＃某某＆Co．	上海#某某&Co.
 name	某某·公司	某某·公司

@@ -409,9 +409,14 @@ int zz_norm_date(const char *raw, char out[11]);
  * that never was, so the days before it are one off. */
 void zz_excel_date(long days, int date1904, int *y, int *m, int *d);
 
+/* The bracket c is: 1 an opening one, -1 a closing one, 0 none. Round
+ * brackets of either width and every other kind OCR makes of them in a
+ * Chinese name ([ 〔 【 〖 ﹙ 〈 《 「 and their closers): no name is
+ * written with those, so all count as （ and ）. */
+int zz_bracket(uint32_t c);
 /* A name made comparable across documents: full-width ASCII letters,
  * digits and punctuation folded to half-width except brackets, which all
- * become full-width （）; 〔〕[] 【】 also become （）; all whitespace
+ * become full-width （）, every kind zz_bracket knows; all whitespace
  * (ASCII, U+3000, NBSP) removed; Latin letters kept in their case. Returns
  * a new string (never NULL for valid UTF-8 input; NULL for invalid UTF-8). */
 char *zz_norm_name(const char *raw);

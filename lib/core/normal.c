@@ -771,6 +771,12 @@ zz_norm_date(const char *raw, char out[11])
 
 /* ---- names ---- */
 
+int
+zz_bracket(uint32_t c)
+{
+	return among(c, "(（[〔【〖﹙〈《「") ? 1 : among(c, ")）]〕】〗﹚〉》」") ? -1 : 0;
+}
+
 char *
 zz_norm_name(const char *raw)
 {
@@ -780,14 +786,9 @@ zz_norm_name(const char *raw)
 		return NULL;
 	zz_buf b = {0};
 	zz_buf_add(&b, "", 0);
-	/* (no name is written with 〈 or 《: they are OCR's brackets) */
 	for (size_t i = 0; i < n; i++) {
-		uint32_t c = t[i];
-		if (among(c, "([〔【〖﹙〈《"))
-			c = 0xFF08; /* （ */
-		else if (among(c, ")]〕】〗﹚〉》"))
-			c = 0xFF09; /* ） */
-		putcp(&b, c);
+		int side = zz_bracket(t[i]);
+		putcp(&b, side > 0 ? 0xFF08 : side < 0 ? 0xFF09 : t[i]); /* （ ） */
 	}
 	free(t);
 	return b.s;

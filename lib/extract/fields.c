@@ -101,25 +101,13 @@ norm_code(const char *shape, const char *raw, char **value)
 	return r < 0 ? -1 : r > 0;
 }
 
-/* Brackets OCR got wrong in a name: 《 or 〈 opening what （ ）closes
- * (有限责任公司《自然人投资或控股）), and an opening bracket left alone at
- * the end of a line that was cut. */
+/* An opening bracket left alone at the end of a name whose line was
+ * cut. (The brackets OCR gets wrong, 《自然人投资或控股）, are round ones
+ * once normalised: zz_bracket.) */
 static void
-fix_brackets(char *s)
+drop_open_end(char *s)
 {
-	static const char *const wrong[] = {"《", "〈", "「"}; /* as wide as （ */
-	const char *open = "（", *close = "）";
-	char *c = strstr(s, close);
-	if (c && (!strstr(s, open) || strstr(s, open) > c)) {
-		char *best = NULL;
-		size_t blen = 0;
-		for (unsigned i = 0; i < sizeof wrong / sizeof *wrong; i++)
-			for (char *p = strstr(s, wrong[i]); p && p < c; p = strstr(p + 1, wrong[i]))
-				if (p > best)
-					best = p, blen = strlen(wrong[i]);
-		if (best && blen == strlen(open))
-			memcpy(best, open, blen);
-	}
+	const char *open = "（";
 	size_t n = strlen(s), ol = strlen(open);
 	if (n >= ol && !strcmp(s + n - ol, open))
 		s[n - ol] = '\0';
@@ -132,11 +120,10 @@ closes_first(const char *s)
 {
 	int depth = 0;
 	for (size_t len; *s; s += len ? len : 1) {
-		unsigned c = zz_utf8_decode(s, &len);
-		if (c == 0xFF08 || c == '(')
-			depth++;
-		else if ((c == 0xFF09 || c == ')') && depth-- == 0)
+		int side = zz_bracket(zz_utf8_decode(s, &len));
+		if (side < 0 && depth-- == 0)
 			return 1;
+		depth += side > 0;
 	}
 	return 0;
 }
@@ -254,15 +241,13 @@ mend_form(char **value)
 static int
 close_place(const zz_fdef *f, char **value)
 {
-	static const char *const opens[] = {"（", "《", "〈", "「"};
+	/* (normalised: every bracket is a round one, zz_bracket) */
 	char *s = *value, *p = NULL;
-	size_t ol = 0, mo, ml, n;
+	size_t ol = strlen("（"), mo, ml, n;
 	if (!f->usual_re || strstr(s, "）"))
 		return 0;
-	for (unsigned i = 0; i < sizeof opens / sizeof *opens; i++)
-		for (char *q = strstr(s, opens[i]); q; q = strstr(q + 1, opens[i]))
-			if (q > p)
-				p = q, ol = strlen(opens[i]);
+	for (char *q = strstr(s, "（"); q; q = strstr(q + 1, "（"))
+		p = q;
 	if (!p || !zz_re_match(f->usual_re, s, (size_t)(p + ol - s), &mo, &ml) ||
 	    mo != (size_t)(p + ol - s))
 		return 0;
@@ -291,7 +276,7 @@ zz_field_normalise(const zz_fdef *f, const char *raw, long long unit, char **val
 	case ZZ_V_TEXT:
 	case ZZ_V_NAME:
 		if ((*value = zz_norm_name(raw)))
-			fix_brackets(*value);
+			drop_open_end(*value);
 		rc = *value && **value && !closes_first(*value) ? 0 : -1;
 		if (rc == 0 && f->usual_re && mend_form(value))
 			rc = 1;
@@ -417,7 +402,7 @@ zz_field_likely(const zz_fdef *f, const char *value)
 	return zz_re_match(f->given_re, value + mo + ml, 0, &go, &gl);
 }
 
-/* More brackets opened than closed (either width). */
+/* More brackets opened than closed (any kind: zz_bracket). */
 static int
 unclosed(const char *s)
 {
@@ -426,8 +411,7 @@ unclosed(const char *s)
 		unsigned c = zz_utf8_decode(s, &len);
 		if (!len)
 			break;
-		depth += c == '(' || c == 0xFF08;
-		depth -= c == ')' || c == 0xFF09;
+		depth += zz_bracket(c);
 	}
 	return depth > 0;
 }
@@ -445,8 +429,7 @@ joined_before(const char *text, size_t at)
 	while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
 		i--;
 	unsigned c = zz_utf8_decode(text + i, &len);
-	return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x3008 && c <= 0x3011) || c == ')' ||
-	       c == 0xFF09;
+	return (c >= 0x3400 && c <= 0x9FFF) || zz_bracket(c);
 }
 
 /* Takes bytes [a, b) of chunk c as the value when its pattern and its
@@ -621,16 +604,16 @@ far_right(const zz_chunk *label, const zz_chunk *prev, const zz_chunk *c)
 	return label->w > 0 && h > 0 && c->x - (prev->x + prev->w) > 6 * h;
 }
 
-/* brackets opened and not closed in s, full or half width, or what OCR
- * makes of them (〈非上市… for （非上市…) */
+/* brackets opened and not closed in s, any kind (zz_bracket: 〈非上市…
+ * for （非上市…); a closing one with none open is passed over */
 static int
 open_brackets(const char *s)
 {
 	int n = 0;
 	for (size_t len; *s; s += len ? len : 1) {
-		unsigned c = zz_utf8_decode(s, &len);
-		n += c == 0xFF08 || c == '(' || c == 0x3008 || c == 0x300A || c == 0x3014;
-		n -= (c == 0xFF09 || c == ')' || c == 0x3009 || c == 0x300B || c == 0x3015) && n > 0;
+		int side = zz_bracket(zz_utf8_decode(s, &len));
+		n += side > 0;
+		n -= side < 0 && n > 0;
 	}
 	return n;
 }
@@ -1275,7 +1258,7 @@ by_known(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
 				char *value = zz_norm_name(c->text + skip);
 				if (!value)
 					continue;
-				fix_brackets(value);
+				drop_open_end(value);
 				if (snap_known(f, &value, 1) || known_exactly(f, value)) {
 					out->page = p->n, out->method = "known";
 					out->raw = zz_estrdup(c->text + skip), out->value = value;
