@@ -10,9 +10,6 @@
 . "$(dirname "$0")/lib.sh"
 
 valgrind_too zizhi-extract
-ex() { extracted case "$@"; }
-
-line() { alto_line "$@"; }
 
 # page NAME-PIECES...: the licence with the name line given as lines of
 # "X W TEXT" (at y 600, 30 high), NOLABEL: without its label; LRY, LRH: the legal representative's

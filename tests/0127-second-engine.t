@@ -11,9 +11,6 @@
 
 FONT="Noto Serif CJK SC"
 need_render
-ex() { extracted case "$@"; }
-
-line() { alto_line "$@"; }
 
 # page N TEXT WC: a licence whose name is TEXT, read at WC, in the box of
 # the Nth rendered line; the rest of the page is blank in the image

@@ -12,8 +12,6 @@
 
 FONT="Noto Sans CJK SC"
 need_render
-ex() { extracted case "$@"; }
-line() { alto_line "$@"; }
 
 # page NAME-BOX NAME CODE-LINE CODE-TEXT: the licence as read; the name
 # read as NAME in box "X Y W H", the code's line (a rendered line's

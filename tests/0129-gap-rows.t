@@ -10,8 +10,6 @@
 
 FONT="Noto Serif CJK SC"
 need_render
-ex() { extracted case "$@"; }
-line() { alto_line "$@"; }
 
 # page ROWS: the licence as read, each row N of ROWS (a rendered line's
 # number) as its label (four characters) and its value, read surely

@@ -8,9 +8,6 @@
 
 # the stage this file tests: under valgrind here (tests/lib.sh)
 valgrind_too zizhi-extract
-ex() { extracted case "$@"; }
-
-line() { alto_line "$@"; }
 
 mkdir -p case/read/f1 &&
 cat >case/read/read.xml <<\EOF &&

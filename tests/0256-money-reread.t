@@ -13,9 +13,6 @@
 
 FONT="Noto Serif CJK SC"
 need_render
-ex() { extracted case "$@"; }
-
-line() { alto_line "$@"; }
 
 # page N TEXT WC: a licence whose capital is TEXT, read at WC, in the box
 # of the Nth rendered line; the rest of the page is blank in the image

@@ -269,6 +269,11 @@ extracted() {
 	xmllint --xpath "string(//$2[@name=\"$3\"]/@$4)" "$1/extract/extract.xml"
 }
 
+# ex ELEMENT NAME ATTR: extracted from the read case made by hand in
+# ./case; line: an ALTO line of its page (alto_line)
+ex() { extracted case "$@"; }
+line() { alto_line "$@"; }
+
 test_must_be_empty() {
 	[ ! -s "$1" ] || { echo "'$1' is not empty:"; cat "$1"; return 1; }
 }
