@@ -632,6 +632,26 @@ not_a_name(zz_found *f)
 	f->status = "invalid", f->conf = 0;
 }
 
+/* A person's name whose given name the page masks (a mosaic or a blur
+ * after the surname, a web copy's redaction: masked.c): what was read
+ * there is no name, and the licence shows none; what was read is kept
+ * for the reviewer. */
+static void
+masked_name(PIX *pix, zz_found *f)
+{
+	int mx, mw;
+	if (!f->def->given_re || f->w <= 0 || f->h <= 0 ||
+	    zz_region_masked(pix, f->x, f->y, read_width(f), f->h, &mx, &mw) != 1)
+		return;
+	char *note = zz_easprintf("masked on the page (a smooth block %d px long at x %d): "
+	                          "'%s' read there is not its name",
+	                          mw, mx, *f->value ? f->value : f->raw ? f->raw : "");
+	free(f->note), free(f->value);
+	f->note = note, f->value = zz_estrdup("");
+	f->status = "invalid", f->conf = 0;
+	f->confirmed = 0;
+}
+
 /* The money model's reading of f's box with a margin of m, its label
  * dropped: 1 with the text and value when it gives a valid amount. */
 static int
@@ -781,6 +801,9 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			second_opinion(&pg, f, &r);
 			likeliest(f, &r);
 			not_a_name(f);
+			PIX *page = page_pix(&pg, f);
+			if (page)
+				masked_name(page, f);
 			by_term(fs, f, &r);
 		}
 		readings_free(&r);

@@ -183,6 +183,18 @@ int zz_photo_find(PIX *pix, zz_sheet *s);
  * a photo's vignetting) while keeping text contrast: 8 bpp out. */
 PIX *zz_even_light(PIX *grey);
 
+/* The two thresholds that split the 256-bin grey histogram h into three
+ * classes (ink, grey over the paper, paper) with the most variance
+ * between them: *t1 the first grey value past the ink, *t2 the first of
+ * the paper. 0, or -1 when h is empty or has fewer than three values. */
+int zz_otsu3(const l_float32 *h, int *t1, int *t2);
+/* Is the box (x,y,w,h) of an 8-bit grey page, a person's name, masked:
+ * a block of smooth grey as tall as half its line and from half to six
+ * characters long, where characters would have strokes (a mosaic or a
+ * blur over the given name, the surname left)? 1 with its columns
+ * (*mx, *mw), 0 when not, -1 when the box has no pixel on the page. */
+int zz_region_masked(PIX *page, int x, int y, int w, int h, int *mx, int *mw);
+
 typedef struct zz_reread zz_reread;
 /* One engine for re-reading small regions (langs: "chi_sim+eng"). Like
  * the read stage, it runs in the calling thread (omp1.c). */

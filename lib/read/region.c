@@ -177,50 +177,17 @@ zz_reread_destroy(zz_reread **pr)
 	*pr = NULL;
 }
 
-/* The lower of the two thresholds that split a grey histogram into
- * three classes (ink, what is grey over the paper, paper) with the most
- * variance between them: Otsu's method for three classes, which
- * Leptonica has not (its Otsu splits in two, and there the grey goes
- * with the ink). Prefix sums make each split O(1). */
-static int
-ink_threshold(const l_float32 *h)
-{
-	double p[257] = {0}, s[257] = {0};
-	for (int i = 0; i < 256; i++)
-		p[i + 1] = p[i] + h[i], s[i + 1] = s[i] + (double)i * h[i];
-	if (p[256] <= 0)
-		return -1;
-	double mu = s[256] / p[256], best = -1;
-	int t1 = -1;
-	for (int a = 1; a < 255; a++) {
-		double w0 = p[a], m0 = w0 > 0 ? s[a] / w0 : 0;
-		if (w0 <= 0)
-			continue;
-		for (int b = a + 1; b < 256; b++) {
-			double w1 = p[b] - p[a], w2 = p[256] - p[b];
-			if (w1 <= 0 || w2 <= 0)
-				continue;
-			double m1 = (s[b] - s[a]) / w1, m2 = (s[256] - s[b]) / w2;
-			double v = w0 * (m0 - mu) * (m0 - mu) + w1 * (m1 - mu) * (m1 - mu) +
-			           w2 * (m2 - mu) * (m2 - mu);
-			if (v > best)
-				best = v, t1 = a;
-		}
-	}
-	return t1;
-}
-
 /* Grey g with what is lighter than its ink made paper: a watermark's
  * blocks or a stamp's grey over black type (类型 有限责任公司 under a
  * pixelated 中国制造网, read as noise until its grey is gone); the ink's
- * bound is measured on the box (ink_threshold). */
+ * bound is measured on the box (zz_otsu3, the lower threshold). */
 static void
 ink_only(PIX *g)
 {
 	NUMA *h = pixGetGrayHistogram(g, 1);
 	l_float32 *v = h && numaGetCount(h) == 256 ? numaGetFArray(h, L_NOCOPY) : NULL;
-	int t = v ? ink_threshold(v) : -1;
-	if (t > 0)
+	int t = -1, t2;
+	if (v && zz_otsu3(v, &t, &t2) == 0 && t > 0)
 		pixThresholdToValue(g, g, t, 255);
 	numaDestroy(&h);
 }
