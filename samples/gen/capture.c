@@ -163,7 +163,8 @@ white_out(gen_pg *p, double x, double y, double w, double h)
 }
 
 /* Redactions, before the page is copied: USCCs and amounts are whited
- * out; a name is pixelated after the surname (on the pixels, mosaic_rep) */
+ * out; a name is pixelated or blurred after the surname (on the pixels,
+ * mosaic_rep) */
 static void
 redact(gen_pg *p, gen_lic *L)
 {
@@ -185,14 +186,24 @@ redact(gen_pg *p, gen_lic *L)
 	}
 }
 
+/* The representative's given name masked, as web copies do: pixelated,
+ * or (when the name's last byte is odd: a choice that draws nothing from
+ * the random stream, so the samples made before stay as they were)
+ * smudged with a blur, as the real 0069 and 0535 are */
 static void
 mosaic_rep(PIX *pix, const gen_lic *L, int dpi)
 {
 	const double *b = L->box[LF_REP];
 	double k = dpi / 25.4, cw = L->pt * 0.353;
-	if (L->redacted & LR_REP)
-		gen_mosaic(pix, (int)((b[0] + cw) * k), (int)(b[1] * k), (int)((b[2] - cw + 1) * k),
-		           (int)(L->pt * 0.45 * k), (int)(cw * k * 0.4) + 2);
+	size_t n = strlen(L->value[LF_REP]);
+	if (!(L->redacted & LR_REP))
+		return;
+	int x = (int)((b[0] + cw) * k), y = (int)(b[1] * k), w = (int)((b[2] - cw + 1) * k);
+	int h = (int)(L->pt * 0.45 * k), cell = (int)(cw * k * 0.4) + 2;
+	if (n && (L->value[LF_REP][n - 1] & 1))
+		gen_blur(pix, x, y, w, h, cell);
+	else
+		gen_mosaic(pix, x, y, w, h, cell);
 }
 
 static PIX *

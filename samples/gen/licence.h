@@ -175,6 +175,8 @@ PIX *gen_lic_copy_make(gen_lic *L, const gen_lic_copy *c, gen_rng *r, char **tex
 void gen_photocopy(PIX *pix, gen_rng *r);
 void gen_creases(PIX *pix, gen_rng *r);
 void gen_mosaic(PIX *pix, int x, int y, int w, int h, int cell);
+/* the box blurred (a box filter of the radius): a name smudged out */
+void gen_blur(PIX *pix, int x, int y, int w, int h, int radius);
 /* a phone photo of the sheet (photo.c): corners[8] gets where the
  * page's quad block went (x0 y0 .. x3 y3, frame px) */
 PIX *gen_photo(PIX *page, const gen_lic_copy *c, gen_rng *r, double quad[8]);

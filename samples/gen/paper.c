@@ -181,6 +181,18 @@ gen_creases(PIX *pix, gen_rng *r)
 /* ---- redaction ---- */
 
 void
+gen_blur(PIX *pix, int x0, int y0, int w, int h, int radius)
+{
+	BOX *b = boxCreate(x0, y0, w, h);
+	PIX *c = b ? pixClipRectangle(pix, b, NULL) : NULL;
+	PIX *s = c ? pixBlockconv(c, radius, radius) : NULL;
+	if (s)
+		pixRasterop(pix, b->x, b->y, pixGetWidth(s), pixGetHeight(s), PIX_SRC, s, 0, 0);
+	pixDestroy(&s), pixDestroy(&c);
+	boxDestroy(&b);
+}
+
+void
 gen_mosaic(PIX *pix, int x0, int y0, int w, int h, int cell)
 {
 	int pw = pixGetWidth(pix), ph = pixGetHeight(pix), wpl = pixGetWpl(pix);
