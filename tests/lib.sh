@@ -269,6 +269,58 @@ extracted() {
 	xmllint --xpath "string(//$2[@name=\"$3\"]/@$4)" "$1/extract/extract.xml"
 }
 
+# value_starts BOXFILE: where each line's value starts on a page of
+# "LABEL VALUE" lines text2image rendered: the x of the character after
+# the space, a line each
+value_starts() {
+	awk 'BEGIN { n = 1 } /^\t/ { n++; sp = 0; next } /^ / { sp = 1; next }
+		sp == 1 { print $2; sp = 2 }' "$1"
+}
+
+# render_licence N: ./text, N "LABEL VALUE" lines, rendered by
+# render_lines into lines.tif, its line boxes in ./boxes and where its
+# values start in ./vx
+render_licence() {
+	render_lines text lines 200 40 &&
+	line_boxes lines.box 1750 6 >boxes &&
+	test $(wc -l <boxes) -eq "$1" &&
+	value_starts lines.box >vx &&
+	test $(wc -l <vx) -eq "$1"
+}
+
+# licence_header: the start of the ALTO page of a licence rendered so,
+# with the lines a licence is known by
+licence_header() {
+	alto_begin 1400 1750
+	line 1 500 40 300 60 营业执照
+	line 2 700 120 240 30 统一社会信用代码
+}
+
+# licence_row N ID [VALUE [W [WC]]]: ALTO lines ID and ID+1, rendered
+# row N (./text, its ./boxes and ./vx) as a reading made it: its label,
+# and its value as rendered and read surely, or VALUE, W pixels wide, at WC
+licence_row() {
+	r=$1 id=$2 value=${3:-} vw=${4:-} wc=${5:-}
+	set -- $(sed -n "${r}p" boxes)
+	vx=$(sed -n "${r}p" vx)
+	line "$id" "$1" "$2" $((vx - $1 - 16)) "$4" "$(sed -n "${r}p" text | cut -d" " -f1)"
+	line $((id + 1)) "$vx" "$2" "${vw:-$(($1 + $3 - vx))}" "$4" \
+		"${value:-$(sed -n "${r}p" text | cut -d" " -f2)}" $wc
+}
+
+# licence_page ROWS: that ALTO page, each rendered row N of ROWS as
+# row_read N ID makes it (licence_row, unless a test says otherwise)
+licence_page() {
+	licence_header
+	n=3
+	for r in $1; do
+		row_read "$r" $n
+		n=$((n + 2))
+	done
+	alto_end
+}
+row_read() { licence_row "$@"; }
+
 # ex ELEMENT NAME ATTR: extracted from the read case made by hand in
 # ./case; line: an ALTO line of its page (alto_line)
 ex() { extracted case "$@"; }
