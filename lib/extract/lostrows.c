@@ -20,7 +20,8 @@ typedef struct form {
 	int vy[32];    /* and tops */
 	int gap;       /* between a label and its value, typically */
 	int y0, y1, h; /* the rows of found values, a typical height */
-	int x1;        /* where the values of the first column end, at most */
+	int left;      /* where the first column's values start */
+	int x1;        /* and where they end, at most */
 } form;
 
 /* The values found on page p (by their label or not: a name found by
@@ -51,21 +52,21 @@ form_of(const zz_foundset *fs, const zz_doc *d, const zz_dpage *p, form *fm)
 	}
 	if (fm->n < 2 || gap < 0)
 		return 0;
-	int left = fm->vx[0];
+	/* the least gap: a value taken from inside its chunk (the end of
+	 * a business term, after 至) starts far right of its label */
+	fm->h = zz_median(hs, fm->n), fm->gap = gap;
+	fm->left = fm->vx[0];
 	for (int v = 1; v < fm->n; v++)
-		left = fm->vx[v] < left ? fm->vx[v] : left;
+		fm->left = fm->vx[v] < fm->left ? fm->vx[v] : fm->left;
 	for (int i = 0; i < fs->n; i++) {
 		const zz_found *f = &fs->v[i];
 		/* (a value of the first column starts where values start, or
 		 * after a label that ends before they do) */
-		int first = f->x - left < zz_median(hs, fm->n) || (f->lx > 0 && f->lx < left);
+		int first = f->x - fm->left < fm->h || (f->lx > 0 && f->lx < fm->left);
 		if (f->doc == d && f->page == p->n && f->w > 0 && strcmp(f->method, "below") &&
 		    first && f->x + f->w > fm->x1)
 			fm->x1 = f->x + f->w;
 	}
-	/* the least gap: a value taken from inside its chunk (the end of
-	 * a business term, after 至) starts far right of its label */
-	fm->h = zz_median(hs, fm->n), fm->gap = gap;
 	return fm->h > 0;
 }
 
@@ -311,11 +312,8 @@ gap_rows(const form *fm, zz_found **miss, int nm, zz_line_reader read, void *ctx
 	int step = pitch(fm), prev = -1, tries = 0;
 	if (!step || nm <= 0)
 		return;
-	int left = fm->vx[0];
-	for (int v = 1; v < fm->n; v++)
-		left = fm->vx[v] < left ? fm->vx[v] : left;
 	int x0 = labels_left(fm) - fm->h / 2;
-	if (x0 < 0 || x0 >= left)
+	if (x0 < 0 || x0 >= fm->left)
 		return;
 	for (int r = 0; r < fm->p->nrows && nm > 0 && tries < MAX_ROWS; r++) {
 		const zz_row *row = &fm->p->rows[r];
@@ -327,7 +325,7 @@ gap_rows(const form *fm, zz_found **miss, int nm, zz_line_reader read, void *ctx
 		for (int j = 1; j <= k && j <= 2 && nm > 0 && tries < MAX_ROWS; j++) {
 			int y = prev + j * (mid - prev) / (k + 1) - fm->h / 2;
 			tries++;
-			nm = read_gap_row(fm, miss, nm, x0, y, left, read, ctx);
+			nm = read_gap_row(fm, miss, nm, x0, y, fm->left, read, ctx);
 		}
 		prev = mid;
 	}
