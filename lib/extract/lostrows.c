@@ -224,6 +224,31 @@ missing(zz_foundset *fs, const form *fm, zz_found **out, int max)
 	return n;
 }
 
+/* The missing fields (*nm of miss) looked for in line t, read again
+ * over (x,y,w,h) with values from vx: 1 when one was taken (and is no
+ * longer missing), 0 when a label was read there without its value, -1
+ * when none was. A name taken in the line of row r (r >= 0) that goes on
+ * below it is joined with the rest. */
+static int
+take_missing(const form *fm, zz_found **miss, int *nm, const char *t, float conf, int x, int y,
+             int w, int h, int vx, int r)
+{
+	int seen = 0;
+	for (int i = 0; t && i < *nm; i++) {
+		const zz_fdef *def = key_def(fm->d->type, miss[i]->name);
+		const char *src = NULL;
+		int got = take_field(def, t, conf, x, y, w, h, vx, miss[i], &src);
+		seen |= got == 0;
+		if (got > 0) {
+			if (r >= 0) /* (a long name goes on below the line) */
+				zz_wrap_name(fm->d->type, def, fm->p, r, def->unit, src, miss[i]);
+			miss[i] = miss[--*nm];
+			return 1;
+		}
+	}
+	return seen ? 0 : -1;
+}
+
 /* The pitch of the form's rows: the median step between the tops of
  * found values on rows next to each other (a typical height to three
  * apart); 0 when fewer than two such steps are known. */
@@ -286,14 +311,7 @@ read_gap_row(const form *fm, zz_found **miss, int nm, int x0, int y, int vx,
 	for (int k = 1; k <= 2; k++) {
 		float conf = 0;
 		char *t = read(ctx, fm->d, fm->p->n, x0, y, w, fm->h, k, NULL, ZZ_LINE_INK, &conf);
-		int got = 0;
-		for (int i = 0; t && i < nm && got <= 0; i++) {
-			const char *src = NULL;
-			got = take_field(key_def(fm->d->type, miss[i]->name), t, conf, x0, y, w, fm->h,
-			                 vx, miss[i], &src);
-			if (got > 0)
-				miss[i] = miss[--nm];
-		}
+		int got = take_missing(fm, miss, &nm, t, conf, x0, y, w, fm->h, vx, -1);
 		free(t);
 		if (got > 0)
 			break;
@@ -358,18 +376,8 @@ page_rows(zz_foundset *fs, const form *fm, zz_line_reader read, void *ctx)
 			float conf = 0;
 			char *t = read(ctx, fm->d, fm->p->n, x, y, w, h, how[k].scale, NULL,
 			               how[k].second ? ZZ_LINE_SECOND : 0, &conf);
-			int got = 0;
-			for (int i = 0; t && i < nm && got <= 0; i++) {
-				const zz_fdef *def = key_def(fm->d->type, miss[i]->name);
-				const char *src = NULL;
-				got = take_field(def, t, conf, x, y, w, h, vx, miss[i], &src);
-				seen |= got == 0;
-				if (got > 0) {
-					/* (a long name goes on below the line) */
-					zz_wrap_name(fm->d->type, def, fm->p, r, def->unit, src, miss[i]);
-					miss[i] = miss[--nm];
-				}
-			}
+			int got = take_missing(fm, miss, &nm, t, conf, x, y, w, h, vx, r);
+			seen |= got == 0;
 			free(t);
 			if (got > 0)
 				break;

@@ -104,10 +104,8 @@ zz_region_masked(PIX *page, int x, int y, int w, int h, int *mx, int *mw)
 	/* the paper's bound, from the box itself (not its margins) */
 	BOX *own = boxCreate(0, a.top < 0 ? 0 : a.top, (x + w > pw ? pw : x + w) - x0, h);
 	PIX *o = a.g ? pixClipRectangle(a.g, own, NULL) : NULL;
-	NUMA *hist = o ? pixGetGrayHistogram(o, 1) : NULL;
-	l_float32 *hv = hist && numaGetCount(hist) == 256 ? numaGetFArray(hist, L_NOCOPY) : NULL;
 	int t1, found = 0;
-	if (hv && zz_otsu3(hv, &t1, &a.t2) == 0 && pixGetDepth(a.g) == 8) {
+	if (zz_otsu3_pix(o, &t1, &a.t2) == 0) {
 		int mid0 = a.top + h / 4, mid1 = a.top + 3 * h / 4;
 		for (int c = 0; c < a.cols && !found;) {
 			if (share(&a, c, mid0, mid1, 0) < DENSE) {
@@ -121,7 +119,6 @@ zz_region_masked(PIX *page, int x, int y, int w, int h, int *mx, int *mw)
 				found = 1, *mx = x0 + start, *mw = c - start;
 		}
 	}
-	numaDestroy(&hist);
 	pixDestroy(&o);
 	boxDestroy(&own);
 	pixDestroy(&a.g);

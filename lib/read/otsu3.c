@@ -33,3 +33,14 @@ zz_otsu3(const l_float32 *h, int *t1, int *t2)
 	}
 	return *t1 > 0 ? 0 : -1;
 }
+
+int
+zz_otsu3_pix(PIX *g, int *t1, int *t2)
+{
+	*t1 = *t2 = -1;
+	NUMA *h = g && pixGetDepth(g) == 8 ? pixGetGrayHistogram(g, 1) : NULL;
+	l_float32 *v = h && numaGetCount(h) == 256 ? numaGetFArray(h, L_NOCOPY) : NULL;
+	int rc = v ? zz_otsu3(v, t1, t2) : -1;
+	numaDestroy(&h);
+	return rc;
+}

@@ -188,6 +188,8 @@ PIX *zz_even_light(PIX *grey);
  * between them: *t1 the first grey value past the ink, *t2 the first of
  * the paper. 0, or -1 when h is empty or has fewer than three values. */
 int zz_otsu3(const l_float32 *h, int *t1, int *t2);
+/* The same on the grey levels of an 8-bit image. */
+int zz_otsu3_pix(PIX *g, int *t1, int *t2);
 /* Is the box (x,y,w,h) of an 8-bit grey page, a person's name, masked:
  * a block of smooth grey as tall as half its line and from half to six
  * characters long, where characters would have strokes (a mosaic or a

@@ -184,12 +184,9 @@ zz_reread_destroy(zz_reread **pr)
 static void
 ink_only(PIX *g)
 {
-	NUMA *h = pixGetGrayHistogram(g, 1);
-	l_float32 *v = h && numaGetCount(h) == 256 ? numaGetFArray(h, L_NOCOPY) : NULL;
-	int t = -1, t2;
-	if (v && zz_otsu3(v, &t, &t2) == 0 && t > 0)
+	int t, t2;
+	if (zz_otsu3_pix(g, &t, &t2) == 0 && t > 0)
 		pixThresholdToValue(g, g, t, 255);
-	numaDestroy(&h);
 }
 
 /* The region grey (its ink only when ink is set), scaled, in a white
