@@ -277,6 +277,19 @@ uscc	9312Q11677893287XJ	repaired:9312011677893287XJ
 uscc	92110108MANCD2JL9B	repaired:92110108MANCD2JL98
 uscc	93120116MA0KC0H17D	repaired:93120116MA0KC0H170
 uscc	9312O116MA6DK0XB4X	repaired:93120116MA6DK0X84X
+# readings of one code that differ in a few places, none valid: the one
+# code both check characters allow (GB 32100 and the organisation code's
+# GB 11714) among what was read, one place of the organisation code
+# solved; H read as 6, B, B and E, 7 read as T once
+uscc-agree	93120116MA0KC06170|93120116MA0KC0B170|93120116MA0KC0B170|93120116MA0KC0B1T0|93120116MA0KC0E170	93120116MA0KC0H170
+uscc-agree	93120116MA0KC06170|93120116MA0KC0B170|93120116MA0KC0B1T0	93120116MA0KC0H170
+# I mended, and a place outside the organisation code in doubt (6 or G)
+uscc-agree	93120116MA0KC06170|93I20116MA0KC0B170|93120116MA0KC0B1T0|93120116MA0KC0B1T0|9312011GMA0KC0B170	93120116MA0KC0H170
+# two readings are too few; four places in doubt are too many
+uscc-agree	93120116MA0KC0B170|93120116MA0KC0B1T0	error:-1
+uscc-agree	93120116MA0KCDB170|93120116MA0KC06170|93120116MA0KC0B170|93120116MA0KC0B1T0|93120116MA0KC0B172	error:-1
+# two codes hold and the readings favour neither by two characters
+uscc-agree	93120116MA0KA0H1R0|93120116MA0KC0A170|93120116MA0KJ07170|93120116MA0KY0R170	error:-1
 # D→0 or 6→G both make the check hold, but only the first leaves a
 # division code of digits; none; two needed; D read as O
 uscc	9242D106MAG2116W6B	repaired:92420106MAG2116W6B

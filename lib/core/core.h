@@ -264,6 +264,15 @@ void zz_corrections_free(zz_corrections *cs);
 char zz_uscc_check(const char *first17); /* the 18th character, '\0' if not in the alphabet */
 char zz_orgcode_check(const char *first8); /* GB 11714 check of the organisation code */
 int zz_uscc_valid(const char *s);         /* 18 characters, alphabet and check digit hold */
+/* The code several readings of a box agree on (usccagree.c): where they
+ * differ, any character read there, or in one place of the organisation
+ * code the one the check digit gives; both check characters must hold
+ * and the code be plausible, and of the codes that do, the one the
+ * readings support most must lead the next by two characters. 1 and out
+ * when one does, else 0 (fewer than three readings of 18 characters,
+ * more than three places in doubt, none, or no clear lead). A likely
+ * reading, not a sure one. */
+int zz_uscc_agree(const char *const *raw, int n, char out[19]);
 /* the 15-digit 注册号 of licences before the USCC (GS15-2006): its last
  * digit checks the first 14 by ISO 7064 MOD 11,10 (GB/T 17710) */
 char zz_regno_check(const char *first14); /* '\0' if not 14 digits */
@@ -432,6 +441,12 @@ char *zz_norm_name(const char *raw);
  * does (ambiguous: not repaired), or it is not 18 characters. A repair is
  * a likely reading, not a certainty: confirm it from another document. */
 int zz_norm_uscc(const char *raw, char out[19]);
+/* raw as a code's 18 characters, I O S V Z mended and one character
+ * read as something else altogether '?'; -1 when it is not 18 */
+int zz_uscc_chars(const char *raw, char s[19]);
+/* a registering authority and an administrative division where GB 32100
+ * puts them */
+int zz_uscc_plausible(const char *s);
 /* A licence's 15-digit 注册号 from OCR text: 0 and out set when its check
  * digit holds as read; 1 when it holds once letters read for digits
  * (O I l Z S B G) are mended; -1 otherwise. */

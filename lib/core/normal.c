@@ -837,14 +837,29 @@ uscc_clean(const char *raw, char s[20], size_t len)
 	return o == len ? 0 : -1;
 }
 
+/* raw as the 18 characters of a code, those outside the alphabet
+ * mended (forced) and one read as something else altogether '?': 0, or
+ * -1 when raw is not 18 characters. */
+int
+zz_uscc_chars(const char *raw, char s[19])
+{
+	char t[20];
+	if (uscc_clean(raw, t, 18) < 0)
+		return -1;
+	for (int i = 0; i < 18; i++)
+		s[i] = forced(t[i]) ? forced(t[i]) : t[i];
+	s[18] = '\0';
+	return 0;
+}
+
 /* A repaired code must look like one beyond its check digit, which one
  * in 31 wrong repairs pass by luck (13205090MA313G5PBM from a misread
  * 91320509MA213G5P8M): GB 32100 puts the registering authority first (1
  * to 9, A, N or Y) and the administrative division in places 3 to 8, six
  * digits starting with a province's code (GB/T 2260) or 10 for the
  * national level. */
-static int
-uscc_plausible(const char *s)
+int
+zz_uscc_plausible(const char *s)
 {
 	static const char *const provinces[] = {
 		"10", "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
@@ -873,7 +888,7 @@ uscc_solve(char s[19])
 	char at = 0;
 	for (const char *a = alphabet; q && *a; a++) {
 		*q = *a;
-		if (zz_uscc_valid(s) && uscc_plausible(s))
+		if (zz_uscc_valid(s) && zz_uscc_plausible(s))
 			found++, at = *a;
 	}
 	if (q)
@@ -897,7 +912,7 @@ uscc_extra(const char *raw, char out[19])
 			if (k != i)
 				c[o++] = forced(s[k]) ? forced(s[k]) : s[k];
 		c[18] = '\0';
-		if (zz_uscc_valid(c) && uscc_plausible(c) && (found == 0 || strcmp(c, best)))
+		if (zz_uscc_valid(c) && zz_uscc_plausible(c) && (found == 0 || strcmp(c, best)))
 			found++, memcpy(best, c, 19);
 	}
 	if (found != 1)
@@ -931,7 +946,7 @@ zz_norm_uscc(const char *raw, char out[19])
 		memcpy(out, s, 19);
 		return 1;
 	}
-	if (zz_uscc_valid(s) && (!nfixed || uscc_plausible(s))) {
+	if (zz_uscc_valid(s) && (!nfixed || zz_uscc_plausible(s))) {
 		memcpy(out, s, 19);
 		return nfixed > 0;
 	}
@@ -941,7 +956,7 @@ zz_norm_uscc(const char *raw, char out[19])
 			if (s[i] != (*w)[0])
 				continue;
 			s[i] = (*w)[1];
-			if (zz_uscc_valid(s) && uscc_plausible(s) && found++ == 0)
+			if (zz_uscc_valid(s) && zz_uscc_plausible(s) && found++ == 0)
 				memcpy(best, s, 19);
 			s[i] = (*w)[0];
 		}

@@ -97,6 +97,39 @@ read_line(void *ctx, const zz_doc *d, int page, int x, int y, int w, int h, doub
 	return t;
 }
 
+/* What was read of a field: the first engine before its re-reads and
+ * in them (1x, 2x), then the second engine (1x, 2x); valid readings
+ * only, texts and values, for the engines to be weighed against each
+ * other. */
+typedef struct readings {
+	char *first, *first_raw;
+	float first_conf;
+	char *t[4], *v[4];
+	float c[4];
+	/* a code's every reading of its shape, valid or not, for
+	 * zz_uscc_agree */
+	char *codes[12];
+	int ncodes;
+} readings;
+
+static void
+readings_free(readings *r)
+{
+	free(r->first), free(r->first_raw);
+	for (int i = 0; i < 4; i++)
+		free(r->t[i]), free(r->v[i]);
+	for (int i = 0; i < r->ncodes; i++)
+		free(r->codes[i]);
+	*r = (readings){0};
+}
+
+static void
+keep_reading(readings *r, int i, int ok, const char *text, const char *value, float conf)
+{
+	if (ok)
+		r->t[i] = zz_estrdup(text), r->v[i] = zz_estrdup(value), r->c[i] = conf;
+}
+
 /* The width a re-read looks at: what was misread may be shorter than
  * what is there. */
 static int
@@ -124,7 +157,7 @@ take_text(const zz_found *f, char *t, char **text, char **value)
  * pattern picks from it) and its normalised value, or 0 when it gives no
  * valid value. */
 static int
-read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int mx, int m,
+read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, readings *r, double scale, int mx, int m,
             char **text, char **value, float *conf)
 {
 	char *err = NULL;
@@ -140,6 +173,8 @@ read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int mx, in
 	}
 	memmove(t, t + mo, ml);
 	t[ml] = '\0';
+	if (r && f->def->type == ZZ_V_USCC && r->ncodes < (int)(sizeof r->codes / sizeof *r->codes))
+		r->codes[r->ncodes++] = zz_estrdup(t);
 	return take_text(f, t, text, value);
 }
 
@@ -154,8 +189,8 @@ read_box_at(zz_reread *rr, PIX *pix, const zz_found *f, double scale, int mx, in
  * character's height of paper each side, the line its length; only
  * then, since a label just before it comes in with it (卢一级). */
 static int
-read_box(zz_reread *rr, PIX *pix, const zz_found *f, double scale, char **text, char **value,
-         float *conf)
+read_box(zz_reread *rr, PIX *pix, const zz_found *f, readings *r, double scale, char **text,
+         char **value, float *conf)
 {
 	/* a box much taller than the page's lines (a watermark's stroke or
 	 * a stamp joined to the value: 86 px where lines are 35) reads as
@@ -166,19 +201,19 @@ read_box(zz_reread *rr, PIX *pix, const zz_found *f, double scale, char **text, 
 	if (lh > 0 && 5 * f->h > 8 * lh) {
 		zz_found band = *f;
 		band.h = lh * 13 / 10, band.y = f->y + (f->h - band.h) / 2;
-		if (read_box(rr, pix, &band, scale, text, value, conf))
+		if (read_box(rr, pix, &band, r, scale, text, value, conf))
 			return 1;
 	}
 	int m = f->h / 3;
-	if (!read_box_at(rr, pix, f, scale, m, m, text, value, conf)) {
-		if (read_box_at(rr, pix, f, scale, 0, 0, text, value, conf))
+	if (!read_box_at(rr, pix, f, r, scale, m, m, text, value, conf)) {
+		if (read_box_at(rr, pix, f, r, scale, 0, 0, text, value, conf))
 			return 1;
 		return read_width(f) < 3 * f->h &&
-		       read_box_at(rr, pix, f, scale, f->h, m, text, value, conf);
+		       read_box_at(rr, pix, f, r, scale, f->h, m, text, value, conf);
 	}
 	char *t, *v;
 	float c;
-	if (zz_field_usual(f->def, *value) || !read_box_at(rr, pix, f, scale, 0, 0, &t, &v, &c))
+	if (zz_field_usual(f->def, *value) || !read_box_at(rr, pix, f, r, scale, 0, 0, &t, &v, &c))
 		return 1;
 	if (zz_field_usual(f->def, v)) {
 		free(*text), free(*value);
@@ -256,33 +291,6 @@ dispute(zz_found *f, char *note)
 	f->disputed = 1;
 }
 
-/* What was read of a field: the first engine before its re-reads and
- * in them (1x, 2x), then the second engine (1x, 2x); valid readings
- * only, texts and values, for the engines to be weighed against each
- * other. */
-typedef struct readings {
-	char *first, *first_raw;
-	float first_conf;
-	char *t[4], *v[4];
-	float c[4];
-} readings;
-
-static void
-readings_free(readings *r)
-{
-	free(r->first), free(r->first_raw);
-	for (int i = 0; i < 4; i++)
-		free(r->t[i]), free(r->v[i]);
-	*r = (readings){0};
-}
-
-static void
-keep_reading(readings *r, int i, int ok, const char *text, const char *value, float conf)
-{
-	if (ok)
-		r->t[i] = zz_estrdup(text), r->v[i] = zz_estrdup(value), r->c[i] = conf;
-}
-
 /* Reading k of r, -1 the first and 0-3 the re-reads: its value (NULL
  * when it gave none), *text and *conf. */
 static const char *
@@ -331,13 +339,13 @@ reread(pages *pg, zz_found *f, readings *r)
 	char *t1, *v1, *t2 = NULL, *v2 = NULL;
 	float c1 = 0, c2 = 0;
 	const zz_fdef *d = f->def;
-	int ok1 = read_box(pg->rr, pix, f, 1.0, &t1, &v1, &c1), u1 = ok1 && zz_field_usual(d, v1);
+	int ok1 = read_box(pg->rr, pix, f, r, 1.0, &t1, &v1, &c1), u1 = ok1 && zz_field_usual(d, v1);
 	tried(f, "1x", ok1, t1, c1);
 	/* a doubted value (a lone 1 in a date, a reading another document
 	 * contradicts) is not settled by one re-read: the same engine errs
 	 * alike at the same scale (2020年1月17日 twice, for 11月) */
 	int settled = ok1 && (!*f->value ? u1 : !strcmp(v1, f->value) && !f->doubted);
-	int ok2 = settled ? 0 : read_box(pg->rr, pix, f, 2.0, &t2, &v2, &c2);
+	int ok2 = settled ? 0 : read_box(pg->rr, pix, f, r, 2.0, &t2, &v2, &c2);
 	if (!settled)
 		tried(f, "2x", ok2, t2, c2);
 	int u0 = zz_field_usual(d, f->value), u2 = ok2 && zz_field_usual(d, v2);
@@ -433,7 +441,7 @@ second_reading(pages *pg, PIX *pix, zz_found *f, int one, readings *r, char **te
 	int ok[2] = {0, 0};
 	*text = *value = NULL;
 	for (int i = 0; rr && i < 2 && (i == 0 || ok[0] || one); i++) {
-		ok[i] = read_box(rr, pix, f, i + 1.0, &t[i], &v[i], &c[i]);
+		ok[i] = read_box(rr, pix, f, r, i + 1.0, &t[i], &v[i], &c[i]);
 		snprintf(how, sizeof how, "%s %dx", pg->langs2, i + 1);
 		tried(f, how, ok[i], t[i], c[i]);
 		keep_reading(r, 2 + i, ok[i], t[i], v[i], c[i]);
@@ -614,6 +622,31 @@ by_term(const zz_foundset *fs, zz_found *f, const readings *r)
 	                         dates[i], *f->value ? f->value : "none");
 	take_reading(f, r, ks[i], 0.5, why);
 	free(why);
+}
+
+/* A code no reading gave valid, its readings differing in a few places
+ * (6 or B, J or T, Z or E): the one code both its check characters allow
+ * among the characters read (zz_uscc_agree), disputed and unsure; every
+ * reading stays in tried. */
+static void
+by_checks(zz_found *f, const readings *r)
+{
+	if (f->def->type != ZZ_V_USCC || *f->value)
+		return;
+	const char *raw[1 + sizeof r->codes / sizeof *r->codes];
+	int n = 0;
+	if (r->first_raw && *r->first_raw)
+		raw[n++] = r->first_raw;
+	for (int i = 0; i < r->ncodes; i++)
+		raw[n++] = r->codes[i];
+	char code[19];
+	if (!zz_uscc_agree(raw, n, code))
+		return;
+	char *t = zz_estrdup(code), *v = zz_estrdup(code);
+	take(f, &t, &v, 0.3, "no reading is valid; the one code both check characters allow "
+	                     "among the characters read");
+	f->confirmed = 0;
+	f->disputed = 1;
 }
 
 /* A person's name without a surname read barely (天疙 at 0.12, a
@@ -799,6 +832,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 		if (doubtful && !o->no_reread) {
 			reread(&pg, f, &r);
 			second_opinion(&pg, f, &r);
+			by_checks(f, &r);
 			likeliest(f, &r);
 			not_a_name(f);
 			PIX *page = page_pix(&pg, f);

@@ -1,6 +1,6 @@
 /* fuzz_normal - the normalisers of lib/core/normal.c on the input as one
- * string: money (in 元 and in a 万元 column), dates, credit codes, names
- * and counts, each result held to what zizhi.h promises of it. */
+ * string: money (in 元 and in a 万元 column), dates, credit codes (and its
+ * lines as readings of one code), names and counts, each result held to what zizhi.h promises of it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +40,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ZZ_FUZZ_ASSERT(r >= -1 && r <= 1);
 	if (r >= 0)
 		ZZ_FUZZ_ASSERT(zz_uscc_valid(code));
+	/* the input's lines as readings of one code */
+	char *copy = strdup(s), *save = NULL;
+	const char *reads[16];
+	int nr = 0;
+	for (char *t = copy ? strtok_r(copy, "\n", &save) : NULL; t && nr < 16;
+	     t = strtok_r(NULL, "\n", &save))
+		reads[nr++] = t;
+	if (zz_uscc_agree(reads, nr, code))
+		ZZ_FUZZ_ASSERT(zz_uscc_valid(code) && zz_orgcode_check(code + 8) == code[16]);
+	free(copy);
 	char *name = zz_norm_name(s);
 	if (name) {
 		/* folding a folded name changes nothing */

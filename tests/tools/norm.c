@@ -1,7 +1,8 @@
 /* norm - run the normalisers over lines KIND<TAB>INPUT on stdin and print
  * KIND<TAB>INPUT<TAB>RESULT for each, so tests can be tables.
  *
- *   KIND    money, money-wan (a 万元 column), date, name, uscc, regno, int
+ *   KIND    money, money-wan (a 万元 column), date, name, uscc, regno, int,
+ *           uscc-agree (readings of one code separated by |)
  *   RESULT  the value; repaired:VALUE for a mended code or date; open for
  *           an open-ended date; error:N when the normaliser returned N
  *
@@ -34,6 +35,16 @@ normalise(const char *kind, const char *in, zz_buf *res)
 		r = zz_norm_uscc(in, s);
 		if (r >= 0)
 			zz_buf_addf(res, "%s%s", r ? "repaired:" : "", s);
+	} else if (strcmp(kind, "uscc-agree") == 0) {
+		char *copy = zz_estrdup(in), *save = NULL;
+		const char *raw[16];
+		int n = 0;
+		for (char *t = strtok_r(copy, "|", &save); t && n < 16; t = strtok_r(NULL, "|", &save))
+			raw[n++] = t;
+		r = zz_uscc_agree(raw, n, s) ? 0 : -1;
+		if (r == 0)
+			zz_buf_adds(res, s);
+		free(copy);
 	} else if (strcmp(kind, "regno") == 0) {
 		char rn[16];
 		r = zz_norm_regno(in, rn);
