@@ -445,7 +445,8 @@ int zz_norm_uscc(const char *raw, char out[19]);
  * read as something else altogether '?'; -1 when it is not 18 */
 int zz_uscc_chars(const char *raw, char s[19]);
 /* a registering authority and an administrative division where GB 32100
- * puts them */
+ * puts them, and the organisation code's own check character (GB 11714):
+ * what a repaired code must have */
 int zz_uscc_plausible(const char *s);
 /* A licence's 15-digit 注册号 from OCR text: 0 and out set when its check
  * digit holds as read; 1 when it holds once letters read for digits

@@ -17,10 +17,11 @@ typedef struct agree {
 	int top, second;                        /* the best code's support, the next one's */
 } agree;
 
+/* (plausible: the organisation code's own check character holds too) */
 static int
 holds(const char *s)
 {
-	return zz_uscc_valid(s) && zz_uscc_plausible(s) && zz_orgcode_check(s + 8) == s[16];
+	return zz_uscc_valid(s) && zz_uscc_plausible(s);
 }
 
 /* How many characters of the readings, at the places in doubt, the code
