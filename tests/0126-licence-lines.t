@@ -142,15 +142,21 @@ test_expect_success 'a type without its label is a known one a character off, no
 
 # OCR writes brackets in many forms (【中外合资) for （中外合资）): each is
 # a bracket, in the type found by its label or by its shape and in a name
-test_expect_success 'a value goes on through a bracket read as 【, 〔 or [' '
+test_expect_success 'a value goes on through a bracket read as 【 or 〔' '
 	(TYPE="有限责任公司【中外合资)" read_page "390 390 武汉骏诚威视科技有限公司") &&
 	test "$(ex field org.type value)" = "有限责任公司（中外合资）" &&
 	(NOTYPE=1 RIGHT="900 1000 330 30 有限责任公司【中外合资)" read_page "390 390 武汉骏诚威视科技有限公司") &&
 	test "$(ex field org.type value)" = "有限责任公司（中外合资）" &&
-	(NOTYPE=1 RIGHT="900 1000 330 30 股份有限公司〔非上市]" read_page "390 390 武汉骏诚威视科技有限公司") &&
+	(NOTYPE=1 RIGHT="900 1000 330 30 股份有限公司〔非上市〕" read_page "390 390 武汉骏诚威视科技有限公司") &&
 	test "$(ex field org.type value)" = "股份有限公司（非上市）" &&
-	read_page "390 390 华信科达【上海]信息科技有限公司" &&
+	read_page "390 390 华信科达【上海】信息科技有限公司" &&
 	test "$(ex field org.name value)" = "华信科达（上海）信息科技有限公司"
+'
+
+# a seal's stroke after a value reads as [ or 「: not a bracket of it
+test_expect_success 'a value ends at a [ after it' '
+	(TYPE="有限责任公司(自然人投资或控肌[售父站" read_page "390 390 武汉骏诚威视科技有限公司") &&
+	test "$(ex field org.type value)" = "有限责任公司（自然人投资或控股）"
 '
 
 test_expect_success 'what is in brackets and not a place, or two characters off, stays as read' '

@@ -131,11 +131,19 @@ keep_reading(readings *r, int i, int ok, const char *text, const char *value, fl
 }
 
 /* The width a re-read looks at: what was misread may be shorter than
- * what is there. */
+ * what is there, eight characters at least; an organisation's name that
+ * gave nothing valid may have lost its legal form (东莞市宏晟交通设施有限
+ * without its 公司): two characters more. Not a person's name, not a
+ * word of a known set, not a figure: wider, they take in what follows
+ * them on the line (a seal's edge read as a name beside a masked one). */
 static int
 read_width(const zz_found *f)
 {
-	return !*f->value && f->w < 8 * f->h ? 8 * f->h : f->w;
+	const zz_fdef *d = f->def;
+	if (*f->value)
+		return f->w;
+	int w = d->type == ZZ_V_NAME && !d->given_re && !d->nknown ? f->w + 2 * f->h : f->w;
+	return w < 8 * f->h ? 8 * f->h : w;
 }
 
 /* A re-read's text t (taken over) as f's value: 1 when it is valid, and
