@@ -18,8 +18,13 @@ cp -r "$TOP/config" conf &&
 sed -i 's/<inbox [^>]*>/<inbox settle="2" poll="1" tries="3" retry-after="1"\/>/' conf/pipeline.xml
 export ZIZHI_CONFIG="$TRASH/conf" ZIZHI_SPOOL="$TRASH/spool" ZIZHI_DB="$TRASH/db/review.db"
 
-# waits (up to $2 s) for the inbox folder $1 to have nothing left to do
+# waits (up to $2 s, three times that under a sanitizer, where a drop
+# takes several times as long to read) for the inbox folder $1 to have
+# nothing left to do
 settled() {
+	f=1
+	[ -z "$SANITIZED" ] || f=3
+	set -- "$1" $(($2 * f))
 	n=0
 	while test $n -lt $(($2 * 10)); do
 		left=$(find "$1" -mindepth 1 -maxdepth 1 ! -name done ! -name failed ! -name processing | wc -l)
