@@ -444,6 +444,9 @@ int zz_norm_uscc(const char *raw, char out[19]);
 /* raw as a code's 18 characters, I O S V Z mended and one character
  * read as something else altogether '?'; -1 when it is not 18 */
 int zz_uscc_chars(const char *raw, char s[19]);
+/* the one character where s has '?' that makes the code valid and
+ * plausible: 1 and s filled in, or 0 */
+int zz_uscc_solve(char s[19]);
 /* a registering authority and an administrative division where GB 32100
  * puts them, and the organisation code's own check character (GB 11714):
  * what a repaired code must have */

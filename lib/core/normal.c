@@ -883,8 +883,8 @@ zz_uscc_plausible(const char *s)
 /* The one character that makes the check hold where s has '?': the check
  * is a weighted sum modulo 31, so at most one does. 1 and s filled in,
  * or 0. */
-static int
-uscc_solve(char s[19])
+int
+zz_uscc_solve(char s[19])
 {
 	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 	char *q = strchr(s, '?');
@@ -945,7 +945,7 @@ zz_norm_uscc(const char *raw, char out[19])
 	if (strchr(s, '?')) {
 		/* the unreadable character from the check digit: a repair, and
 		 * one that any other misreading would make wrong */
-		if (!uscc_solve(s))
+		if (!zz_uscc_solve(s))
 			return -1;
 		memcpy(out, s, 19);
 		return 1;

@@ -10,45 +10,39 @@ enum { AGREE_READS = 12, AGREE_OPEN = 3 };
 typedef struct agree {
 	char r[AGREE_READS][19];                /* the readings, 18 characters each */
 	int m;
-	char s[19];                             /* the code being filled in */
+	char s[19];                             /* the code being filled in, '?' to solve */
 	int at[AGREE_OPEN], nat;                /* the places in doubt */
 	char opts[AGREE_OPEN][AGREE_READS + 2]; /* what was read there; '?': solve */
 	char best[19];
 	int top, second;                        /* the best code's support, the next one's */
 } agree;
 
-/* (plausible: the organisation code's own check character holds too) */
+/* How many characters of the readings, at the places in doubt, code
+ * has. */
 static int
-holds(const char *s)
-{
-	return zz_uscc_valid(s) && zz_uscc_plausible(s);
-}
-
-/* How many characters of the readings, at the places in doubt, the code
- * being filled in has. */
-static int
-support(const agree *a)
+support(const agree *a, const char *code)
 {
 	int n = 0;
 	for (int k = 0; k < a->nat; k++)
 		for (int j = 0; j < a->m; j++)
-			n += a->r[j][a->at[k]] == a->s[a->at[k]];
+			n += a->r[j][a->at[k]] == code[a->at[k]];
 	return n;
 }
 
+/* (plausible: the organisation code's own check character holds too) */
 static void
-consider(agree *a)
+consider(agree *a, const char *code)
 {
-	if (!holds(a->s))
+	if (!zz_uscc_valid(code) || !zz_uscc_plausible(code))
 		return;
-	int n = support(a);
-	if (a->best[0] && !strcmp(a->best, a->s)) {
+	int n = support(a, code);
+	if (a->best[0] && !strcmp(a->best, code)) {
 		if (n > a->top)
 			a->top = n;
 	} else if (!a->best[0] || n > a->top) {
 		if (a->best[0])
 			a->second = a->top > a->second ? a->top : a->second;
-		memcpy(a->best, a->s, 19);
+		memcpy(a->best, code, 19);
 		a->top = n;
 	} else if (n > a->second) {
 		a->second = n;
@@ -56,27 +50,23 @@ consider(agree *a)
 }
 
 /* Every combination of the characters read at the places k.. onwards,
- * with at most one place solved from the check digit. */
+ * with at most one place ('?') solved from the check digit once the
+ * others are filled in. */
 static void
 combine(agree *a, int k, int solved)
 {
 	if (k == a->nat) {
-		consider(a);
+		char code[19];
+		memcpy(code, a->s, 19);
+		if (!solved || zz_uscc_solve(code))
+			consider(a, code);
 		return;
 	}
 	int i = a->at[k];
 	for (const char *o = a->opts[k]; *o; o++) {
-		if (*o != '?') {
+		if (*o != '?' || !solved) {
 			a->s[i] = *o;
-			combine(a, k + 1, solved);
-		} else if (!solved) {
-			/* (holds() refuses what is not in the code's alphabet) */
-			for (char c = '0'; c <= 'Z'; c++) {
-				if (c > '9' && c < 'A')
-					continue;
-				a->s[i] = c;
-				combine(a, k + 1, 1);
-			}
+			combine(a, k + 1, solved || *o == '?');
 		}
 	}
 }
@@ -87,10 +77,10 @@ combine(agree *a, int k, int solved)
  * its own check character (GB 11714, modulo 11) tests what the code's
  * check (modulo 31) gives; elsewhere nothing would. Among the codes that
  * hold, the one whose characters more readings made (J five times and 2
- * once, against T once and 8 once) stands when it leads by two. Simulated on random codes
- * with three misread places, one code in thirty that comes out is wrong;
- * when every reading also errs alike in another place, most are: hence a
- * likely reading, never a sure one. */
+ * once, against T once and 8 once) stands when it leads by two.
+ * Simulated on random codes with three misread places, one code in
+ * thirty that comes out is wrong; when every reading also errs alike in
+ * another place, most are: hence a likely reading, never a sure one. */
 int
 zz_uscc_agree(const char *const *raw, int n, char out[19])
 {

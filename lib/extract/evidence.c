@@ -255,6 +255,16 @@ take(zz_found *f, char **text, char **value, double conf, const char *why)
 	f->status = "reread", f->conf = conf;
 }
 
+/* take, where another reading disagrees: the value is disputed, and
+ * what agreed before, if anything, was the value replaced */
+static void
+take_disputed(zz_found *f, char **text, char **value, double conf, const char *why)
+{
+	take(f, text, value, conf, why);
+	f->confirmed = 0;
+	f->disputed = 1;
+}
+
 /* Are the digits of first the last digits of again, fewer (a figure whose
  * start the first reading lost)? */
 static int
@@ -514,11 +524,10 @@ second_opinion(pages *pg, zz_found *f, readings *r)
 			theirs = !*f->value || both;
 		}
 		if (theirs) {
-			take(f, &t, &h, dm * 0.6,
-			     n == 2 ? "the second engine reads it so at both scales"
-			            : "the second engine reads it so at one scale, its check digit holding");
-			f->confirmed = 0; /* what agreed was the value replaced */
-			f->disputed = 1;
+			take_disputed(f, &t, &h, dm * 0.6,
+			              n == 2 ? "the second engine reads it so at both scales"
+			                     : "the second engine reads it so at one scale, its check "
+			                       "digit holding");
 		} else {
 			dispute(f, zz_easprintf("the second engine reads '%s' at both scales", t));
 		}
@@ -535,9 +544,7 @@ take_reading(zz_found *f, const readings *r, int k, double factor, const char *w
 	float conf;
 	const char *value = reading(r, k, &text, &conf);
 	char *t = zz_estrdup(text), *v = zz_estrdup(value);
-	take(f, &t, &v, conf * factor, why);
-	f->confirmed = 0;
-	f->disputed = 1;
+	take_disputed(f, &t, &v, conf * factor, why);
 }
 
 /* The name a reading v gives, written as names are: v itself, or v
@@ -651,10 +658,8 @@ by_checks(zz_found *f, const readings *r)
 	if (!zz_uscc_agree(raw, n, code))
 		return;
 	char *t = zz_estrdup(code), *v = zz_estrdup(code);
-	take(f, &t, &v, 0.3, "no reading is valid; the one code both check characters allow "
-	                     "among the characters read");
-	f->confirmed = 0;
-	f->disputed = 1;
+	take_disputed(f, &t, &v, 0.3, "no reading is valid; the one code both check characters "
+	                              "allow among the characters read");
 }
 
 /* A person's name without a surname read barely (天疙 at 0.12, a
@@ -792,11 +797,10 @@ reread_money(pages *pg, zz_found *f)
 		 * was a stand-in (伍万元整 for 叁仟万元整, 什 read for 仟 and
 		 * repaired wrong), or chi_sim's has a small numeral where the
 		 * model reads capitals: the model's stands, disputed and unsure */
-		take(f, &t, &v, c * 0.6,
-		     beyond_chi_sim(t) ? "the money model reads a numeral chi_sim has not"
-		                       : "the money model reads capitals where chi_sim read small numerals");
-		f->confirmed = 0;
-		f->disputed = 1;
+		take_disputed(f, &t, &v, c * 0.6,
+		              beyond_chi_sim(t)
+		                  ? "the money model reads a numeral chi_sim has not"
+		                  : "the money model reads capitals where chi_sim read small numerals");
 	} else {
 		dispute(f, zz_easprintf("the money model reads '%s'", t));
 	}
