@@ -293,6 +293,19 @@ uscc-agree	93120116MA0KC0B170|93120116MA0KC0B1T0	error:-1
 uscc-agree	93120116MA0KCDB170|93120116MA0KC06170|93120116MA0KC0B170|93120116MA0KC0B1T0|93120116MA0KC0B172	error:-1
 # two codes hold and the readings favour neither by two characters
 uscc-agree	93120116MA0KA0H1R0|93120116MA0KC0A170|93120116MA0KJ07170|93120116MA0KY0R170	error:-1
+# readings of a name, each wrong in a place of its own: what they agree
+# on character by character, of the length most have (at least three),
+# each place by at least two and more than any other character
+vote	沈阳瑞箭塑胶制品集团有限公司|沈阳瑞腾饮胶制品集团有限公司|沈阳瑞腾馈胶制品集团有限公司|沈阳瑞腾塑胶制品集团有限公司|沈阳现腾筹胶制品集团有限公司	沈阳瑞腾塑胶制品集团有限公司
+vote	卓朋邦（武汉）建材有限责任公司|卓朋邦（武汉）建材有限责任公司|章朋邦（武汉）建材有限责任公司|卓朋邦（武汉）建材有限责任公司|章朋邦（武汉）建材有限责任公司	卓朋邦（武汉）建材有限责任公司
+# a reading a character longer or shorter is left out, not aligned
+vote	田孟断|田孟断|田备断上|田孟|田孟断	田孟断
+# a place read two ways as often (河 twice, 润 twice), a place read
+# differently by all, two readings of one length, lengths tied: none
+vote	南宁市明河建材|南宁市明润建材|南宁市明河建材|南宁市明泣建材|南宁市明润建材	error:-1
+vote	万遇|万向|万巾	error:-1
+vote	湾流汇|湾流汇|湾流	error:-1
+vote	湾流汇|湾流汇|湾流|湾流|湾流汇国|湾流汇国	error:-1
 # D→0 or 6→G both make the check hold, but only the first leaves a
 # division code of digits; none; two needed; D read as O
 uscc	9242D106MAG2116W6B	repaired:92420106MAG2116W6B

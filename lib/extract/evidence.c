@@ -662,6 +662,38 @@ by_checks(zz_found *f, const readings *r)
 	                              "allow among the characters read");
 }
 
+/* A name its readings each give wrong in a place of their own
+ * (沈阳瑞箭塑胶 first, then 瑞腾饮胶, 瑞腾馈胶, 瑞腾塑胶): the name they
+ * agree on character by character (zz_vote_chars), when it is valid
+ * and not the value already (卓朋邦 three times by the first engine
+ * against 章朋邦 twice by the second); disputed and unsure, since no
+ * one reading gave it, and every reading stays in tried. */
+static void
+by_vote(zz_found *f, const readings *r)
+{
+	if (f->def->type != ZZ_V_NAME)
+		return;
+	const char *v[5];
+	double sum = 0;
+	int n = 0;
+	for (int k = -1; k < 4; k++) {
+		const char *t;
+		float c;
+		const char *x = reading(r, k, &t, &c);
+		if (x && *x)
+			v[n++] = x, sum += c;
+	}
+	char *s = n >= 3 ? zz_vote_chars(v, n) : NULL;
+	if (!s || !strcmp(s, f->value) || !zz_field_plausible(f->def, s) ||
+	    !zz_field_usual(f->def, s) || (f->def->given_re && !zz_field_likely(f->def, s))) {
+		free(s);
+		return;
+	}
+	char *t = zz_estrdup(s);
+	take_disputed(f, &t, &s, sum / n * 0.5,
+	              "its readings differ; taken as they agree character by character");
+}
+
 /* A person's name without a surname read barely (天疙 at 0.12, a
  * thumbnail's blurred name): noise, not a name. The value is dropped,
  * what was read kept for the reviewer: a licence that shows no name
@@ -846,6 +878,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			second_opinion(&pg, f, &r);
 			by_checks(f, &r);
 			likeliest(f, &r);
+			by_vote(f, &r);
 			not_a_name(f);
 			PIX *page = page_pix(&pg, f);
 			if (page)

@@ -49,6 +49,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		reads[nr++] = t;
 	if (zz_uscc_agree(reads, nr, code))
 		ZZ_FUZZ_ASSERT(zz_uscc_valid(code) && zz_orgcode_check(code + 8) == code[16]);
+	/* and as readings of a name: what they agree on is text, and one
+	 * more reading of it changes nothing */
+	char *vote = zz_vote_chars(reads, nr);
+	if (vote) {
+		ZZ_FUZZ_ASSERT(zz_utf8_valid(vote, strlen(vote)));
+		if (nr < 16) {
+			reads[nr] = vote;
+			char *again = zz_vote_chars(reads, nr + 1);
+			ZZ_FUZZ_ASSERT(again && !strcmp(again, vote));
+			free(again);
+		}
+		free(vote);
+	}
 	free(copy);
 	char *name = zz_norm_name(s);
 	if (name) {

@@ -2,7 +2,8 @@
  * KIND<TAB>INPUT<TAB>RESULT for each, so tests can be tables.
  *
  *   KIND    money, money-wan (a 万元 column), date, name, uscc, regno, int,
- *           uscc-agree (readings of one code separated by |)
+ *           uscc-agree (readings of one code separated by |), vote
+ *           (readings of one line separated by |: what they agree on)
  *   RESULT  the value; repaired:VALUE for a mended code or date; open for
  *           an open-ended date; error:N when the normaliser returned N
  *
@@ -13,12 +14,24 @@
 
 #include "zizhi.h"
 
+/* in's readings, separated by |, into raw (16 at most, *n of them),
+ * pointing into the copy returned */
+static char *
+readings(const char *in, const char **raw, int *n)
+{
+	char *copy = zz_estrdup(in), *save = NULL;
+	*n = 0;
+	for (char *t = strtok_r(copy, "|", &save); t && *n < 16; t = strtok_r(NULL, "|", &save))
+		raw[(*n)++] = t;
+	return copy;
+}
+
 static void
 normalise(const char *kind, const char *in, zz_buf *res)
 {
 	long long v;
 	char s[19];
-	int r;
+	int r, n;
 	if (strcmp(kind, "money") == 0 || strcmp(kind, "money-wan") == 0) {
 		r = zz_norm_money(in, kind[5] ? 10000 : 1, &v);
 		if (r >= 0)
@@ -36,15 +49,19 @@ normalise(const char *kind, const char *in, zz_buf *res)
 		if (r >= 0)
 			zz_buf_addf(res, "%s%s", r ? "repaired:" : "", s);
 	} else if (strcmp(kind, "uscc-agree") == 0) {
-		char *copy = zz_estrdup(in), *save = NULL;
 		const char *raw[16];
-		int n = 0;
-		for (char *t = strtok_r(copy, "|", &save); t && n < 16; t = strtok_r(NULL, "|", &save))
-			raw[n++] = t;
+		char *copy = readings(in, raw, &n);
 		r = zz_uscc_agree(raw, n, s) ? 0 : -1;
 		if (r == 0)
 			zz_buf_adds(res, s);
 		free(copy);
+	} else if (strcmp(kind, "vote") == 0) {
+		const char *raw[16];
+		char *copy = readings(in, raw, &n), *out;
+		r = (out = zz_vote_chars(raw, n)) ? 0 : -1;
+		if (out)
+			zz_buf_adds(res, out);
+		free(out), free(copy);
 	} else if (strcmp(kind, "regno") == 0) {
 		char rn[16];
 		r = zz_norm_regno(in, rn);
