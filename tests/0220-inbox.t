@@ -69,7 +69,8 @@ test_expect_success 'two watching inboxes, drops made slowly and at once: each o
 	for f in appended.zip early.zip folder pieces.zip same.zip "same (2).zip"; do
 		test "$(cat w1.err w2.err | grep -c "^zizhi-inbox: [^:]*: done/$f: ")" = 1 || return 1
 	done &&
-	grep "^zizhi-inbox: broken.zip: failed/broken.zip: failed in unpack: " w1.err w2.err
+	grep "^zizhi-inbox: broken.zip: failed/broken.zip: failed in unpack: " w1.err w2.err ||
+	{ ls -lR in; for f in w1.err w2.err; do echo "--- $f"; cat "$f"; done; false; }
 '
 
 test_expect_success 'one shot: an application, then its supplement named by nothing but its text' '

@@ -130,7 +130,9 @@ test_expect_success() {
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $1"
-		sed 's/^/#   /' "$TRASH/.log"
+		# on standard error as well: prove shows it without -v, so a
+		# failure in CI (a rare race) says what went wrong
+		sed 's/^/#   /' "$TRASH/.log" | tee /dev/stderr
 	fi
 }
 
