@@ -286,13 +286,13 @@ int zz_field_words(const zz_fdef *f);
  * (a surname, then a given name's common characters)? 0 when f has no
  * <given> or value is empty. */
 int zz_field_likely(const zz_fdef *f, const char *value);
-/* A name value out read from row r of p, from src on (NULL: not known),
- * joined with the rest it wraps onto the next line. */
 /* The text readings v[0..n) agree on character by character (vote.c):
  * of the length most of them have (at least three), at each place the
  * character most have there (at least two); NULL when a length or a
  * place has no such majority. Allocated. */
 char *zz_vote_chars(const char *const *v, int n);
+/* A name value out read from row r of p, from src on (NULL: not known),
+ * joined with the rest it wraps onto the next line. */
 void zz_wrap_name(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, long long unit,
                   const char *src, zz_found *out);
 /* Normalises raw by type: 0 ok, 1 repaired, -1 invalid; *value is set

@@ -28,14 +28,13 @@ split_of(const char *s, split *sp)
 		sp->n = -1;
 		return;
 	}
-	for (size_t i = 0; s[i];) {
-		size_t len = 0;
-		unsigned c = zz_utf8_decode(s + i, &len);
-		if (!c || !len || sp->n == MAX_CHARS) {
+	/* (valid: each step decodes one whole character) */
+	for (size_t i = 0, len; s[i]; i += len) {
+		if (sp->n == MAX_CHARS) {
 			sp->n = -1;
 			return;
 		}
-		sp->at[sp->n] = (int)i, sp->cp[sp->n++] = c, i += len;
+		sp->at[sp->n] = (int)i, sp->cp[sp->n++] = zz_utf8_decode(s + i, &len);
 	}
 }
 
