@@ -306,6 +306,18 @@ vote	南宁市明河建材|南宁市明润建材|南宁市明河建材|南宁市
 vote	万遇|万向|万巾	error:-1
 vote	湾流汇|湾流汇|湾流	error:-1
 vote	湾流汇|湾流汇|湾流|湾流|湾流汇国|湾流汇国	error:-1
+# readings of a type too blurred to mend one by one (a 604 px photo):
+# of the known values (after the >), the one nearest them all, in edits
+# summed, the next further by an edit a reading, one reading within half
+# its length (here 8 of 21 characters off; the next is one more each)
+known	存艰责任公司（白热人投均或控航的法人将变）|的天全公司（自拓人报本吉近李的法人下|大间作公司（自拓人投机下近李的法人路灾）|询了家任公司（和然人投下所上的计人政变|有有限责任公司（白杖人所让折归的法人政变>有限责任公司（自然人投资或控股的法人独资）|有限责任公司（非自然人投资或控股的法人独资）|有限责任公司（自然人投资或控股）|有限责任公司（法人独资）|有限责任公司|股份有限公司	有限责任公司（自然人投资或控股的法人独资）
+known	责任公司（自然人投资控股|限责任公司（自然人投或控股）|有限任公司（自然人投资或控股>有限责任公司（自然人投资或控股的法人独资）|有限责任公司（非自然人投资或控股的法人独资）|有限责任公司（自然人投资或控股）|有限责任公司（法人独资）|有限责任公司|股份有限公司	有限责任公司（自然人投资或控股）
+# two readings are too few; other words of the licence are near no
+# value; readings as near one value as another; all too far
+known	存艰责任公司（白热人投均或控航的法人将变）|大间作公司（自拓人投机下近李的法人路灾）>有限责任公司（自然人投资或控股的法人独资）|有限责任公司（非自然人投资或控股的法人独资）|有限责任公司（自然人投资或控股）|有限责任公司（法人独资）|有限责任公司|股份有限公司	error:-1
+known	营业执照副本|统一社会信用代码|法定代表人>有限责任公司（自然人投资或控股的法人独资）|有限责任公司（非自然人投资或控股的法人独资）|有限责任公司（自然人投资或控股）|有限责任公司（法人独资）|有限责任公司|股份有限公司	error:-1
+known	有限公司|有限公司|有限公司>有限责任公司（自然人投资或控股的法人独资）|有限责任公司（非自然人投资或控股的法人独资）|有限责任公司（自然人投资或控股）|有限责任公司（法人独资）|有限责任公司|股份有限公司	error:-1
+known	的天全公司（自拓人报本吉近李的法人下|询了家任公司（和然人投下所上的计人政变|大间作公司（自拓人投机下近李的法人路灾）>有限责任公司（自然人投资或控股的法人独资）|有限责任公司（非自然人投资或控股的法人独资）|有限责任公司（自然人投资或控股）|有限责任公司（法人独资）|有限责任公司|股份有限公司	error:-1
 # D→0 or 6→G both make the check hold, but only the first leaves a
 # division code of digits; none; two needed; D read as O
 uscc	9242D106MAG2116W6B	repaired:92420106MAG2116W6B

@@ -694,6 +694,42 @@ by_vote(zz_found *f, const readings *r)
 	              "its readings differ; taken as they agree character by character");
 }
 
+/* A value of a known set (a licence's type) its readings each give too
+ * far from any to mend alone (存艰责任公司(白热人投均或控航的法人将变),
+ * 有有限责任公司(白杖人所让折归的法人政变), three more as blurred): the
+ * known value nearest them all (zz_vote_known), disputed and unsure,
+ * since no reading gave it; every reading stays in tried. The texts,
+ * not the values: a value drops a bracket left open, and with it what
+ * tells the known values apart. Not a value read as a known one: a
+ * re-read running on into the next line is no reason to doubt it. */
+static void
+by_known(zz_found *f, const readings *r)
+{
+	const zz_fdef *d = f->def;
+	for (int i = 0; i < d->nknown; i++)
+		if (!strcmp(d->known[i], f->value))
+			return; /* read as one already */
+	char *s[5];
+	double sum = 0;
+	int n = 0;
+	for (int k = -1; k < 4 && d->nknown; k++) {
+		const char *t;
+		float c;
+		const char *x = reading(r, k, &t, &c);
+		if (x && *x && t && (s[n] = zz_norm_name(t)))
+			sum += c, n++;
+	}
+	int at = n >= 3 ? zz_vote_known((const char *const *)d->known, d->nknown,
+	                                (const char *const *)s, n) : -1;
+	for (int j = 0; j < n; j++)
+		free(s[j]);
+	if (at < 0)
+		return;
+	char *t = zz_estrdup(d->known[at]), *v = zz_estrdup(d->known[at]);
+	take_disputed(f, &t, &v, sum / n * 0.5,
+	              "its readings differ; of the known values, the nearest to them all");
+}
+
 /* A person's name without a surname read barely (天疙 at 0.12, a
  * thumbnail's blurred name): noise, not a name. The value is dropped,
  * what was read kept for the reviewer: a licence that shows no name
@@ -879,6 +915,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			by_checks(f, &r);
 			likeliest(f, &r);
 			by_vote(f, &r);
+			by_known(f, &r);
 			not_a_name(f);
 			PIX *page = page_pix(&pg, f);
 			if (page)

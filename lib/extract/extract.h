@@ -291,6 +291,11 @@ int zz_field_likely(const zz_fdef *f, const char *value);
  * character most have there (at least two); NULL when a length or a
  * place has no such majority. Allocated. */
 char *zz_vote_chars(const char *const *v, int n);
+/* Of known[0..nknown), the value nearest the readings v[0..n) (at least
+ * three of them) in edits summed over them all: its index, when the
+ * next is further by an edit a reading and one reading is within half
+ * its length of it; else -1 (vote.c). */
+int zz_vote_known(const char *const *known, int nknown, const char *const *v, int n);
 /* A name value out read from row r of p, from src on (NULL: not known),
  * joined with the rest it wraps onto the next line. */
 void zz_wrap_name(const zz_dtype *t, const zz_fdef *f, const zz_dpage *p, int r, long long unit,

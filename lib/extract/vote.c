@@ -1,5 +1,6 @@
-/* vote.c - the text several readings of one line agree on, character by
- * character. Each reading of a name may be wrong in a place of its own
+/* vote.c - what several readings of one line agree on: the text,
+ * character by character, or the one of a known set of values nearest
+ * them all. Each reading of a name may be wrong in a place of its own
  * (沈阳瑞箭塑胶, 沈阳瑞腾饮胶, 沈阳瑞腾馈胶, 沈阳瑞腾塑胶 for 沈阳瑞腾塑胶):
  * none is right, and together they are. Only readings of one length are
  * set side by side, so a place is the same place in each: a reading that
@@ -93,4 +94,51 @@ zz_vote_chars(const char *const *v, int n)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/* Edits of a character between a and b, as split: -1 when either is not. */
+static long
+edits(const split *a, const split *b)
+{
+	if (a->n < 0 || b->n < 0)
+		return -1;
+	return (long)zz_edits(a->cp, (size_t)a->n, b->cp, (size_t)b->n);
+}
+
+/* Summed over the readings, not voted place by place: a blurred
+ * reading's characters are mostly wrong and it may lose or gain some,
+ * but what is there still lies nearer the value printed than the
+ * others (自然人投资或控股的法人独资 against 非自然人… by the 非 no
+ * reading has). The margin, an edit a reading, is what a value one
+ * character longer or shorter than the one printed would lose by. */
+int
+zz_vote_known(const char *const *known, int nknown, const char *const *v, int n)
+{
+	split r[MAX_READINGS], k;
+	int m = 0;
+	for (int i = 0; i < n && m < MAX_READINGS; i++) {
+		split_of(v[i], &r[m]);
+		m += r[m].n > 0;
+	}
+	long best = -1, next = -1, near = 0;
+	int at = -1;
+	for (int i = 0; m >= 3 && i < nknown; i++) {
+		split_of(known[i], &k);
+		long total = 0, least = -1;
+		for (int j = 0; j < m && total >= 0; j++) {
+			long e = edits(&r[j], &k);
+			total = e < 0 ? -1 : total + e;
+			least = least < 0 || e < least ? e : least;
+		}
+		if (total < 0)
+			continue;
+		if (best < 0 || total < best)
+			next = best, best = total, at = i, near = least;
+		else if (next < 0 || total < next)
+			next = total;
+	}
+	if (at < 0 || (next >= 0 && next < best + m))
+		return -1;
+	split_of(known[at], &k);
+	return 2 * near <= k.n ? at : -1;
 }

@@ -1,6 +1,7 @@
 /* fuzz_normal - the normalisers of lib/core/normal.c on the input as one
  * string: money (in 元 and in a 万元 column), dates, credit codes (and its
- * lines as readings of one code), names and counts, each result held to what zizhi.h promises of it. */
+ * lines as readings of one code, of a name and of a known value), names
+ * and counts, each result held to what zizhi.h promises of it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(again);
 		}
 		free(vote);
+	}
+	/* and as values known and readings both: a value chosen is one of
+	 * them, and chosen again with one more reading of it */
+	int k = zz_vote_known(reads, nr, reads, nr);
+	ZZ_FUZZ_ASSERT(k >= -1 && k < nr);
+	if (k >= 0 && nr < 16) {
+		reads[nr] = reads[k];
+		ZZ_FUZZ_ASSERT(zz_vote_known(reads, nr, reads, nr + 1) == k);
 	}
 	free(copy);
 	char *name = zz_norm_name(s);

@@ -3,7 +3,9 @@
  *
  *   KIND    money, money-wan (a 万元 column), date, name, uscc, regno, int,
  *           uscc-agree (readings of one code separated by |), vote
- *           (readings of one line separated by |: what they agree on)
+ *           (readings of one line separated by |: what they agree on),
+ *           known (READINGS>VALUES, each separated by |: the value of
+ *           VALUES the readings are nearest)
  *   RESULT  the value; repaired:VALUE for a mended code or date; open for
  *           an open-ended date; error:N when the normaliser returned N
  *
@@ -62,6 +64,18 @@ normalise(const char *kind, const char *in, zz_buf *res)
 		if (out)
 			zz_buf_adds(res, out);
 		free(out), free(copy);
+	} else if (strcmp(kind, "known") == 0) {
+		const char *raw[16], *known[16];
+		int nk = 0;
+		char *in2 = zz_estrdup(in), *gt = strchr(in2, '>');
+		if (!gt)
+			zz_die(ZZ_EXIT_USAGE, "known: no '>' in %s", in);
+		*gt = '\0';
+		char *copy = readings(in2, raw, &n), *kcopy = readings(gt + 1, known, &nk);
+		r = zz_vote_known(known, nk, raw, n);
+		if (r >= 0)
+			zz_buf_adds(res, known[r]), r = 0;
+		free(copy), free(kcopy), free(in2);
 	} else if (strcmp(kind, "regno") == 0) {
 		char rn[16];
 		r = zz_norm_regno(in, rn);
