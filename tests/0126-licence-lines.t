@@ -276,6 +276,19 @@ test_expect_success 'a piece of a label: not the start of a longer line, nor a w
 	test "$(ex field org.legal_rep value)" = 杨其扬
 '
 
+# an e-licence printout names its holder in its notes, who printed it:
+# the name where the label's line gives none valid, found, so unsure; a
+# valid name beside the label stands
+NOTE="150 1400 1000 30 1、本营业执照于2021年03月15日08时11分34秒由崔一鸣(法定代表人)留存(打印)"
+test_expect_success 'an e-licence'"'"'s notes name its holder where the label gives none' '
+	(LR="大\\崔=唱" RIGHT="$NOTE" read_page "$NAME") &&
+	test "$(ex field org.legal_rep value)" = 崔一鸣 &&
+	test "$(ex field org.legal_rep method)" = find &&
+	awk "BEGIN { exit !($(ex field org.legal_rep confidence) <= 0.6) }" &&
+	(RIGHT="$NOTE" read_page "$NAME") &&
+	test "$(ex field org.legal_rep value)" = 何燕萍
+'
+
 # A project list whose header row could not be read gives no records,
 # and says so (<missing name="project">), so that nothing summed over it
 # is taken for a sure 0; with its header read, its rows are records.

@@ -703,7 +703,7 @@ by_vote(zz_found *f, const readings *r)
  * tells the known values apart. Not a value read as a known one: a
  * re-read running on into the next line is no reason to doubt it. */
 static void
-by_known(zz_found *f, const readings *r)
+by_nearest_known(zz_found *f, const readings *r)
 {
 	const zz_fdef *d = f->def;
 	for (int i = 0; i < d->nknown; i++)
@@ -915,7 +915,7 @@ zz_evidence(const zz_doctypes *dt, const char *casedir, const char *outdir,
 			by_checks(f, &r);
 			likeliest(f, &r);
 			by_vote(f, &r);
-			by_known(f, &r);
+			by_nearest_known(f, &r);
 			not_a_name(f);
 			PIX *page = page_pix(&pg, f);
 			if (page)
