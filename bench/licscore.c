@@ -6,8 +6,9 @@
  *   zizhi-licscore [-v] TRUTH.tsv RUNS
  *
  * RUNS has a line per image: FILE CASEDIR ZZ_CPU ZZ_WALL TESS_CPU
- * TESS_WALL TESS_TXT (tab-separated; FILE as truth.tsv names it, CASEDIR
- * "-" when no case came out). A truth cell that is empty means the
+ * TESS_WALL TESS_TXT [PAGE_CPU] (tab-separated; FILE as truth.tsv names
+ * it, CASEDIR "-" when no case came out; PAGE_CPU the tesseract CLI's on
+ * the page images zizhi read, as it scaled them, when measured). A truth cell that is empty means the
  * licence has nothing to extract there: a value read is then a false
  * positive, counted apart. A value is "sure" when its confidence is at
  * least 0.9 and its status is ok or confirmed: a wrong sure value is what
@@ -137,6 +138,7 @@ static void
 split(char *line, char **cols, int max)
 {
 	int n = 0;
+	line[strcspn(line, "\n")] = '\0';
 	for (char *p = line; n < max;) {
 		cols[n++] = p;
 		char *t = strchr(p, '\t');
@@ -147,9 +149,6 @@ split(char *line, char **cols, int max)
 	}
 	while (n < max)
 		cols[n++] = "";
-	char *nl = strchr(cols[max - 1], '\n');
-	if (nl)
-		*nl = '\0';
 }
 
 /* the RUNS line for file, or NULL */
@@ -163,7 +162,7 @@ run_for(const char *runs, const char *file, char **cols)
 		size_t n = strlen(file);
 		if (!strncmp(line, file, n) && line[n] == '\t') {
 			fclose(fp);
-			split(line, cols, 7);
+			split(line, cols, 8);
 			return line;
 		}
 	}
@@ -206,11 +205,12 @@ main(int argc, char **argv)
 	}
 	tally t[NF] = {{0}};
 	double zz_cpu = 0, tess_cpu = 0, zz_wall = 0, tess_wall = 0, worst = 0;
-	int images = 0, over = 0;
+	double page_cpu = 0, page_zz = 0, page_worst = 0;
+	int images = 0, over = 0, paged = 0, page_over = 0;
 	char *line = NULL;
 	size_t cap = 0;
-	printf("%-16s %-17s %6s %6s %6s %5s  %s\n", "image", "type", "right", "zz s", "tess s",
-	       "ratio", "wrong (read / true)");
+	printf("%-16s %-17s %6s %6s %6s %5s %6s %5s  %s\n", "image", "type", "right", "zz s",
+	       "tess s", "ratio", "page s", "ratio", "wrong (read / true)");
 	for (int first = 1; getline(&line, &cap, fp) > 0; first = 0) {
 		char *tc[10], regno[16] = "";
 		if (first)
@@ -221,7 +221,7 @@ main(int argc, char **argv)
 			r++;
 		if (!*tc[9] && r && strspn(r, "0123456789") == 15)
 			memcpy(regno, r, 15), tc[9] = regno;
-		char *rc[7], *rl = run_for(runs, tc[0], rc);
+		char *rc[8], *rl = run_for(runs, tc[0], rc);
 		if (!rl)
 			continue;
 		got g[NF];
@@ -277,9 +277,15 @@ main(int argc, char **argv)
 		zz_cpu += zc, tess_cpu += tcpu, zz_wall += atof(rc[3]), tess_wall += atof(rc[5]);
 		over += ratio > 1.5;
 		worst = ratio > worst ? ratio : worst;
+		double pcpu = atof(rc[7]), pratio = pcpu > 0 ? zc / pcpu : 0;
+		if (pcpu > 0) {
+			paged++, page_cpu += pcpu, page_zz += zc, page_over += pratio > 1.5;
+			page_worst = pratio > page_worst ? pratio : page_worst;
+		}
 		const char *base = strrchr(tc[0], '/');
-		printf("%-16s %-17s %3d/%-2d %6.1f %6.1f %5.2f %s\n", base ? base + 1 : tc[0], type,
-		       scored_right, scored, zc, tcpu, ratio, verbose ? wrong.s : "");
+		printf("%-16s %-17s %3d/%-2d %6.1f %6.1f %5.2f %6.1f %5.2f %s\n",
+		       base ? base + 1 : tc[0], type, scored_right, scored, zc, tcpu, ratio, pcpu,
+		       pratio, verbose ? wrong.s : "");
 		zz_buf_free(&wrong);
 		free(txt);
 		free(rl);
@@ -306,5 +312,9 @@ main(int argc, char **argv)
 	       tess_cpu > 0 ? zz_cpu / tess_cpu : 0, images ? zz_wall / images : 0,
 	       images ? tess_wall / images : 0);
 	printf("images over 1.5 x tesseract's CPU time: %d (worst %.2f)\n", over, worst);
+	if (paged)
+		printf("against tesseract on the pages as zizhi scaled them (%d images): ratio %.2f; "
+		       "over 1.5 x: %d (worst %.2f)\n",
+		       paged, page_zz / page_cpu, page_over, page_worst);
 	return 0;
 }
