@@ -8,13 +8,14 @@
  * RUNS has a line per image: FILE CASEDIR ZZ_CPU ZZ_WALL TESS_CPU
  * TESS_WALL TESS_TXT [PAGE_CPU] (tab-separated; FILE as truth.tsv names
  * it, CASEDIR "-" when no case came out; PAGE_CPU the tesseract CLI's on
- * the page images zizhi read, as it scaled them, when measured). A truth cell that is empty means the
- * licence has nothing to extract there: a value read is then a false
- * positive, counted apart. A value is "sure" when its confidence is at
- * least 0.9 and its status is ok or confirmed: a wrong sure value is what
- * no reviewer is sent to look at. The 15-digit 注册号 of licences before
- * the credit code is scored apart (not in "all"): from a reg_no column
- * when the table has one, else from the notes ("注册号 440125000195704"). */
+ * the page images zizhi read, as it scaled them, when measured). A truth
+ * cell that is empty means the licence has nothing to extract there: a
+ * value read is then a false positive, counted apart. A value is "sure"
+ * when its confidence is at least 0.9 and its status is ok or confirmed:
+ * a wrong sure value is what no reviewer is sent to look at. The 15-digit
+ * 注册号 of licences before the credit code is scored apart (not in
+ * "all"): from a reg_no column when the table has one, else from the
+ * notes ("注册号 440125000195704"). */
 #define _GNU_SOURCE
 #include <libxml/parser.h>
 #include <libxml/tree.h>

@@ -706,13 +706,12 @@ static void
 by_nearest_known(zz_found *f, const readings *r)
 {
 	const zz_fdef *d = f->def;
-	for (int i = 0; i < d->nknown; i++)
-		if (!strcmp(d->known[i], f->value))
-			return; /* read as one already */
+	if (!d->nknown || zz_field_known(d, f->value))
+		return; /* knows none, or read as one already */
 	char *s[5];
 	double sum = 0;
 	int n = 0;
-	for (int k = -1; k < 4 && d->nknown; k++) {
+	for (int k = -1; k < 4; k++) {
 		const char *t;
 		float c;
 		const char *x = reading(r, k, &t, &c);

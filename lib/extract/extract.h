@@ -286,6 +286,8 @@ int zz_field_words(const zz_fdef *f);
  * (a surname, then a given name's common characters)? 0 when f has no
  * <given> or value is empty. */
 int zz_field_likely(const zz_fdef *f, const char *value);
+/* Is value one of the values f knows (<known>), exactly? */
+int zz_field_known(const zz_fdef *f, const char *value);
 /* The text readings v[0..n) agree on character by character (vote.c):
  * of the length most of them have (at least three), at each place the
  * character most have there (at least two); NULL when a length or a

@@ -140,8 +140,8 @@ cps_of(const char *s, size_t *n)
 	return c;
 }
 
-static int
-known_exactly(const zz_fdef *f, const char *value)
+int
+zz_field_known(const zz_fdef *f, const char *value)
 {
 	for (int i = 0; i < f->nknown; i++)
 		if (!strcmp(f->known[i], value))
@@ -1259,7 +1259,7 @@ by_known(const zz_fdef *f, const zz_doc *d, int p0, int p1, zz_found *out)
 				if (!value)
 					continue;
 				drop_open_end(value);
-				if (snap_known(f, &value, 1) || known_exactly(f, value)) {
+				if (snap_known(f, &value, 1) || zz_field_known(f, value)) {
 					out->page = p->n, out->method = "known";
 					out->raw = zz_estrdup(c->text + skip), out->value = value;
 					span_box(c, skip, strlen(c->text), out);

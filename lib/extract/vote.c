@@ -121,7 +121,7 @@ zz_vote_known(const char *const *known, int nknown, const char *const *v, int n)
 		m += r[m].n > 0;
 	}
 	long best = -1, next = -1, near = 0;
-	int at = -1;
+	int at = -1, len = 0;
 	for (int i = 0; m >= 3 && i < nknown; i++) {
 		split_of(known[i], &k);
 		long total = 0, least = -1;
@@ -133,12 +133,11 @@ zz_vote_known(const char *const *known, int nknown, const char *const *v, int n)
 		if (total < 0)
 			continue;
 		if (best < 0 || total < best)
-			next = best, best = total, at = i, near = least;
+			next = best, best = total, at = i, near = least, len = k.n;
 		else if (next < 0 || total < next)
 			next = total;
 	}
 	if (at < 0 || (next >= 0 && next < best + m))
 		return -1;
-	split_of(known[at], &k);
-	return 2 * near <= k.n ? at : -1;
+	return 2 * near <= len ? at : -1;
 }
