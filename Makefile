@@ -129,7 +129,8 @@ NPROC := $(shell nproc 2>/dev/null || echo 2)
 check: all check-includes $(TEST_TOOLS)
 	$(if $(VALGRIND),ZIZHI_VALGRIND=1 )prove -j2 $(if $(filter tests/,$(T)),$(TESTS),$(T))
 ifeq ($(SUITE),)
-	@if grep -qs '^fuzz-smoke:' $(MAKEFILE_LIST); then $(MAKE) fuzz-smoke; fi
+	@if grep -qs '^fuzz-smoke:' $(MAKEFILE_LIST); then \
+		$(MAKE) $(if $(findstring jobserver,$(MAKEFLAGS)),,-j2) fuzz-smoke; fi
 ifneq ($(CHECK_ALL),)
 	$(MAKE) check-asan
 	$(MAKE) check-valgrind
@@ -242,7 +243,8 @@ clean:
 # untrusted input, built with clang into build/fuzz/ so the gcc objects in
 # lib/ are never mixed with them. make check replays tests/fuzz/seeds and
 # tests/fuzz/regressions through the same harnesses built with $(CC).
-#   make fuzz-smoke      each harness FUZZ_SMOKE_RUNS inputs (CI; non-zero on a crash)
+#   make fuzz-smoke      each harness FUZZ_SMOKE_RUNS inputs or FUZZ_SMOKE_SECONDS
+#                        (non-zero on a crash)
 #   make fuzz            each harness FUZZ_SECONDS, FUZZ_JOBS processes
 #   make fuzz-corpus     seeds into build/fuzz/corpus/HARNESS/
 FUZZERS = unpack docx xlsx documents rules pipeline alto normal image pdf
@@ -250,7 +252,6 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 1
 FUZZ_SMOKE_RUNS ?= 3000
-FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wno-unused-parameter -Ilib \
 	-Itests/fuzz $(PKG_CFLAGS) -DZZ_DATADIR='"$(DATADIR)"' -DZZ_FUZZ_TOP='"$(CURDIR)"'
@@ -285,14 +286,25 @@ FUZZ_OPTS = -max_len=65536 -timeout=25 -rss_limit_mb=2048 -print_final_stats=1
 # fontconfig's and cairo's caches live as long as the process (PDF pages
 # are drawn with them): tests/lsan.supp
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
-fuzz-smoke: fuzz-build fuzz-corpus
+# Two harnesses at a time (make check asks for -j2 unless given a -j), the
+# slowest first; each one's output goes to build/fuzz/smoke-HARNESS.log,
+# shown only when it fails. Locally each runs FUZZ_SMOKE_SECONDS at most,
+# in CI longer: make check stays under ten minutes on 2 cores.
+FUZZ_SMOKE_SECONDS ?= $(if $(CI),20,10)
+FUZZ_SMOKE_ORDER = pdf unpack rules documents alto $(filter-out pdf unpack rules documents alto,$(FUZZERS))
+FUZZ_SMOKES = $(FUZZ_SMOKE_ORDER:%=fuzz-smoke-%)
+fuzz-smoke: $(FUZZ_SMOKES)
+$(FUZZ_SMOKES): fuzz-smoke-%: build/fuzz/fuzz_% fuzz-corpus
 	@mkdir -p build/fuzz/artifacts
-	for h in $(FUZZERS); do \
-		echo "fuzz-smoke: $$h" && \
-		build/fuzz/fuzz_$$h $(FUZZ_OPTS) -runs=$(FUZZ_SMOKE_RUNS) \
-			-max_total_time=$(FUZZ_SMOKE_SECONDS) \
-			-artifact_prefix=build/fuzz/artifacts/$$h- build/fuzz/corpus/$$h || exit 1; \
-	done
+	@if build/fuzz/fuzz_$* $(FUZZ_OPTS) -runs=$(FUZZ_SMOKE_RUNS) \
+		-max_total_time=$(FUZZ_SMOKE_SECONDS) -artifact_prefix=build/fuzz/artifacts/$*- \
+		build/fuzz/corpus/$* >build/fuzz/smoke-$*.log 2>&1; then \
+		echo "fuzz-smoke: $*: $$(grep -o 'Done [0-9]* runs in [0-9]* second.*' build/fuzz/smoke-$*.log)"; \
+	else \
+		tail -n 40 build/fuzz/smoke-$*.log; \
+		echo "fuzz-smoke: $*: failed (build/fuzz/smoke-$*.log, build/fuzz/artifacts/$*-*)" >&2; \
+		exit 1; \
+	fi
 
 # new inputs go into build/fuzz/corpus/HARNESS, so runs build on each other
 fuzz: fuzz-build fuzz-corpus
@@ -310,4 +322,4 @@ clean: clean-fuzz
 clean-fuzz:
 	rm -rf build/fuzz $(FUZZ_REPLAYS)
 
-.PHONY: fuzz fuzz-smoke fuzz-build fuzz-corpus clean-fuzz
+.PHONY: fuzz fuzz-smoke $(FUZZ_SMOKES) fuzz-build fuzz-corpus clean-fuzz
