@@ -90,6 +90,11 @@ test_expect_success 'a 500-pixel thumbnail' '
 	check thumb 2 page.png 500 375 10 -10 3 0.9
 '
 
+test_expect_success 'a page far off, a seventh of the frame, in a shadow' '
+	check far 3 -s page.png 1600 1200 10 -5 3 0.5 &&
+	grep -q "^frac 0\.1" far.out
+'
+
 test_expect_success 'a 12-megapixel photo, tilted, in a shadow' '
 	check big.jpg 8 -s landscape.png 4000 3000 25 10 4 0.75
 '

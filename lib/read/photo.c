@@ -33,7 +33,9 @@ enum {
 
 /* What a sheet must be, measured on the reduced copy (lengths in its
  * pixels at WORK_SIDE, scaled for smaller frames). */
-#define MIN_FRAC 0.2    /* share of the frame, at least */
+/* share of the frame, at least: a licence photographed from across a desk
+ * fills a seventh of a 12-megapixel frame and is still 1300 pixels wide */
+#define MIN_FRAC 0.1
 #define MAX_FRAC 0.97   /* more is the frame itself: a scan or a close-up */
 #define MIN_COVER 0.90  /* region and quadrilateral: intersection over union */
 #define MIN_SIDE 0.45   /* share of each side the outline follows, at least */
