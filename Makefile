@@ -126,11 +126,15 @@ CHECK_ALL ?= $(CI)
 ASAN = address,undefined
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
-check: all check-includes $(TEST_TOOLS)
+# what the tests run is built two at a time, as is the fuzz smoke's
+# build, unless make was given a -j (its jobserver then shares its slots)
+J2 = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j2)
+check:
+	@$(MAKE) $(J2) --no-print-directory all check-includes $(TEST_TOOLS) $(FUZZ_REPLAYS)
 	$(if $(VALGRIND),ZIZHI_VALGRIND=1 )prove -j2 $(if $(filter tests/,$(T)),$(TESTS),$(T))
 ifeq ($(SUITE),)
 	@if grep -qs '^fuzz-smoke:' $(MAKEFILE_LIST); then \
-		$(MAKE) $(if $(findstring jobserver,$(MAKEFLAGS)),,-j2) fuzz-smoke; fi
+		$(MAKE) $(J2) fuzz-smoke; fi
 ifneq ($(CHECK_ALL),)
 	$(MAKE) check-asan
 	$(MAKE) check-valgrind
@@ -315,8 +319,6 @@ fuzz: fuzz-build fuzz-corpus
 			$(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) \
 			-artifact_prefix=build/fuzz/artifacts/$$h- build/fuzz/corpus/$$h || exit 1; \
 	done
-
-check: $(FUZZ_REPLAYS)
 
 clean: clean-fuzz
 clean-fuzz:
